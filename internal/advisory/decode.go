@@ -1,0 +1,344 @@
+package advisory
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+)
+
+// MaxSize is the largest record file accepted, in bytes. Real records are a
+// few kilobytes; anything near this limit is a mistake or an attack, and is
+// refused before it is read into memory.
+const MaxSize = 1 << 20
+
+// Load reads and decodes the record file at path. On failure the error is
+// an ErrorList naming every problem in the file with its position.
+func Load(path string) (*Record, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, ErrorList{{File: path, Msg: openMessage(err)}}
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > MaxSize {
+		return nil, ErrorList{{File: path, Msg: fmt.Sprintf("file is %d bytes; a record may be at most %d bytes", fi.Size(), MaxSize)}}
+	}
+	// Stat can be wrong (pipes, special files): never read past the limit.
+	data, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
+	if err != nil {
+		return nil, ErrorList{{File: path, Msg: err.Error()}}
+	}
+	if len(data) > MaxSize {
+		return nil, ErrorList{{File: path, Msg: fmt.Sprintf("file is larger than %d bytes, the limit for a record", MaxSize)}}
+	}
+	return Decode(path, data)
+}
+
+func openMessage(err error) string {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// Decode decodes and validates a record from data; file is used in error
+// messages only. It reports all problems it can find in one pass.
+func Decode(file string, data []byte) (*Record, error) {
+	e := &errs{file: file}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if !utf8.Valid(data) {
+		off := invalidUTF8Offset(data)
+		e.add(offsetPos(data, off), "", "invalid UTF-8 (byte 0x%02x); records must be UTF-8 text", data[off])
+		return nil, e.list.Err()
+	}
+	var doc yaml.Node
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&doc); err != nil {
+		if err == io.EOF {
+			e.add(Pos{}, "", "empty record: the file holds no YAML document")
+			return nil, e.list.Err()
+		}
+		e.list = append(e.list, yamlError(file, err))
+		return nil, e.list.Err()
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err == nil {
+		e.add(Pos{extra.Line, extra.Column}, "", "a record file holds exactly one YAML document; found another")
+		return nil, e.list.Err()
+	} else if err != io.EOF {
+		e.list = append(e.list, yamlError(file, err))
+		return nil, e.list.Err()
+	}
+	if len(doc.Content) == 0 || doc.Content[0].Tag == "!!null" {
+		e.add(Pos{doc.Line, doc.Column}, "", "empty record: the document has no fields")
+		return nil, e.list.Err()
+	}
+	r := &Record{File: file, Positions: map[string]Pos{}}
+	d := &decoder{errs: e, pos: r.Positions}
+	d.value(doc.Content[0], reflect.ValueOf(r).Elem(), "")
+	if len(e.list) == 0 {
+		validate(r, e)
+	}
+	if err := e.list.Err(); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+func yamlError(file string, err error) *Error {
+	msg := err.Error()
+	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		return &Error{File: file, Pos: Pos{Line: line, Col: 1}, Msg: "YAML syntax: " + m[2]}
+	}
+	return &Error{File: file, Msg: "YAML syntax: " + strings.TrimPrefix(msg, "yaml: ")}
+}
+
+func invalidUTF8Offset(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return 0
+}
+
+// offsetPos converts a byte offset to a line and a column counted in
+// characters, as editors count them.
+func offsetPos(b []byte, off int) Pos {
+	line := 1 + bytes.Count(b[:off], []byte("\n"))
+	start := bytes.LastIndexByte(b[:off], '\n') + 1
+	return Pos{Line: line, Col: 1 + utf8.RuneCount(b[start:off])}
+}
+
+// decoder walks a YAML node tree into a Record by reflection, following the
+// same struct tags the schema generator reads.
+type decoder struct {
+	*errs
+	pos map[string]Pos
+}
+
+var scalarType = reflect.TypeOf((*scalar)(nil)).Elem()
+
+func nodePos(n *yaml.Node) Pos { return Pos{Line: n.Line, Col: n.Column} }
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.AliasNode:
+		return "an alias"
+	}
+	switch n.ShortTag() {
+	case "!!int":
+		return "a number"
+	case "!!float":
+		return "a number"
+	case "!!bool":
+		return "a boolean"
+	case "!!timestamp":
+		return "a date"
+	case "!!null":
+		return "nothing"
+	}
+	return "text"
+}
+
+func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
+	d.pos[path] = nodePos(n)
+	if n.Kind == yaml.AliasNode {
+		d.add(nodePos(n), path, "YAML aliases are not allowed in records")
+		return
+	}
+	if v.CanAddr() && v.Addr().Type().Implements(scalarType) {
+		if n.Kind != yaml.ScalarNode || n.ShortTag() == "!!null" {
+			d.add(nodePos(n), path, "want a single value, got %s", kindName(n))
+			return
+		}
+		if err := v.Addr().Interface().(scalar).parse(strings.TrimSpace(n.Value)); err != nil {
+			d.add(nodePos(n), path, "%v", err)
+		}
+		return
+	}
+	switch v.Kind() {
+	case reflect.String:
+		if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!str" {
+			d.add(nodePos(n), path, "want text, got %s%s", kindName(n), quoteHint(n))
+			return
+		}
+		v.SetString(strings.TrimRight(n.Value, " \t\r\n"))
+	case reflect.Slice:
+		if n.Kind != yaml.SequenceNode {
+			d.add(nodePos(n), path, "want a list, got %s", kindName(n))
+			return
+		}
+		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+		for i, c := range n.Content {
+			d.value(c, s.Index(i), fmt.Sprintf("%s[%d]", path, i))
+		}
+		v.Set(s)
+	case reflect.Map:
+		d.text(n, v, path)
+	case reflect.Struct:
+		d.fields(n, v, path)
+	default:
+		panic("advisory: unsupported record field type " + v.Type().String())
+	}
+}
+
+func quoteHint(n *yaml.Node) string {
+	if n.Kind == yaml.ScalarNode && n.ShortTag() != "!!null" {
+		return fmt.Sprintf(" %s (put it in quotes to make it text)", n.Value)
+	}
+	return ""
+}
+
+var localeRE = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
+
+// text decodes a Text: a mapping from locale tag to text.
+func (d *decoder) text(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind != yaml.MappingNode {
+		d.add(nodePos(n), path, "want text per locale (a mapping such as {ja: …, en: …}), got %s", kindName(n))
+		return
+	}
+	m := reflect.MakeMapWithSize(v.Type(), len(n.Content)/2)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode || !localeRE.MatchString(k.Value) {
+			d.add(nodePos(k), path, "%q is not a locale tag (want e.g. ja, en, zh-TW)", k.Value)
+			continue
+		}
+		sub := path + "." + k.Value
+		if m.MapIndex(reflect.ValueOf(k.Value)).IsValid() {
+			d.add(nodePos(k), path, "locale %q given twice", k.Value)
+			continue
+		}
+		var s string
+		d.value(val, reflect.ValueOf(&s).Elem(), sub)
+		m.SetMapIndex(reflect.ValueOf(k.Value), reflect.ValueOf(s))
+	}
+	v.Set(m)
+}
+
+// fields decodes a mapping into a struct, rejecting unknown and duplicate
+// keys and reporting missing required ones.
+func (d *decoder) fields(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind != yaml.MappingNode {
+		d.add(nodePos(n), path, "want a mapping of fields, got %s", kindName(n))
+		return
+	}
+	t := v.Type()
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		name := k.Value
+		f, ok := fieldByKey(t, name)
+		if !ok || k.Kind != yaml.ScalarNode {
+			msg := fmt.Sprintf("unknown field %q", name)
+			if s := suggest(name, keysOf(t)); s != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", s)
+			}
+			d.add(nodePos(k), path, "%s", msg)
+			continue
+		}
+		if seen[name] {
+			d.add(nodePos(k), path, "field %q given twice", name)
+			continue
+		}
+		seen[name] = true
+		sub := joinPath(path, name)
+		if val.ShortTag() == "!!null" && val.Kind == yaml.ScalarNode {
+			d.pos[sub] = nodePos(val)
+			if f.Tag.Get("req") == "true" {
+				d.add(nodePos(val), sub, "is empty")
+			}
+			continue
+		}
+		d.value(val, v.FieldByIndex(f.Index), sub)
+	}
+	for _, key := range keysOf(t) {
+		f, _ := fieldByKey(t, key)
+		if f.Tag.Get("req") == "true" && !seen[key] {
+			d.add(nodePos(n), path, "missing required field %q", key)
+		}
+	}
+}
+
+func joinPath(path, name string) string {
+	if path == "" {
+		return name
+	}
+	return path + "." + name
+}
+
+func yamlKey(f reflect.StructField) string {
+	k, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+	return k
+}
+
+func fieldByKey(t reflect.Type, key string) (reflect.StructField, bool) {
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if k := yamlKey(f); k != "" && k != "-" && k == key {
+			return f, true
+		}
+	}
+	return reflect.StructField{}, false
+}
+
+func keysOf(t reflect.Type) []string {
+	var ks []string
+	for i := 0; i < t.NumField(); i++ {
+		if k := yamlKey(t.Field(i)); k != "" && k != "-" {
+			ks = append(ks, k)
+		}
+	}
+	return ks
+}
+
+// suggest returns the known key closest to a misspelt one, if any is close.
+func suggest(key string, known []string) string {
+	best, bestD := "", 3
+	for _, k := range known {
+		if dist := editDistance(strings.ToLower(key), k); dist < bestD {
+			best, bestD = k, dist
+		}
+	}
+	return best
+}
+
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			c := 1
+			if ra[i-1] == rb[j-1] {
+				c = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,211 @@
+package advisory
+
+import (
+	"fmt"
+	"net/url"
+	"reflect"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/language"
+)
+
+var (
+	idRE   = regexp.MustCompile(`^[a-z0-9]+([-_.][a-z0-9]+)*$`)
+	cveRE  = regexp.MustCompile(`^CVE-[0-9]{4}-[0-9]{4,}$`)
+	rankRE = regexp.MustCompile(`^[A-E]$`)
+)
+
+// MaxIDLength is the longest id accepted; ids become file names.
+const MaxIDLength = 100
+
+// ValidID reports whether id is safe to use as a file name on every
+// platform noticegen writes to. It returns a message saying why not, or "".
+func ValidID(id string) string {
+	switch {
+	case id == "":
+		return "is empty"
+	case len(id) > MaxIDLength:
+		return fmt.Sprintf("is %d characters long; at most %d", len(id), MaxIDLength)
+	case !idRE.MatchString(id):
+		return fmt.Sprintf("%q is not a safe file name: use lower-case letters, digits and single '-', '_' or '.' between them", id)
+	}
+	return ""
+}
+
+// validate checks the content of a decoded record: what it says must be
+// safe to put in a mail header or a file name, and consistent.
+func validate(r *Record, e *errs) {
+	at := func(path string) Pos { return r.Positions[path] }
+	if msg := ValidID(r.ID); msg != "" {
+		e.add(at("id"), "id", "%s", msg)
+	}
+	for path, s := range map[string]string{"author": r.Author, "vendor": r.Vendor, "product": r.Product, "source.name": r.Source.Name} {
+		if strings.TrimSpace(s) == "" {
+			e.add(at(path), path, "is empty")
+			continue
+		}
+		checkText(e, at(path), path, s, true)
+	}
+	for i, p := range r.Platforms {
+		path := fmt.Sprintf("platforms[%d]", i)
+		checkText(e, at(path), path, p, true)
+	}
+	if !r.Updated.IsZero() && r.Updated.Before(r.Published.Time) {
+		e.add(at("updated"), "updated", "%s is before the publication date %s", r.Updated, r.Published)
+	}
+	if due, ok := r.Deadline.Due(r.Published); ok && r.Deadline.Kind == DeadlineDate && due.Before(r.Published.Time) {
+		e.add(at("deadline"), "deadline", "%s is before the publication date %s", due, r.Published)
+	}
+	if r.Source.URL != "" {
+		checkURL(e, at("source.url"), "source.url", r.Source.URL)
+	}
+	if _, err := language.Parse(r.Source.Language); err != nil {
+		e.add(at("source.language"), "source.language", "%q is not a BCP 47 language tag (e.g. en, ja, zh-TW)", r.Source.Language)
+	}
+	seen := map[string]int{}
+	for i, c := range r.CVEs {
+		path := fmt.Sprintf("cves[%d]", i)
+		if !cveRE.MatchString(c) {
+			e.add(at(path), path, "%q is not a CVE id (want CVE-YYYY-NNNN)", c)
+		} else if j, dup := seen[c]; dup {
+			e.add(at(path), path, "%s is listed twice (also cves[%d])", c, j)
+		}
+		seen[c] = i
+	}
+	if r.Rank != "" && !rankRE.MatchString(r.Rank) {
+		e.add(at("rank"), "rank", "%q is not a rank: want one letter A to E", r.Rank)
+	}
+	if len(r.Actions) == 0 {
+		e.add(at("actions"), "actions", "needs at least one action")
+	}
+	if len(r.References) == 0 {
+		e.add(at("references"), "references", "needs at least one reference")
+	}
+	if len(r.Applicability.Conditions) == 0 {
+		e.add(at("applicability.conditions"), "applicability.conditions", "needs at least one condition")
+	}
+	for i, ref := range r.References {
+		if ref.URL != "" {
+			path := fmt.Sprintf("references[%d].url", i)
+			checkURL(e, at(path), path, ref.URL)
+		}
+	}
+	r.EachText(func(path string, t Text, single bool) {
+		if len(t) == 0 {
+			e.add(at(path), path, "has no text in any locale")
+		}
+		for _, l := range t.Locales() {
+			p := path + "." + l
+			if strings.TrimSpace(t[l]) == "" {
+				e.add(at(p), p, "is empty")
+				continue
+			}
+			checkText(e, at(p), p, t[l], single)
+		}
+	})
+}
+
+// EachText calls fn for every localized field of the record with its path
+// and whether it must be a single line.
+func (r *Record) EachText(fn func(path string, t Text, single bool)) {
+	eachText(reflect.ValueOf(r).Elem(), "", false, fn)
+}
+
+var textType = reflect.TypeOf(Text(nil))
+
+func eachText(v reflect.Value, path string, single bool, fn func(string, Text, bool)) {
+	switch {
+	case v.Type() == textType:
+		if v.Len() > 0 || path != "" {
+			t, _ := v.Interface().(Text)
+			if t != nil || single || isRequiredText(path) {
+				fn(path, t, single)
+			}
+		}
+	case v.Kind() == reflect.Struct:
+		for i := 0; i < v.NumField(); i++ {
+			f := v.Type().Field(i)
+			k := yamlKey(f)
+			if k == "" || k == "-" || !f.IsExported() {
+				continue
+			}
+			eachText(v.Field(i), joinPath(path, k), f.Tag.Get("single") == "true", fn)
+		}
+	case v.Kind() == reflect.Slice:
+		for i := 0; i < v.Len(); i++ {
+			eachText(v.Index(i), fmt.Sprintf("%s[%d]", path, i), single, fn)
+		}
+	}
+}
+
+// isRequiredText is false for optional Text fields left out of a record, so
+// they are not reported as empty.
+func isRequiredText(path string) bool {
+	switch path {
+	case "timeframe", "response":
+		return false
+	}
+	return true
+}
+
+func checkURL(e *errs, pos Pos, path, s string) {
+	u, err := url.Parse(s)
+	switch {
+	case err != nil || strings.ContainsAny(s, " \t\r\n"):
+		e.add(pos, path, "%q is not a valid URL", s)
+	case u.Scheme != "https" && u.Scheme != "http":
+		e.add(pos, path, "%q: want an http or https URL", s)
+	case u.Host == "":
+		e.add(pos, path, "%q has no host", s)
+	}
+}
+
+// checkText rejects characters that would corrupt a mail header or spoof
+// what a reader sees: control characters (line breaks too, in single-line
+// fields such as the title that becomes the subject) and bidirectional
+// overrides ("Trojan Source", CVE-2021-42574).
+func checkText(e *errs, pos Pos, path, s string, single bool) {
+	for i, r := range s {
+		switch {
+		case r == '\n' && !single:
+		case r == '\t' && !single:
+		case r == '\r' || r == '\n':
+			e.add(pos, path, "line break at character %d: this text must be one line", utf8.RuneCountInString(s[:i])+1)
+			return
+		case unicode.IsControl(r):
+			e.add(pos, path, "control character %U at character %d", r, utf8.RuneCountInString(s[:i])+1)
+			return
+		case isBidiControl(r):
+			e.add(pos, path, "bidirectional control character %U at character %d could disguise the text", r, utf8.RuneCountInString(s[:i])+1)
+			return
+		case r == utf8.RuneError:
+			e.add(pos, path, "replacement character U+FFFD at character %d: the text was mis-decoded somewhere", utf8.RuneCountInString(s[:i])+1)
+			return
+		}
+	}
+}
+
+func isBidiControl(r rune) bool {
+	return (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069)
+}
+
+// CheckLocales reports every localized field that lacks text in one of the
+// given locales. It is separate from decoding because which locales are
+// needed depends on the command, not on the record.
+func (r *Record) CheckLocales(locales []string) error {
+	e := &errs{file: r.File}
+	r.EachText(func(path string, t Text, _ bool) {
+		if t == nil && !isRequiredText(path) {
+			return
+		}
+		for _, l := range locales {
+			if _, ok := t[l]; !ok {
+				e.add(r.Positions[path], path, "no %q text", l)
+			}
+		}
+	})
+	return e.list.Err()
+}

@@ -1,0 +1,162 @@
+// Package cli is noticegen's command line: one file per command, each with
+// an options struct, all IO injected, and errors mapped to exit codes
+// (0 success, 1 failure, 2 usage). It is the only package that knows about
+// flags and exit codes.
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+)
+
+// Exit codes.
+const (
+	ExitOK      = 0
+	ExitFailure = 1
+	ExitUsage   = 2
+)
+
+// IO is where a command reads and writes.
+type IO struct {
+	In  io.Reader
+	Out io.Writer
+	Err io.Writer
+}
+
+// command is one subcommand.
+type command struct {
+	name    string
+	summary string
+	run     func(io IO, args []string) error
+}
+
+func commands() []command {
+	return []command{
+		{"render", "render advisory records as email drafts", runRender},
+		{"schema", "print the JSON Schema of advisory records", runSchema},
+		{"version", "print the version", runVersion},
+	}
+}
+
+// usageError is a mistake in how the command was called: exit status 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
+
+// failed means the command already reported its problems on stderr and
+// must exit with status 1.
+var errFailed = errors.New("failed")
+
+// Main runs noticegen with args (without the program name) and returns the
+// exit status.
+func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	iox := IO{In: stdin, Out: stdout, Err: stderr}
+	if len(args) == 0 {
+		usage(stderr)
+		return ExitUsage
+	}
+	name := args[0]
+	if name == "help" || name == "-h" || name == "--help" || name == "-help" {
+		usage(stdout)
+		return ExitOK
+	}
+	for _, c := range commands() {
+		if c.name != name {
+			continue
+		}
+		err := c.run(iox, args[1:])
+		var ue *usageError
+		switch {
+		case err == nil:
+			return ExitOK
+		case errors.Is(err, flag.ErrHelp):
+			return ExitOK
+		case errors.As(err, &ue):
+			fmt.Fprintf(stderr, "noticegen %s: %v\nRun 'noticegen %s -h' for usage.\n", name, err, name)
+			return ExitUsage
+		case errors.Is(err, errFailed):
+			return ExitFailure
+		default:
+			fmt.Fprintf(stderr, "noticegen %s: %v\n", name, err)
+			return ExitFailure
+		}
+	}
+	fmt.Fprintf(stderr, "noticegen: unknown command %q\n", name)
+	usage(stderr)
+	return ExitUsage
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "noticegen turns advisory records into admin email drafts in Japanese and English.")
+	fmt.Fprintln(w, "\nUsage:\n  noticegen <command> [flags] [arguments]\n\nCommands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nRun 'noticegen <command> -h' for a command's flags.")
+}
+
+// newFlagSet returns a flag set whose usage text goes to stderr.
+func newFlagSet(iox IO, name, args, summary string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(iox.Err)
+	fs.Usage = func() {
+		fmt.Fprintf(iox.Err, "Usage: noticegen %s %s\n\n%s\n\nFlags:\n", name, args, summary)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags parses flags that may come before, between or after the
+// positional arguments ("render x.yaml --lang ja"), and returns the
+// positional arguments in order. "--" ends flag parsing.
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, &usageError{err.Error()}
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+// listFlag is a comma-separated list flag; repeated use appends.
+type listFlag []string
+
+func (l *listFlag) String() string { return strings.Join(*l, ",") }
+
+func (l *listFlag) Set(s string) error {
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			*l = append(*l, p)
+		}
+	}
+	return nil
+}
+
+func sortedUnique(ss []string) []string {
+	sort.Strings(ss)
+	out := ss[:0]
+	for i, s := range ss {
+		if i == 0 || s != ss[i-1] {
+			out = append(out, s)
+		}
+	}
+	return out
+}

@@ -1,0 +1,118 @@
+package cli
+
+import (
+	"bufio"
+	"fmt"
+
+	"github.com/noticegen/noticegen/internal/advisory"
+	"github.com/noticegen/noticegen/internal/format"
+	"github.com/noticegen/noticegen/internal/render"
+)
+
+// renderOptions are the flags and arguments of "noticegen render".
+type renderOptions struct {
+	renderFlags
+	Format string
+	Paths  []string
+}
+
+func runRender(iox IO, args []string) error {
+	var o renderOptions
+	fs := newFlagSet(iox, "render", "[flags] PATH...",
+		"Render advisory records (files, or directories of *.yaml/*.yml) as email drafts on stdout.")
+	o.register(fs)
+	fs.StringVar(&o.Format, "format", "text", "output format: text, md or json")
+	var err error
+	if o.Paths, err = parseFlags(fs, args); err != nil {
+		return err
+	}
+	if len(o.Paths) == 0 {
+		return usagef("no records given: name record files or directories")
+	}
+	f, err := format.Parse(o.Format)
+	if err != nil {
+		return usagef("--format: %v", err)
+	}
+	s, err := o.setup()
+	if err != nil {
+		return err
+	}
+	return renderRecords(iox, s, f, o.Paths)
+}
+
+// renderRecords renders every record in every locale. A bad record is
+// reported and skipped; the others are still rendered.
+func renderRecords(iox IO, s *setup, f format.Name, paths []string) error {
+	files, errs := findRecords(paths)
+	failed := len(errs) > 0
+	for _, e := range errs {
+		fmt.Fprintln(iox.Err, e)
+	}
+	var drafts []*render.Draft
+	for _, file := range files {
+		rec, err := advisory.Load(file)
+		if err != nil {
+			fmt.Fprintln(iox.Err, err)
+			failed = true
+			continue
+		}
+		warnPastDeadline(iox, s, rec)
+		for _, loc := range s.locales {
+			d, err := s.renderer.Render(rec, loc)
+			if err != nil {
+				fmt.Fprintln(iox.Err, err)
+				failed = true
+				continue
+			}
+			drafts = append(drafts, d)
+		}
+	}
+	w := bufio.NewWriter(iox.Out)
+	if err := writeDrafts(w, f, drafts); err != nil {
+		return err
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	if failed {
+		return errFailed
+	}
+	return nil
+}
+
+func writeDrafts(w *bufio.Writer, f format.Name, drafts []*render.Draft) error {
+	if f == format.JSON {
+		return format.WriteJSON(w, drafts)
+	}
+	for i, d := range drafts {
+		if len(drafts) > 1 {
+			if i > 0 {
+				w.WriteString("\n")
+			}
+			fmt.Fprintf(w, "----- %s · %s -----\n", d.RecordID, d.Locale)
+		}
+		var err error
+		if f == format.Markdown {
+			err = format.WriteMarkdown(w, d)
+		} else {
+			err = format.WriteText(w, d)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// warnPastDeadline tells the user when a record's deadline is already
+// behind the clock: the draft still renders, but it is probably stale.
+func warnPastDeadline(iox IO, s *setup, rec *advisory.Record) {
+	due, ok := rec.Deadline.Due(rec.Published)
+	if !ok {
+		return
+	}
+	if today := s.now.Format("2006-01-02"); due.String() < today {
+		p := rec.Positions["deadline"]
+		fmt.Fprintf(iox.Err, "%s:%d:%d: warning: deadline %s has passed (today is %s)\n", rec.File, p.Line, p.Col, due, today)
+	}
+}

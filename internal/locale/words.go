@@ -1,0 +1,92 @@
+package locale
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+)
+
+// Locales returns the locales the catalog has messages for, sorted.
+func (c *Catalog) Locales() []string { return append([]string(nil), c.locales...) }
+
+// Match returns the supported locale that best serves the requested
+// language tag ("ja-JP" gives "ja"), or an error naming the available ones.
+func (c *Catalog) Match(requested string) (string, error) {
+	tag, err := language.Parse(requested)
+	if err != nil {
+		return "", fmt.Errorf("%q is not a language tag", requested)
+	}
+	// Use the index into our own list, not the returned tag, which may
+	// carry extensions of the request (x/text documents this).
+	_, i, conf := c.matcher.Match(tag)
+	if conf < language.High {
+		return "", fmt.Errorf("no locale for %q (available: %s)", requested, strings.Join(c.locales, ", "))
+	}
+	return c.locales[i], nil
+}
+
+// MissingError is a message a locale does not define.
+type MissingError struct {
+	Locale, ID string
+}
+
+func (e *MissingError) Error() string {
+	return fmt.Sprintf("locale %q has no message %q", e.Locale, e.ID)
+}
+
+// T returns the message id in locale, executed with data (may be nil). A
+// message the locale lacks is an error, never another locale's text.
+func (c *Catalog) T(loc, id string, data any) (string, error) {
+	lz, ok := c.localizers[loc]
+	if !ok {
+		return "", fmt.Errorf("unknown locale %q", loc)
+	}
+	if _, ok := c.origin[loc][id]; !ok {
+		return "", &MissingError{Locale: loc, ID: id}
+	}
+	s, err := lz.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data})
+	if err != nil {
+		var nf *i18n.MessageNotFoundErr
+		if errors.As(err, &nf) {
+			return "", &MissingError{Locale: loc, ID: id}
+		}
+		return "", fmt.Errorf("%s: message %q: %w", c.origin[loc][id], id, err)
+	}
+	return s, nil
+}
+
+// Origin returns where a locale's message was defined.
+func (c *Catalog) Origin(loc, id string) (Origin, bool) {
+	o, ok := c.origin[loc][id]
+	return o, ok
+}
+
+// Date words a date in loc with the "date.long" message, which receives
+// Year, Month, Day (numbers) and MonthName (the "month.N" message).
+func (c *Catalog) Date(loc string, t time.Time) (string, error) {
+	name, err := c.T(loc, fmt.Sprintf("month.%d", int(t.Month())), nil)
+	if err != nil {
+		return "", err
+	}
+	return c.T(loc, "date.long", map[string]any{
+		"Year": t.Year(), "Month": int(t.Month()), "Day": t.Day(), "MonthName": name,
+	})
+}
+
+// LanguageName names a language tag in loc, e.g. "en" is 英語 in ja. It
+// returns the tag itself when x/text has no name for it.
+func (c *Catalog) LanguageName(loc, tag string) string {
+	t, err := language.Parse(tag)
+	if err != nil {
+		return tag
+	}
+	if n := display.Tags(language.MustParse(loc)).Name(t); n != "" {
+		return n
+	}
+	return tag
+}

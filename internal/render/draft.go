@@ -1,0 +1,70 @@
+// Package render turns an advisory record into a Draft per locale by
+// running text/template templates with go-i18n messages. A Draft is plain
+// data — subject, ordered sections, disclaimer — that the output formats
+// write without re-reading the record or re-running templates. The
+// disclaimer is added here, from the locale's messages, whatever the
+// template does.
+package render
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+)
+
+// Draft is one email draft in one locale.
+type Draft struct {
+	RecordID     string    `json:"record_id"`
+	Locale       string    `json:"locale"`
+	Subject      string    `json:"subject"`
+	SubjectLabel string    `json:"subject_label"` // "Subject" / "件名", for plain-text headers
+	Disclaimer   string    `json:"disclaimer"`
+	Lead         []Block   `json:"lead"`
+	Sections     []Section `json:"sections"`
+	Closing      []Block   `json:"closing"`
+}
+
+// Section is a part of the body under a heading. Sections without a
+// heading (the priority and deadline lines) are set apart by a blank line.
+type Section struct {
+	ID      string  `json:"id"`
+	Heading string  `json:"heading,omitempty"`
+	Blocks  []Block `json:"blocks"`
+}
+
+// BlockKind is the kind of a Block.
+type BlockKind string
+
+// The kinds of block.
+const (
+	Paragraph BlockKind = "paragraph" // Text; single line breaks inside are kept
+	Bullets   BlockKind = "bullets"   // Items, unordered ("- ")
+	Steps     BlockKind = "steps"     // Items, numbered from 1
+	Fields    BlockKind = "fields"    // Items, each "Label: Text" on its own line
+)
+
+// Block is a paragraph or a list.
+type Block struct {
+	Kind  BlockKind `json:"kind"`
+	Text  string    `json:"text,omitempty"`
+	Items []Item    `json:"items,omitempty"`
+}
+
+// Item is one entry of a list. Label, when set, is shown before the text
+// ("Product: …").
+type Item struct {
+	Label string `json:"label,omitempty"`
+	Text  string `json:"text"`
+	URL   string `json:"url,omitempty"` // the address the item refers to
+}
+
+// Hash returns the SHA-256 of the draft's canonical JSON form, in hex. Any
+// change to what a reader would see changes it.
+func (d *Draft) Hash() string {
+	b, err := json.Marshal(d)
+	if err != nil {
+		panic(err) // strings and slices only
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}

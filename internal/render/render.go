@@ -1,0 +1,160 @@
+package render
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"strings"
+	"text/template"
+
+	"github.com/noticegen/noticegen/internal/advisory"
+	"github.com/noticegen/noticegen/internal/locale"
+)
+
+// MainTemplate is the name of the template that lays out a draft.
+const MainTemplate = "draft"
+
+// Renderer renders records into drafts. It parses every locale's template
+// once, so it is cheap to call and safe for concurrent use.
+type Renderer struct {
+	cat   *locale.Catalog
+	tmpls map[string]*template.Template // by locale
+	files map[string]string             // by locale: the template file used
+}
+
+// New parses the draft template of every locale in cat. Template layers
+// are given lowest first (the embedded defaults, then a user's directory);
+// a file in a later layer replaces the file of the same name in an earlier
+// one. For each locale the template is "draft.<locale>.tmpl" if any layer
+// has it, else "draft.tmpl".
+func New(cat *locale.Catalog, layers ...locale.Layer) (*Renderer, error) {
+	files := map[string]locale.Layer{} // file name → layer that wins
+	for _, l := range layers {
+		names, err := fs.Glob(l.FS, "*.tmpl")
+		if err != nil {
+			return nil, err
+		}
+		for _, n := range names {
+			files[n] = l
+		}
+	}
+	r := &Renderer{cat: cat, tmpls: map[string]*template.Template{}, files: map[string]string{}}
+	var errs []error
+	for _, loc := range cat.Locales() {
+		name := MainTemplate + "." + loc + ".tmpl"
+		l, ok := files[name]
+		if !ok {
+			name = MainTemplate + ".tmpl"
+			if l, ok = files[name]; !ok {
+				errs = append(errs, fmt.Errorf("no template for locale %q: want %s.%s.tmpl or %s.tmpl", loc, MainTemplate, loc, MainTemplate))
+				continue
+			}
+		}
+		display := path.Join(l.Name, name)
+		src, err := fs.ReadFile(l.FS, name)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", display, err))
+			continue
+		}
+		t, err := template.New(display).Option("missingkey=error").Funcs(funcs(cat, loc)).Parse(string(src))
+		if err != nil {
+			errs = append(errs, templateError(err))
+			continue
+		}
+		r.tmpls[loc], r.files[loc] = t, display
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return r, nil
+}
+
+// Locales returns the locales the renderer can render, sorted.
+func (r *Renderer) Locales() []string { return r.cat.Locales() }
+
+// Catalog returns the message catalog the renderer words drafts with.
+func (r *Renderer) Catalog() *locale.Catalog { return r.cat }
+
+func funcs(cat *locale.Catalog, loc string) template.FuncMap {
+	m := template.FuncMap{
+		// t returns a message of this locale; optional arguments are
+		// name/value pairs passed to the message as template data.
+		"t": func(id string, kv ...any) (string, error) {
+			if len(kv)%2 != 0 {
+				return "", fmt.Errorf("t %q: want name/value pairs after the id", id)
+			}
+			var data map[string]any
+			if len(kv) > 0 {
+				data = map[string]any{}
+				for i := 0; i < len(kv); i += 2 {
+					k, ok := kv[i].(string)
+					if !ok {
+						return "", fmt.Errorf("t %q: argument %d is not a name", id, i+2)
+					}
+					data[k] = kv[i+1]
+				}
+			}
+			return cat.T(loc, id, data)
+		},
+		"join": strings.Join,
+	}
+	for k, v := range blockFuncs {
+		m[k] = v
+	}
+	return m
+}
+
+var templateErrRE = regexp.MustCompile(`^template: `)
+
+// templateError turns text/template's "template: name:line:col: msg" into
+// the "name:line:col: msg" form used for every located error.
+func templateError(err error) error {
+	return errors.New(templateErrRE.ReplaceAllString(err.Error(), ""))
+}
+
+// Render renders rec in loc. The record must have text in loc for every
+// localized field; otherwise the error lists each field, located.
+func (r *Renderer) Render(rec *advisory.Record, loc string) (*Draft, error) {
+	t, ok := r.tmpls[loc]
+	if !ok {
+		return nil, fmt.Errorf("unknown locale %q (available: %s)", loc, strings.Join(r.Locales(), ", "))
+	}
+	if err := rec.CheckLocales([]string{loc}); err != nil {
+		return nil, err
+	}
+	v, err := newView(r.cat, rec, loc)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", rec.File, err)
+	}
+	var out strings.Builder
+	if err := t.Execute(&out, v); err != nil {
+		return nil, templateError(err)
+	}
+	d := &Draft{RecordID: rec.ID, Locale: loc}
+	if err := build(out.String(), d); err != nil {
+		return nil, fmt.Errorf("%s: %w", r.files[loc], err)
+	}
+	if d.Disclaimer, err = r.disclaimer(loc); err != nil {
+		return nil, err
+	}
+	if d.SubjectLabel, err = r.cat.T(loc, "subject.label", nil); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// disclaimer returns the locale's disclaimer; an empty one is an error, so
+// no draft ever leaves without it.
+func (r *Renderer) disclaimer(loc string) (string, error) {
+	s, err := r.cat.T(loc, "disclaimer", nil)
+	if err != nil {
+		return "", err
+	}
+	if s = strings.TrimSpace(s); s == "" {
+		o, _ := r.cat.Origin(loc, "disclaimer")
+		return "", fmt.Errorf("%s: the disclaimer of locale %q is empty; it may be reworded but never removed", o, loc)
+	}
+	return s, nil
+}
