@@ -3,6 +3,7 @@ module github.com/noticegen/noticegen
 go 1.26.8
 
 require (
+	github.com/google/go-cmp v0.7.0
 	github.com/nicksnyder/go-i18n/v2 v2.7.0
 	github.com/rogpeppe/go-internal v1.16.0
 	golang.org/x/text v0.44.0

@@ -1,0 +1,221 @@
+package advisory
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+const seedPath = "../../advisories/2026-06-09-trend-micro-dsa-linux.yaml"
+
+func TestLoadSeed(t *testing.T) {
+	r, err := Load(seedPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.ID != "2026-06-09-trend-micro-dsa-linux" || r.Priority != PriorityLow || r.Category != CategoryVulnerability {
+		t.Errorf("id/priority/category = %q/%q/%q", r.ID, r.Priority, r.Category)
+	}
+	if r.Deadline.Kind != DeadlineAsNeeded {
+		t.Errorf("deadline kind = %v, want as-needed", r.Deadline.Kind)
+	}
+	if got := r.Published.String(); got != "2026-06-09" {
+		t.Errorf("published = %s", got)
+	}
+	if n := len(r.Applicability.Conditions); n != 3 {
+		t.Errorf("%d applicability conditions, want 3", n)
+	}
+	if got := r.Actions[1]["ja"]; !strings.HasPrefix(got, "整合性監視") {
+		t.Errorf("actions[1].ja = %q", got)
+	}
+	if p := r.Positions["actions[1].en"]; p.Line == 0 {
+		t.Errorf("no position recorded for actions[1].en")
+	}
+	if err := r.CheckLocales([]string{"ja", "en"}); err != nil {
+		t.Error(err)
+	}
+}
+
+// TestLoadBundled checks that every bundled record loads and has text in
+// both shipped locales.
+func TestLoadBundled(t *testing.T) {
+	files, _ := filepath.Glob("../../advisories/*.yaml")
+	if len(files) == 0 {
+		t.Fatal("no bundled records")
+	}
+	for _, f := range files {
+		r, err := Load(f)
+		if err != nil {
+			t.Errorf("%v", err)
+			continue
+		}
+		if err := r.CheckLocales([]string{"ja", "en"}); err != nil {
+			t.Errorf("%v", err)
+		}
+		if want := strings.TrimSuffix(filepath.Base(f), ".yaml"); r.ID != want {
+			t.Errorf("%s: id %q differs from the file name", f, r.ID)
+		}
+	}
+}
+
+// valid is a minimal valid record; cases below change one thing in it.
+const valid = `id: x-1
+category: info
+author: sato
+published: 2026-06-09
+source: {name: Vendor, language: en}
+vendor: V
+product: P
+priority: medium
+deadline: +14d
+title: {ja: 題, en: Title}
+summary: {ja: 要約, en: Summary}
+lead: {ja: 導入, en: Lead}
+overview: {ja: 概要, en: Overview}
+scope:
+  product: {ja: 製品, en: Product}
+  condition: {ja: 条件, en: Condition}
+applicability:
+  conditions:
+    - {ja: 使っている, en: You use it}
+  otherwise: {ja: 静観でOK, en: No action needed}
+actions:
+  - {ja: 更新する, en: Update}
+references:
+  - title: {ja: 公式, en: Official}
+    url: https://example.com/a
+`
+
+func TestDecodeValid(t *testing.T) {
+	r, err := Decode("x.yaml", []byte(valid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	due, ok := r.Deadline.Due(r.Published)
+	if !ok || due.String() != "2026-06-23" {
+		t.Errorf("due = %v, %v; want 2026-06-23", due, ok)
+	}
+}
+
+func TestDecodeErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want []string
+	}{
+		{"empty", "", []string{"x.yaml: empty record: the file holds no YAML document"}},
+		{"comments only", "# nothing\n", []string{"x.yaml: empty record: the file holds no YAML document"}},
+		{"null document", "~\n", []string{"x.yaml:1:1: empty record: the document has no fields"}},
+		{"syntax", "id: [x\n", []string{"x.yaml:1:1: YAML syntax: did not find expected ',' or ']'"}},
+		{"not a mapping", "- a\n", []string{"x.yaml:1:1: want a mapping of fields, got a list"}},
+		{"two documents", valid + "---\nid: y\n", []string{"x.yaml:26:1: a record file holds exactly one YAML document; found another"}},
+		{"invalid utf-8", "id: x\ntitle: \"a\xff\"\n", []string{"x.yaml:2:10: invalid UTF-8 (byte 0xff); records must be UTF-8 text"}},
+		{"unknown key", strings.Replace(valid, "vendor: V", "vendr: V", 1), []string{
+			`x.yaml:1:1: missing required field "vendor"`,
+			`x.yaml:6:1: unknown field "vendr" (did you mean "vendor"?)`,
+		}},
+		{"duplicate key", valid + "vendor: W\n", []string{`x.yaml:26:1: field "vendor" given twice`}},
+		{"wrong type list", strings.Replace(valid, "vendor: V", "vendor: [V]", 1), []string{"x.yaml:6:9: vendor: want text, got a list"}},
+		{"wrong type number", strings.Replace(valid, "vendor: V", "vendor: 365", 1), []string{"x.yaml:6:9: vendor: want text, got a number 365 (put it in quotes to make it text)"}},
+		{"text not a map", strings.Replace(valid, "title: {ja: 題, en: Title}", "title: Title", 1), []string{"x.yaml:10:8: title: want text per locale (a mapping such as {ja: …, en: …}), got text"}},
+		{"missing fields all at once", "id: x\n", []string{
+			`x.yaml:1:1: missing required field "actions"`,
+			`x.yaml:1:1: missing required field "applicability"`,
+			`x.yaml:1:1: missing required field "author"`,
+			`x.yaml:1:1: missing required field "category"`,
+			`x.yaml:1:1: missing required field "deadline"`,
+			`x.yaml:1:1: missing required field "lead"`,
+			`x.yaml:1:1: missing required field "overview"`,
+			`x.yaml:1:1: missing required field "priority"`,
+			`x.yaml:1:1: missing required field "product"`,
+			`x.yaml:1:1: missing required field "published"`,
+			`x.yaml:1:1: missing required field "references"`,
+			`x.yaml:1:1: missing required field "scope"`,
+			`x.yaml:1:1: missing required field "source"`,
+			`x.yaml:1:1: missing required field "summary"`,
+			`x.yaml:1:1: missing required field "title"`,
+			`x.yaml:1:1: missing required field "vendor"`,
+		}},
+		{"empty required", strings.Replace(valid, "author: sato", "author:", 1), []string{"x.yaml:3:8: author: is empty"}},
+		{"nested missing", strings.Replace(valid, "  condition: {ja: 条件, en: Condition}\n", "", 1), []string{`x.yaml:15:3: scope: missing required field "condition"`}},
+		{"invalid date", strings.Replace(valid, "published: 2026-06-09", "published: 2026-13-40", 1), []string{`x.yaml:4:12: published: invalid date "2026-13-40": want YYYY-MM-DD`}},
+		{"unknown priority", strings.Replace(valid, "priority: medium", "priority: urgent", 1), []string{`x.yaml:8:11: priority: unknown priority "urgent": want one of "low", "medium", "high", "critical"`}},
+		{"bad deadline", strings.Replace(valid, "deadline: +14d", "deadline: soon", 1), []string{`x.yaml:9:11: deadline: invalid deadline "soon": want a date (YYYY-MM-DD), a span (+14d, +2w) or as-needed`}},
+		{"deadline before published", strings.Replace(valid, "deadline: +14d", "deadline: 2026-06-01", 1), []string{`x.yaml:9:11: deadline: 2026-06-01 is before the publication date 2026-06-09`}},
+		{"id traversal", strings.Replace(valid, "id: x-1", "id: ../x", 1), []string{`x.yaml:1:5: id: "../x" is not a safe file name: use lower-case letters, digits and single '-', '_' or '.' between them`}},
+		{"id space", strings.Replace(valid, "id: x-1", "id: has space", 1), []string{`x.yaml:1:5: id: "has space" is not a safe file name: use lower-case letters, digits and single '-', '_' or '.' between them`}},
+		{"id upper", strings.Replace(valid, "id: x-1", "id: X-1", 1), []string{`x.yaml:1:5: id: "X-1" is not a safe file name: use lower-case letters, digits and single '-', '_' or '.' between them`}},
+		{"title CRLF", strings.Replace(valid, "en: Title}", `en: "Title\r\nBcc: all@example.com"}`, 1), []string{"x.yaml:10:20: title.en: line break at character 6: this text must be one line"}},
+		{"title control", strings.Replace(valid, "en: Title}", `en: "Ti\x07tle"}`, 1), []string{"x.yaml:10:20: title.en: control character U+0007 at character 3"}},
+		{"bidi override", strings.Replace(valid, "en: Overview}", `en: "evil\u202Etxt.exe"}`, 1), []string{"x.yaml:13:24: overview.en: bidirectional control character U+202E at character 5 could disguise the text"}},
+		{"alias", strings.Replace(strings.Replace(valid, "lead: {", "lead: &a {", 1), "overview: {ja: 概要, en: Overview}", "overview: *a", 1), []string{
+			"x.yaml:13:11: overview: YAML aliases are not allowed in records",
+		}},
+		{"bad url", strings.Replace(valid, "url: https://example.com/a", "url: javascript:alert(1)", 1), []string{`x.yaml:25:10: references[0].url: "javascript:alert(1)": want an http or https URL`}},
+		{"bad cve", strings.Replace(valid, "vendor: V", "vendor: V\ncves: [CVE-2024-1, CVE-2024-3094, CVE-2024-3094]", 1), []string{
+			`x.yaml:7:8: cves[0]: "CVE-2024-1" is not a CVE id (want CVE-YYYY-NNNN)`,
+			`x.yaml:7:35: cves[2]: CVE-2024-3094 is listed twice (also cves[1])`,
+		}},
+		{"bad locale key", strings.Replace(valid, "lead: {ja: 導入, en: Lead}", "lead: {ja: 導入, EN: Lead}", 1), []string{`x.yaml:12:16: lead: "EN" is not a locale tag (want e.g. ja, en, zh-TW)`}},
+		{"empty text", strings.Replace(valid, "lead: {ja: 導入, en: Lead}", `lead: {ja: 導入, en: " "}`, 1), []string{"x.yaml:12:20: lead.en: is empty"}},
+		{"no actions", strings.Replace(valid, "actions:\n  - {ja: 更新する, en: Update}", "actions: []", 1), []string{"x.yaml:21:10: actions: needs at least one action"}},
+		{"bad language", strings.Replace(valid, "language: en", "language: english!", 1), []string{`x.yaml:5:34: source.language: "english!" is not a BCP 47 language tag (e.g. en, ja, zh-TW)`}},
+		{"bad rank", strings.Replace(valid, "vendor: V", "vendor: V\nrank: Z", 1), []string{`x.yaml:7:7: rank: "Z" is not a rank: want one letter A to E`}},
+		{"updated before published", strings.Replace(valid, "published: 2026-06-09", "published: 2026-06-09\nupdated: 2026-06-01", 1), []string{"x.yaml:5:10: updated: 2026-06-01 is before the publication date 2026-06-09"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Decode("x.yaml", []byte(tt.in))
+			if err == nil {
+				t.Fatal("no error")
+			}
+			got := strings.Split(err.Error(), "\n")
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("errors (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestCheckLocales(t *testing.T) {
+	r, err := Decode("x.yaml", []byte(strings.Replace(valid, "lead: {ja: 導入, en: Lead}", "lead: {ja: 導入}", 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.CheckLocales([]string{"ja"}); err != nil {
+		t.Errorf("ja: %v", err)
+	}
+	err = r.CheckLocales([]string{"ja", "en"})
+	if want := `x.yaml:12:7: lead: no "en" text`; err == nil || err.Error() != want {
+		t.Errorf("got %v, want %s", err, want)
+	}
+}
+
+// TestLoadTooLarge checks that an oversized file is refused by its size.
+// The file is sparse, so the test costs no disk space.
+func TestLoadTooLarge(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "big.yaml")
+	f, err := os.Create(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(50 << 20); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	_, err = Load(p)
+	want := p + ": file is 52428800 bytes; a record may be at most 1048576 bytes"
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v, want %s", err, want)
+	}
+}
+
+func TestLoadMissing(t *testing.T) {
+	_, err := Load("does-not-exist.yaml")
+	if want := "does-not-exist.yaml: no such file or directory"; err == nil || err.Error() != want {
+		t.Errorf("got %v, want %s", err, want)
+	}
+}

@@ -1,0 +1,136 @@
+package locale
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/noticegen/noticegen"
+)
+
+func embedded() Layer { return Layer{Name: "locales", FS: noticegen.Locales()} }
+
+func mustLoad(t *testing.T, layers ...Layer) *Catalog {
+	t.Helper()
+	c, err := Load(layers...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func TestEmbedded(t *testing.T) {
+	c := mustLoad(t, embedded())
+	if got := strings.Join(c.Locales(), ","); got != "en,ja" {
+		t.Errorf("locales = %s", got)
+	}
+	for _, tt := range []struct{ loc, id, want string }{
+		{"ja", "heading.scope", "影響範囲"},
+		{"en", "heading.actions", "Recommended Actions"},
+		{"ja", "priority.low", "低"},
+		{"en", "deadline.as_needed", "As needed"},
+		{"ja", "subject.prefix.critical", "【緊急】"},
+	} {
+		got, err := c.T(tt.loc, tt.id, nil)
+		if err != nil || got != tt.want {
+			t.Errorf("T(%s, %s) = %q, %v; want %q", tt.loc, tt.id, got, err, tt.want)
+		}
+	}
+}
+
+func TestDate(t *testing.T) {
+	c := mustLoad(t, embedded())
+	d := time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC)
+	for loc, want := range map[string]string{"ja": "2026年6月30日", "en": "June 30, 2026"} {
+		if got, err := c.Date(loc, d); err != nil || got != want {
+			t.Errorf("Date(%s) = %q, %v; want %q", loc, got, err, want)
+		}
+	}
+}
+
+func TestMatch(t *testing.T) {
+	c := mustLoad(t, embedded())
+	for in, want := range map[string]string{"ja": "ja", "ja-JP": "ja", "en-US": "en", "en-GB": "en", "en": "en"} {
+		if got, err := c.Match(in); err != nil || got != want {
+			t.Errorf("Match(%s) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"de", "zh", "!!"} {
+		if got, err := c.Match(in); err == nil {
+			t.Errorf("Match(%s) = %q, want an error", in, got)
+		}
+	}
+}
+
+// TestOverridePerKey checks that a user's file replaces single messages
+// and leaves the rest to the embedded defaults.
+func TestOverridePerKey(t *testing.T) {
+	user := Layer{Name: "my", FS: fstest.MapFS{"ja.yaml": {Data: []byte("greeting: 各位\n")}}}
+	c := mustLoad(t, embedded(), user)
+	if got, _ := c.T("ja", "greeting", nil); got != "各位" {
+		t.Errorf("greeting = %q", got)
+	}
+	if got, _ := c.T("ja", "heading.scope", nil); got != "影響範囲" {
+		t.Errorf("heading.scope = %q", got)
+	}
+	if o, _ := c.Origin("ja", "greeting"); o.String() != "my/ja.yaml:1:11" {
+		t.Errorf("origin = %s", o)
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	tests := []struct {
+		name  string
+		files fstest.MapFS
+		want  []string
+	}{
+		{"empty disclaimer", fstest.MapFS{"ja.yaml": {Data: []byte("disclaimer: \"  \"\n")}},
+			[]string{`my/ja.yaml:1:13: message "disclaimer" is empty`}},
+		{"missing key in new locale", fstest.MapFS{"fr.yaml": {Data: []byte("greeting: Bonjour\n")}},
+			[]string{`locale "fr" has no message "closing"`, `locale "fr" has no message "heading.scope"`}},
+		{"unknown key", fstest.MapFS{"ja.yaml": {Data: []byte("greting: x\n")}},
+			[]string{`my/ja.yaml:1:10: message "greting" is not defined in the reference locale "en" (misspelt key?)`}},
+		{"bad template", fstest.MapFS{"ja.yaml": {Data: []byte("greeting: \"{{.X\"\n")}},
+			[]string{`my/ja.yaml:1:11: message "greeting": template: greeting:1: unclosed action`}},
+		{"bad file name", fstest.MapFS{"japanese.yaml": {Data: []byte("greeting: x\n")}},
+			[]string{`my/japanese.yaml: file name must be a canonical locale tag`}},
+		{"control character", fstest.MapFS{"ja.yaml": {Data: []byte("greeting: \"a\\x1eb\"\n")}},
+			[]string{`my/ja.yaml:1:11: message "greeting" contains control character U+001E`}},
+		{"yaml syntax", fstest.MapFS{"ja.yaml": {Data: []byte("greeting: [\n")}},
+			[]string{`my/ja.yaml: YAML syntax:`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Load(embedded(), Layer{Name: "my", FS: tt.files})
+			if err == nil {
+				t.Fatal("no error")
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error\n%v\ndoes not contain %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+// TestMissingIsError checks that a message missing at lookup time is an
+// error naming locale and id, never another locale's text.
+func TestMissingIsError(t *testing.T) {
+	c := mustLoad(t, embedded())
+	_, err := c.T("ja", "no.such.message", nil)
+	if err == nil || err.Error() != `locale "ja" has no message "no.such.message"` {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestLanguageName(t *testing.T) {
+	c := mustLoad(t, embedded())
+	if got := c.LanguageName("ja", "en"); got != "英語" {
+		t.Errorf("LanguageName(ja, en) = %q", got)
+	}
+	if got := c.LanguageName("en", "zh-TW"); !strings.Contains(got, "Chinese") {
+		t.Errorf("LanguageName(en, zh-TW) = %q", got)
+	}
+}
