@@ -87,22 +87,43 @@ func Decode(file string, data []byte) (*Record, error) {
 	r := &Record{File: file, Positions: map[string]Pos{}}
 	d := &decoder{errs: e, pos: r.Positions}
 	d.value(doc.Content[0], reflect.ValueOf(r).Elem(), "")
-	if len(e.list) == 0 {
-		validate(r, e)
-	}
+	// Validate what decoded cleanly even when other fields did not, so a
+	// user sees every problem of the file at once.
+	validate(r, e)
 	if err := e.list.Err(); err != nil {
 		return nil, err
 	}
 	return r, nil
 }
 
+// parserProblems are the problems yaml.v3 reports from its parser (as
+// opposed to its scanner). For these it gives the 0-based line of the
+// construct being parsed, or no line for the first line; scanner problems
+// come with a 1-based line (yaml.v3 decode.go, parser.fail).
+var parserProblems = map[string]bool{
+	"did not find expected ',' or ']'":    true,
+	"did not find expected ',' or '}'":    true,
+	"did not find expected '-' indicator": true,
+	"did not find expected key":           true,
+	"did not find expected node content":  true,
+	"found undefined tag handle":          true,
+}
+
 func yamlError(file string, err error) *Error {
-	msg := err.Error()
-	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
-		line, _ := strconv.Atoi(m[1])
-		return &Error{File: file, Pos: Pos{Line: line, Col: 1}, Msg: "YAML syntax: " + m[2]}
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line := 0
+	if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = m[2]
 	}
-	return &Error{File: file, Msg: "YAML syntax: " + strings.TrimPrefix(msg, "yaml: ")}
+	if parserProblems[msg] {
+		line++
+	}
+	if line == 0 {
+		return &Error{File: file, Msg: "YAML syntax: " + msg}
+	}
+	// yaml.v3 gives no column.
+	return &Error{File: file, Pos: Pos{Line: line, Col: 1}, Msg: "YAML syntax: " + msg}
 }
 
 func invalidUTF8Offset(b []byte) int {
@@ -313,7 +334,7 @@ func keysOf(t reflect.Type) []string {
 
 // suggest returns the known key closest to a misspelt one, if any is close.
 func suggest(key string, known []string) string {
-	best, bestD := "", 3
+	best, bestD := "", min(3, len([]rune(key))/2+1)
 	for _, k := range known {
 		if dist := editDistance(strings.ToLower(key), k); dist < bestD {
 			best, bestD = k, dist

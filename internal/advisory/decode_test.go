@@ -109,7 +109,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"empty", "", []string{"x.yaml: empty record: the file holds no YAML document"}},
 		{"comments only", "# nothing\n", []string{"x.yaml: empty record: the file holds no YAML document"}},
 		{"null document", "~\n", []string{"x.yaml:1:1: empty record: the document has no fields"}},
-		{"syntax", "id: [x\n", []string{"x.yaml:1:1: YAML syntax: did not find expected ',' or ']'"}},
+		{"syntax", "id: [x\n", []string{"x.yaml:2:1: YAML syntax: did not find expected ',' or ']'"}},
 		{"not a mapping", "- a\n", []string{"x.yaml:1:1: want a mapping of fields, got a list"}},
 		{"two documents", valid + "---\nid: y\n", []string{"x.yaml:26:1: a record file holds exactly one YAML document; found another"}},
 		{"invalid utf-8", "id: x\ntitle: \"a\xff\"\n", []string{"x.yaml:2:10: invalid UTF-8 (byte 0xff); records must be UTF-8 text"}},
@@ -217,5 +217,27 @@ func TestLoadMissing(t *testing.T) {
 	_, err := Load("does-not-exist.yaml")
 	if want := "does-not-exist.yaml: no such file or directory"; err == nil || err.Error() != want {
 		t.Errorf("got %v, want %s", err, want)
+	}
+}
+
+// TestAllProblemsAtOnce checks that content problems are reported together
+// with structural ones, each once.
+func TestAllProblemsAtOnce(t *testing.T) {
+	in := strings.NewReplacer("vendor: V", "vendr: V", "id: x-1", "id: UPPER", "author: sato", "author: [sato]",
+		"url: https://example.com/a", "url: ftp://example.com/a", "en: Title}", "en: \"Ti\\u2028tle\"}").Replace(valid)
+	_, err := Decode("x.yaml", []byte(in))
+	want := []string{
+		`x.yaml:1:1: missing required field "vendor"`,
+		`x.yaml:1:5: id: "UPPER" is not a safe file name: use lower-case letters, digits and single '-', '_' or '.' between them`,
+		`x.yaml:3:9: author: want text, got a list`,
+		`x.yaml:6:1: unknown field "vendr" (did you mean "vendor"?)`,
+		`x.yaml:10:20: title.en: line break at character 3: this text must be one line`,
+		`x.yaml:25:10: references[0].url: "ftp://example.com/a": want an http or https URL`,
+	}
+	if err == nil {
+		t.Fatal("no error")
+	}
+	if diff := cmp.Diff(want, strings.Split(err.Error(), "\n")); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
 	}
 }

@@ -81,10 +81,15 @@ func (l ErrorList) Err() error {
 
 // errs collects located problems while a file is decoded or validated.
 type errs struct {
-	file string
-	list ErrorList
+	file   string
+	list   ErrorList
+	failed map[string]bool // field paths already reported
 }
 
 func (e *errs) add(pos Pos, field, format string, args ...any) {
 	e.list = append(e.list, &Error{File: e.file, Pos: pos, Field: field, Msg: fmt.Sprintf(format, args...)})
+	if e.failed == nil {
+		e.failed = map[string]bool{}
+	}
+	e.failed[field] = true
 }

@@ -14,7 +14,7 @@ package advisory
 // The struct tags drive decoding and the JSON Schema: yaml names the key,
 // req marks required keys, doc is the description shown in editors.
 type Record struct {
-	ID            string        `yaml:"id" req:"true" pattern:"^[a-z0-9]+([-_.][a-z0-9]+)*$" doc:"Stable identifier and output file name: lower-case letters, digits and single '-', '_' or '.' between them, at most 100 characters, e.g. 2026-06-09-trend-micro-dsa-linux."`
+	ID            string        `yaml:"id" req:"true" maxLength:"100" pattern:"^[a-z0-9]+([-_.][a-z0-9]+)*$" doc:"Stable identifier and output file name: lower-case letters, digits and single '-', '_' or '.' between them, at most 100 characters, e.g. 2026-06-09-trend-micro-dsa-linux."`
 	Category      Category      `yaml:"category" req:"true" doc:"Kind of notice."`
 	Author        string        `yaml:"author" req:"true" doc:"Who wrote the record (a user name); reviewers other than the author approve it."`
 	Published     Date          `yaml:"published" req:"true" doc:"Date the advisory was published (YYYY-MM-DD). Relative deadlines count from it."`
@@ -35,8 +35,8 @@ type Record struct {
 	Scope         Scope         `yaml:"scope" req:"true" doc:"Who is affected (影響範囲)."`
 	Applicability Applicability `yaml:"applicability" req:"true" doc:"Applicability check (該当判定): conditions and the outcome when none apply."`
 	Response      Text          `yaml:"response" doc:"What to do when affected (該当時の対応), as prose for the digest page."`
-	Actions       []Text        `yaml:"actions" req:"true" doc:"Recommended actions (対応手順), in order; numbered in the email."`
-	References    []Reference   `yaml:"references" req:"true" doc:"References (参考情報)."`
+	Actions       []Text        `yaml:"actions" req:"true" minItems:"1" doc:"Recommended actions (対応手順), in order; numbered in the email."`
+	References    []Reference   `yaml:"references" req:"true" minItems:"1" doc:"References (参考情報)."`
 
 	// Positions maps field paths ("title", "actions[1]", "title.en") to
 	// where they were written, for located messages after decoding.
@@ -61,7 +61,7 @@ type Scope struct {
 // Applicability is the digest's check: if any condition applies, act; if
 // none applies, Otherwise says what to do (usually nothing).
 type Applicability struct {
-	Conditions []Text `yaml:"conditions" req:"true" doc:"Conditions; the reader is concerned if any applies."`
+	Conditions []Text `yaml:"conditions" req:"true" minItems:"1" doc:"Conditions; the reader is concerned if any applies."`
 	Otherwise  Text   `yaml:"otherwise" req:"true" doc:"Outcome when none applies, e.g. {ja: 静観でOK, en: No action needed}."`
 }
 

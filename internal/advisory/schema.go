@@ -3,6 +3,7 @@ package advisory
 import (
 	"encoding/json"
 	"reflect"
+	"strconv"
 )
 
 // SchemaID is the $id of the record JSON Schema.
@@ -57,8 +58,17 @@ func schemaOf(t reflect.Type, doc string) map[string]any {
 					p["pattern"] = pat
 				}
 			}
+			for _, k := range []string{"minItems", "maxLength"} {
+				if v := f.Tag.Get(k); v != "" {
+					n, err := strconv.Atoi(v)
+					if err != nil {
+						panic("advisory: bad " + k + " tag on " + f.Name)
+					}
+					p[k] = n
+				}
+			}
 			if f.Tag.Get("single") == "true" {
-				p["additionalProperties"] = map[string]any{"type": "string", "minLength": 1, "pattern": `^[^\r\n]*$`}
+				p["additionalProperties"] = map[string]any{"type": "string", "minLength": 1, "pattern": `^[^\r\n\u2028\u2029]*$`}
 			}
 			props[k] = p
 			if f.Tag.Get("req") == "true" {

@@ -37,12 +37,26 @@ func ValidID(id string) string {
 
 // validate checks the content of a decoded record: what it says must be
 // safe to put in a mail header or a file name, and consistent.
+//
+// It runs after decoding even when decoding found problems, and checks only
+// fields that were present and decoded cleanly, so nothing is reported
+// twice.
 func validate(r *Record, e *errs) {
 	at := func(path string) Pos { return r.Positions[path] }
-	if msg := ValidID(r.ID); msg != "" {
-		e.add(at("id"), "id", "%s", msg)
+	ok := func(path string) bool {
+		_, present := r.Positions[path]
+		return present && !e.failed[path]
 	}
-	for path, s := range map[string]string{"author": r.Author, "vendor": r.Vendor, "product": r.Product, "source.name": r.Source.Name} {
+	if ok("id") {
+		if msg := ValidID(r.ID); msg != "" {
+			e.add(at("id"), "id", "%s", msg)
+		}
+	}
+	for _, f := range []struct{ path, s string }{{"author", r.Author}, {"vendor", r.Vendor}, {"product", r.Product}, {"source.name", r.Source.Name}} {
+		path, s := f.path, f.s
+		if !ok(path) {
+			continue
+		}
 		if strings.TrimSpace(s) == "" {
 			e.add(at(path), path, "is empty")
 			continue
@@ -53,16 +67,17 @@ func validate(r *Record, e *errs) {
 		path := fmt.Sprintf("platforms[%d]", i)
 		checkText(e, at(path), path, p, true)
 	}
-	if !r.Updated.IsZero() && r.Updated.Before(r.Published.Time) {
+	if ok("updated") && ok("published") && r.Updated.Before(r.Published.Time) {
 		e.add(at("updated"), "updated", "%s is before the publication date %s", r.Updated, r.Published)
 	}
-	if due, ok := r.Deadline.Due(r.Published); ok && r.Deadline.Kind == DeadlineDate && due.Before(r.Published.Time) {
+	if ok("deadline") && ok("published") && r.Deadline.Kind == DeadlineDate && r.Deadline.Date.Before(r.Published.Time) {
+		due := r.Deadline.Date
 		e.add(at("deadline"), "deadline", "%s is before the publication date %s", due, r.Published)
 	}
-	if r.Source.URL != "" {
+	if ok("source.url") {
 		checkURL(e, at("source.url"), "source.url", r.Source.URL)
 	}
-	if _, err := language.Parse(r.Source.Language); err != nil {
+	if _, err := language.Parse(r.Source.Language); ok("source.language") && err != nil {
 		e.add(at("source.language"), "source.language", "%q is not a BCP 47 language tag (e.g. en, ja, zh-TW)", r.Source.Language)
 	}
 	seen := map[string]int{}
@@ -75,30 +90,35 @@ func validate(r *Record, e *errs) {
 		}
 		seen[c] = i
 	}
-	if r.Rank != "" && !rankRE.MatchString(r.Rank) {
+	if ok("rank") && !rankRE.MatchString(r.Rank) {
 		e.add(at("rank"), "rank", "%q is not a rank: want one letter A to E", r.Rank)
 	}
-	if len(r.Actions) == 0 {
+	if ok("actions") && len(r.Actions) == 0 {
 		e.add(at("actions"), "actions", "needs at least one action")
 	}
-	if len(r.References) == 0 {
+	if ok("references") && len(r.References) == 0 {
 		e.add(at("references"), "references", "needs at least one reference")
 	}
-	if len(r.Applicability.Conditions) == 0 {
+	if ok("applicability.conditions") && len(r.Applicability.Conditions) == 0 {
 		e.add(at("applicability.conditions"), "applicability.conditions", "needs at least one condition")
 	}
 	for i, ref := range r.References {
-		if ref.URL != "" {
-			path := fmt.Sprintf("references[%d].url", i)
+		if path := fmt.Sprintf("references[%d].url", i); ok(path) {
 			checkURL(e, at(path), path, ref.URL)
 		}
 	}
 	r.EachText(func(path string, t Text, single bool) {
+		if !ok(path) {
+			return
+		}
 		if len(t) == 0 {
 			e.add(at(path), path, "has no text in any locale")
 		}
 		for _, l := range t.Locales() {
 			p := path + "." + l
+			if !ok(p) {
+				continue
+			}
 			if strings.TrimSpace(t[l]) == "" {
 				e.add(at(p), p, "is empty")
 				continue
@@ -172,7 +192,10 @@ func checkText(e *errs, pos Pos, path, s string, single bool) {
 		switch {
 		case r == '\n' && !single:
 		case r == '\t' && !single:
-		case r == '\r' || r == '\n':
+		case r == '\r' && !single:
+			e.add(pos, path, "carriage return (U+000D) at character %d: end lines with a plain line feed", utf8.RuneCountInString(s[:i])+1)
+			return
+		case r == '\r' || r == '\n' || r == '\u2028' || r == '\u2029':
 			e.add(pos, path, "line break at character %d: this text must be one line", utf8.RuneCountInString(s[:i])+1)
 			return
 		case unicode.IsControl(r):

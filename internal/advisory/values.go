@@ -147,7 +147,7 @@ func (d *Deadline) parse(s string) error {
 			n *= 7
 		}
 		if n == 0 || n > 3660 {
-			return fmt.Errorf("deadline span %q out of range: want +1d to +3660d", s)
+			return fmt.Errorf("span %q out of range: want +1d to +3660d", s)
 		}
 		d.Kind, d.Days = DeadlineRelative, n
 		return nil

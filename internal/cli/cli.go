@@ -83,7 +83,9 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		case errors.Is(err, errFailed):
 			return ExitFailure
 		default:
-			fmt.Fprintf(stderr, "noticegen %s: %v\n", name, err)
+			// Failures name the file they are about (path:line:col: …),
+			// so they are printed as they are, one problem per line.
+			fmt.Fprintln(stderr, err)
 			return ExitFailure
 		}
 	}
@@ -101,13 +103,29 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "\nRun 'noticegen <command> -h' for a command's flags.")
 }
 
-// newFlagSet returns a flag set whose usage text goes to stderr.
-func newFlagSet(iox IO, name, args, summary string) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(iox.Err)
-	fs.Usage = func() {
-		fmt.Fprintf(iox.Err, "Usage: noticegen %s %s\n\n%s\n\nFlags:\n", name, args, summary)
-		fs.PrintDefaults()
+// flagSet is a command's flags with its help printer.
+type flagSet struct {
+	*flag.FlagSet
+	help func()
+}
+
+// newFlagSet returns a flag set that prints nothing itself: -h prints the
+// usage on stdout (it was asked for), and parse errors are returned to
+// Main, which reports them once, on stderr.
+func newFlagSet(iox IO, name, args, summary string) *flagSet {
+	fs := &flagSet{FlagSet: flag.NewFlagSet(name, flag.ContinueOnError)}
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {} // parse errors are reported by Main; -h by parseFlags
+	fs.help = func() {
+		fmt.Fprintf(iox.Out, "Usage: noticegen %s %s\n\n%s\n", name, args, summary)
+		hasFlags := false
+		fs.VisitAll(func(*flag.Flag) { hasFlags = true })
+		if hasFlags {
+			fmt.Fprint(iox.Out, "\nFlags:\n")
+			fs.SetOutput(iox.Out)
+			fs.PrintDefaults()
+			fs.SetOutput(io.Discard)
+		}
 	}
 	return fs
 }
@@ -115,11 +133,12 @@ func newFlagSet(iox IO, name, args, summary string) *flag.FlagSet {
 // parseFlags parses flags that may come before, between or after the
 // positional arguments ("render x.yaml --lang ja"), and returns the
 // positional arguments in order. "--" ends flag parsing.
-func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+func parseFlags(fs *flagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
+				fs.help()
 				return nil, err
 			}
 			return nil, &usageError{err.Error()}

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -19,13 +18,17 @@ import (
 // renderFlags are the flags shared by every command that renders drafts.
 type renderFlags struct {
 	Langs     listFlag
+	langSet   bool
 	Templates string
 	Locales   string
 	Now       string
 }
 
-func (f *renderFlags) register(fs *flag.FlagSet) {
-	fs.Var(&f.Langs, "lang", "locales to render: ja, en, a comma list, or all (default all)")
+func (f *renderFlags) register(fs *flagSet) {
+	fs.Func("lang", "locales to render: ja, en, a comma list, or all (default all)", func(s string) error {
+		f.langSet = true
+		return f.Langs.Set(s)
+	})
 	fs.StringVar(&f.Templates, "templates", "", "directory of templates that replace the embedded ones file by file")
 	fs.StringVar(&f.Locales, "locales", "", "directory of <locale>.yaml message files that override the embedded messages key by key")
 	fs.StringVar(&f.Now, "now", "", "the current time, RFC 3339 (default: the system clock); fixes the clock for reproducible output")
@@ -40,6 +43,12 @@ type setup struct {
 
 func (f *renderFlags) setup() (*setup, error) {
 	s := &setup{now: time.Now()}
+	if f.langSet && len(f.Langs) == 0 {
+		return nil, usagef("--lang: no locale given")
+	}
+	if len(f.Langs) == 0 {
+		f.Langs = listFlag{"all"}
+	}
 	if f.Now != "" {
 		t, err := time.Parse(time.RFC3339, f.Now)
 		if err != nil {
@@ -77,7 +86,7 @@ func (f *renderFlags) setup() (*setup, error) {
 // pickLocales resolves --lang values to supported locales, in the order
 // the catalog lists them.
 func pickLocales(cat *locale.Catalog, langs []string) ([]string, error) {
-	if len(langs) == 0 || (len(langs) == 1 && langs[0] == "all") {
+	if len(langs) == 1 && langs[0] == "all" {
 		return cat.Locales(), nil
 	}
 	var out []string

@@ -41,6 +41,8 @@ type Catalog struct {
 	// origin maps locale and message id to where the winning text was
 	// written, for located errors.
 	origin map[string]map[string]Origin
+	// files lists each locale's message files in load order.
+	files map[string][]string
 }
 
 // Origin is where a message was defined.
@@ -84,6 +86,7 @@ func Load(layers ...Layer) (*Catalog, error) {
 		bundle:     i18n.NewBundle(language.MustParse(Reference)),
 		localizers: map[string]*i18n.Localizer{},
 		origin:     map[string]map[string]Origin{},
+		files:      map[string][]string{},
 	}
 	var errs Errors
 	texts := map[string]map[string]*i18n.Message{}
@@ -105,6 +108,7 @@ func Load(layers ...Layer) (*Catalog, error) {
 				errs = append(errs, &Error{Origin{File: file}, err.Error()})
 				continue
 			}
+			c.files[loc] = append(c.files[loc], file)
 			msgs, perr := parseFile(file, data)
 			errs = append(errs, perr...)
 			if texts[loc] == nil {
@@ -150,15 +154,12 @@ func Load(layers ...Layer) (*Catalog, error) {
 func (c *Catalog) check(loc string, texts map[string]map[string]*i18n.Message) Errors {
 	var errs Errors
 	ref := texts[Reference]
-	anyFile := func() string {
-		for _, o := range c.origin[loc] {
-			return o.File
-		}
-		return loc + ".yaml"
-	}
+	// A missing message is reported against the locale's last file: the
+	// user's own, when they have one.
+	last := c.files[loc][len(c.files[loc])-1]
 	for _, id := range sortedKeys(ref) {
 		if _, ok := texts[loc][id]; !ok {
-			errs = append(errs, &Error{Origin{File: anyFile()}, fmt.Sprintf("locale %q has no message %q (defined at %s)", loc, id, c.origin[Reference][id])})
+			errs = append(errs, &Error{Origin{File: last}, fmt.Sprintf("locale %q has no message %q (defined at %s)", loc, id, c.origin[Reference][id])})
 		}
 	}
 	for _, id := range sortedKeys(texts[loc]) {

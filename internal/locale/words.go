@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
+	i18ntemplate "github.com/nicksnyder/go-i18n/v2/i18n/template"
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 )
@@ -30,6 +31,10 @@ func (c *Catalog) Match(requested string) (string, error) {
 	return c.locales[i], nil
 }
 
+// strictParser makes a message that uses data it was not given an error
+// instead of printing "<no value>".
+var strictParser = &i18ntemplate.TextParser{Option: "missingkey=error"}
+
 // MissingError is a message a locale does not define.
 type MissingError struct {
 	Locale, ID string
@@ -49,7 +54,10 @@ func (c *Catalog) T(loc, id string, data any) (string, error) {
 	if _, ok := c.origin[loc][id]; !ok {
 		return "", &MissingError{Locale: loc, ID: id}
 	}
-	s, err := lz.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data})
+	if data == nil {
+		data = map[string]any{}
+	}
+	s, err := lz.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data, TemplateParser: strictParser})
 	if err != nil {
 		var nf *i18n.MessageNotFoundErr
 		if errors.As(err, &nf) {

@@ -42,6 +42,7 @@ func New(cat *locale.Catalog, layers ...locale.Layer) (*Renderer, error) {
 	}
 	r := &Renderer{cat: cat, tmpls: map[string]*template.Template{}, files: map[string]string{}}
 	var errs []error
+	failed := map[string]bool{} // a file shared by several locales is reported once
 	for _, loc := range cat.Locales() {
 		name := MainTemplate + "." + loc + ".tmpl"
 		l, ok := files[name]
@@ -53,14 +54,19 @@ func New(cat *locale.Catalog, layers ...locale.Layer) (*Renderer, error) {
 			}
 		}
 		display := path.Join(l.Name, name)
+		if failed[display] {
+			continue
+		}
 		src, err := fs.ReadFile(l.FS, name)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", display, err))
+			failed[display] = true
 			continue
 		}
 		t, err := template.New(display).Option("missingkey=error").Funcs(funcs(cat, loc)).Parse(string(src))
 		if err != nil {
 			errs = append(errs, templateError(err))
+			failed[display] = true
 			continue
 		}
 		r.tmpls[loc], r.files[loc] = t, display
@@ -130,11 +136,11 @@ func (r *Renderer) Render(rec *advisory.Record, loc string) (*Draft, error) {
 	}
 	var out strings.Builder
 	if err := t.Execute(&out, v); err != nil {
-		return nil, templateError(err)
+		return nil, fmt.Errorf("%s: %w", rec.File, templateError(err))
 	}
 	d := &Draft{RecordID: rec.ID, Locale: loc}
 	if err := build(out.String(), d); err != nil {
-		return nil, fmt.Errorf("%s: %w", r.files[loc], err)
+		return nil, fmt.Errorf("%s: %s: %w", rec.File, r.files[loc], err)
 	}
 	if d.Disclaimer, err = r.disclaimer(loc); err != nil {
 		return nil, err
