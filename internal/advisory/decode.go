@@ -73,11 +73,13 @@ func Decode(file string, data []byte) (*Record, error) {
 		return nil, e.list.Err()
 	}
 	var extra yaml.Node
-	if err := dec.Decode(&extra); err == nil {
-		e.add(Pos{extra.Line, extra.Column}, "", "a record file holds exactly one YAML document; found another")
-		return nil, e.list.Err()
-	} else if err != io.EOF {
+	switch err := dec.Decode(&extra); {
+	case err == io.EOF:
+	case err != nil:
 		e.list = append(e.list, yamlError(file, err))
+		return nil, e.list.Err()
+	case !isEmptyDoc(&extra):
+		e.add(Pos{extra.Line, extra.Column}, "", "a record file holds exactly one YAML document; found another")
 		return nil, e.list.Err()
 	}
 	if len(doc.Content) == 0 || doc.Content[0].Tag == "!!null" {
@@ -107,6 +109,12 @@ var parserProblems = map[string]bool{
 	"did not find expected key":           true,
 	"did not find expected node content":  true,
 	"found undefined tag handle":          true,
+}
+
+// isEmptyDoc reports whether a document has no content, as after a
+// trailing "---".
+func isEmptyDoc(n *yaml.Node) bool {
+	return len(n.Content) == 0 || (n.Content[0].Kind == yaml.ScalarNode && n.Content[0].ShortTag() == "!!null" && n.Content[0].Value == "")
 }
 
 func yamlError(file string, err error) *Error {
@@ -284,8 +292,9 @@ func (d *decoder) fields(n *yaml.Node, v reflect.Value, path string) {
 		seen[name] = true
 		sub := joinPath(path, name)
 		if val.ShortTag() == "!!null" && val.Kind == yaml.ScalarNode {
-			d.pos[sub] = nodePos(val)
+			// An optional key left empty counts as absent.
 			if f.Tag.Get("req") == "true" {
+				d.pos[sub] = nodePos(val)
 				d.add(nodePos(val), sub, "is empty")
 			}
 			continue

@@ -141,7 +141,7 @@ func TestDecodeErrors(t *testing.T) {
 		}},
 		{"empty required", strings.Replace(valid, "author: sato", "author:", 1), []string{"x.yaml:3:8: author: is empty"}},
 		{"nested missing", strings.Replace(valid, "  condition: {ja: 条件, en: Condition}\n", "", 1), []string{`x.yaml:15:3: scope: missing required field "condition"`}},
-		{"invalid date", strings.Replace(valid, "published: 2026-06-09", "published: 2026-13-40", 1), []string{`x.yaml:4:12: published: invalid date "2026-13-40": want YYYY-MM-DD`}},
+		{"invalid date", strings.Replace(valid, "published: 2026-06-09", "published: 2026-13-40", 1), []string{`x.yaml:4:12: published: invalid date "2026-13-40": not a calendar date`}},
 		{"unknown priority", strings.Replace(valid, "priority: medium", "priority: urgent", 1), []string{`x.yaml:8:11: priority: unknown priority "urgent": want one of "low", "medium", "high", "critical"`}},
 		{"bad deadline", strings.Replace(valid, "deadline: +14d", "deadline: soon", 1), []string{`x.yaml:9:11: deadline: invalid deadline "soon": want a date (YYYY-MM-DD), a span (+14d, +2w) or as-needed`}},
 		{"deadline before published", strings.Replace(valid, "deadline: +14d", "deadline: 2026-06-01", 1), []string{`x.yaml:9:11: deadline: 2026-06-01 is before the publication date 2026-06-09`}},
@@ -239,5 +239,31 @@ func TestAllProblemsAtOnce(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, strings.Split(err.Error(), "\n")); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+func TestDecodeEdgeCases(t *testing.T) {
+	ok := []struct{ name, in string }{
+		{"empty optional keys", strings.Replace(valid, "vendor: V", "vendor: V\nupdated:\nrank:\ncves:\nplatforms:", 1)},
+		{"trailing document marker", valid + "---\n"},
+		{"byte order mark", "\xef\xbb\xbf" + valid},
+	}
+	for _, tt := range ok {
+		if _, err := Decode("x.yaml", []byte(tt.in)); err != nil {
+			t.Errorf("%s: %v", tt.name, err)
+		}
+	}
+	bad := []struct{ name, in, want string }{
+		{"no such day", strings.Replace(valid, "published: 2026-06-09", "published: 2026-02-30", 1), `published: invalid date "2026-02-30": not a calendar date`},
+		{"windows device name", strings.Replace(valid, "id: x-1", "id: con", 1), `id: "con" is a reserved device name on Windows`},
+		{"windows device name with extension", strings.Replace(valid, "id: x-1", "id: lpt1.x", 1), `is a reserved device name`},
+		{"underscore language", strings.Replace(valid, "language: en", "language: en_US", 1), `"en_US" is not a BCP 47 language tag`},
+		{"right-to-left mark", strings.Replace(valid, "en: Title}", `en: "a\u200Fb"}`, 1), `bidirectional control character U+200F`},
+	}
+	for _, tt := range bad {
+		_, err := Decode("x.yaml", []byte(tt.in))
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: err = %v, want %q", tt.name, err, tt.want)
+		}
 	}
 }

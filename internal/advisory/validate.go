@@ -16,6 +16,10 @@ var (
 	idRE   = regexp.MustCompile(`^[a-z0-9]+([-_.][a-z0-9]+)*$`)
 	cveRE  = regexp.MustCompile(`^CVE-[0-9]{4}-[0-9]{4,}$`)
 	rankRE = regexp.MustCompile(`^[A-E]$`)
+	// windowsReserved matches device names Windows refuses as file names,
+	// with or without an extension.
+	windowsReserved = regexp.MustCompile(`^(con|prn|aux|nul|com[0-9]|lpt[0-9])([.].*)?$`)
+	langRE          = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$`)
 )
 
 // MaxIDLength is the longest id accepted; ids become file names.
@@ -31,6 +35,8 @@ func ValidID(id string) string {
 		return fmt.Sprintf("is %d characters long; at most %d", len(id), MaxIDLength)
 	case !idRE.MatchString(id):
 		return fmt.Sprintf("%q is not a safe file name: use lower-case letters, digits and single '-', '_' or '.' between them", id)
+	case windowsReserved.MatchString(id):
+		return fmt.Sprintf("%q is a reserved device name on Windows and cannot be a file name", id)
 	}
 	return ""
 }
@@ -77,7 +83,7 @@ func validate(r *Record, e *errs) {
 	if ok("source.url") {
 		checkURL(e, at("source.url"), "source.url", r.Source.URL)
 	}
-	if _, err := language.Parse(r.Source.Language); ok("source.language") && err != nil {
+	if _, err := language.Parse(r.Source.Language); ok("source.language") && (err != nil || !langRE.MatchString(r.Source.Language)) {
 		e.add(at("source.language"), "source.language", "%q is not a BCP 47 language tag (e.g. en, ja, zh-TW)", r.Source.Language)
 	}
 	seen := map[string]int{}
@@ -212,7 +218,7 @@ func checkText(e *errs, pos Pos, path, s string, single bool) {
 }
 
 func isBidiControl(r rune) bool {
-	return (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069)
+	return (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069) || r == 0x200E || r == 0x200F || r == 0x061C
 }
 
 // CheckLocales reports every localized field that lacks text in one of the

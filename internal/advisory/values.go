@@ -35,9 +35,14 @@ type Date struct {
 
 const dateLayout = "2006-01-02"
 
+var dateShapeRE = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
+
 func (d *Date) parse(s string) error {
 	t, err := time.Parse(dateLayout, s)
 	if err != nil {
+		if dateShapeRE.MatchString(s) {
+			return fmt.Errorf("invalid date %q: not a calendar date", s)
+		}
 		return fmt.Errorf("invalid date %q: want YYYY-MM-DD", s)
 	}
 	d.Time = t
@@ -153,6 +158,9 @@ func (d *Deadline) parse(s string) error {
 		return nil
 	}
 	if err := d.Date.parse(s); err != nil {
+		if dateShapeRE.MatchString(s) {
+			return err
+		}
 		return fmt.Errorf("invalid deadline %q: want a date (YYYY-MM-DD), a span (+14d, +2w) or %s", s, AsNeeded)
 	}
 	d.Kind = DeadlineDate
