@@ -8,7 +8,7 @@ import (
 	"io/fs"
 )
 
-//go:embed templates/*.tmpl
+//go:embed templates/*.tmpl templates/*.yaml
 var templates embed.FS
 
 //go:embed locales/*.yaml

@@ -6,6 +6,7 @@
 package locale
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -290,4 +291,20 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(ks)
 	return ks
+}
+
+// ReadLayered reads the file name from the last layer that has it, and
+// returns its content and a display path for messages ("templates/x").
+// It is how a user's directory replaces an embedded file of the same name.
+func ReadLayered(layers []Layer, name string) ([]byte, string, error) {
+	for i := len(layers) - 1; i >= 0; i-- {
+		data, err := fs.ReadFile(layers[i].FS, name)
+		if err == nil {
+			return data, path.Join(layers[i].Name, name), nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return nil, "", fmt.Errorf("%s: %w", path.Join(layers[i].Name, name), err)
+		}
+	}
+	return nil, "", fmt.Errorf("%s: no such file in any template directory", name)
 }

@@ -1,0 +1,154 @@
+package format
+
+import (
+	"bytes"
+	"fmt"
+	htmltemplate "html/template"
+	"io"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+	"gopkg.in/yaml.v3"
+
+	"github.com/noticegen/noticegen/internal/locale"
+	"github.com/noticegen/noticegen/internal/render"
+)
+
+// The template files the HTML writer reads from the template layers.
+const (
+	HTMLLayoutFile = "email.html.tmpl"
+	HTMLStylesFile = "email.styles.yaml"
+)
+
+// HTML writes drafts as HTML email documents: the draft's Markdown
+// converted by goldmark, with inline styles, inside a table layout that
+// mail clients render consistently. It is safe for concurrent use.
+type HTML struct {
+	md     goldmark.Markdown
+	layout *htmltemplate.Template
+}
+
+// NewHTML reads the layout and the element styles from the template
+// layers (the last layer that has a file wins).
+func NewHTML(layers []locale.Layer) (*HTML, error) {
+	src, name, err := locale.ReadLayered(layers, HTMLLayoutFile)
+	if err != nil {
+		return nil, err
+	}
+	layout, err := htmltemplate.New(name).Option("missingkey=error").Parse(string(src))
+	if err != nil {
+		return nil, templateError(err)
+	}
+	data, name, err := locale.ReadLayered(layers, HTMLStylesFile)
+	if err != nil {
+		return nil, err
+	}
+	var styles map[string]string
+	if err := yaml.Unmarshal(data, &styles); err != nil {
+		return nil, fmt.Errorf("%s: %v", name, err)
+	}
+	md := goldmark.New(
+		// GFM for tables and autolinks; CJK so that a line break between
+		// two Japanese characters (the Markdown writer wraps lines) does
+		// not become a space. The typographer stays off: it would turn
+		// quotes in commands and product names into curly ones. Raw HTML
+		// is not rendered (goldmark's default, html.WithUnsafe not set).
+		goldmark.WithExtensions(extension.GFM, extension.CJK),
+		goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(styler(styles), 100))),
+	)
+	return &HTML{md: md, layout: layout}, nil
+}
+
+func templateError(err error) error {
+	return fmt.Errorf("%s", bytes.TrimPrefix([]byte(err.Error()), []byte("html/template:")))
+}
+
+// Body returns the draft as an HTML fragment: its Markdown form converted
+// by goldmark, with the inline styles applied.
+func (h *HTML) Body(d *render.Draft) ([]byte, error) {
+	var md, out bytes.Buffer
+	if err := WriteMarkdown(&md, d); err != nil {
+		return nil, err
+	}
+	if err := h.md.Convert(md.Bytes(), &out); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+// Write writes d as a complete HTML document. banner, if not empty, is
+// shown above the body (the review gate's "not approved" notice).
+func (h *HTML) Write(w io.Writer, d *render.Draft, banner string) error {
+	body, err := h.Body(d)
+	if err != nil {
+		return err
+	}
+	return h.layout.Execute(w, map[string]any{
+		"Lang":   d.Locale,
+		"Title":  d.Subject,
+		"Banner": banner,
+		// Trusted: goldmark output of Markdown whose text the Markdown
+		// writer escaped, with raw HTML disabled and unsafe link
+		// destinations (javascript: and the like) dropped by goldmark.
+		"Body": htmltemplate.HTML(body),
+	})
+}
+
+// styler adds inline styles (and classes for the dark-mode rules) to the
+// elements goldmark will render.
+type styler map[string]string
+
+func (s styler) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		var el string
+		switch n := n.(type) {
+		case *ast.Text:
+			keepSoftBreak(n)
+		case *ast.Heading:
+			el = fmt.Sprintf("h%d", n.Level)
+		case *ast.Paragraph:
+			el = "p"
+		case *ast.Blockquote:
+			el = "blockquote"
+			n.SetAttributeString("class", []byte("ng-note"))
+		case *ast.List:
+			el = "ul"
+			if n.IsOrdered() {
+				el = "ol"
+			}
+		case *ast.ListItem:
+			el = "li"
+		case *ast.Link, *ast.AutoLink:
+			el = "a"
+		case *ast.Emphasis:
+			if n.Level == 2 {
+				el = "strong"
+			}
+		}
+		if st := s[el]; st != "" {
+			n.SetAttributeString("style", []byte(st))
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// keepSoftBreak works around goldmark's CJK line-break handling (v1.8.7,
+// renderer/html renderText): with East Asian line breaks on, a soft line
+// break followed by anything but a text node (an autolink, say) is
+// dropped instead of written, gluing "settings." to the next "<a>". The
+// break is moved into a string node of its own, which renders as written.
+func keepSoftBreak(n *ast.Text) {
+	next := n.NextSibling()
+	if !n.SoftLineBreak() || next == nil || next.Kind() == ast.KindText {
+		return
+	}
+	n.SetSoftLineBreak(false)
+	n.Parent().InsertAfter(n.Parent(), n, ast.NewString([]byte("\n")))
+}

@@ -1,0 +1,96 @@
+package format_test
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/noticegen/noticegen"
+	"github.com/noticegen/noticegen/internal/format"
+	"github.com/noticegen/noticegen/internal/golden"
+	"github.com/noticegen/noticegen/internal/locale"
+	"github.com/noticegen/noticegen/internal/render"
+)
+
+func newHTML(t *testing.T) *format.HTML {
+	t.Helper()
+	h, err := format.NewHTML([]locale.Layer{{Name: "templates", FS: noticegen.Templates()}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
+}
+
+func TestHTMLGolden(t *testing.T) {
+	h := newHTML(t)
+	for _, d := range seedDrafts(t) {
+		var b bytes.Buffer
+		if err := h.Write(&b, d, ""); err != nil {
+			t.Fatal(err)
+		}
+		golden.Check(t, fmt.Sprintf("../../testdata/golden/dsa_%s.html", d.Locale), b.Bytes())
+	}
+}
+
+// TestHTMLEscapes checks that record text never becomes markup: tags are
+// shown as text, javascript: links are not produced, and the subject in
+// <title> is escaped.
+func TestHTMLEscapes(t *testing.T) {
+	h := newHTML(t)
+	d := seedDrafts(t)[1]
+	d.Subject = `<script>alert("s")</script>`
+	d.Sections[0].Blocks[0].Text = `<img src=x onerror=alert(1)> [click](javascript:alert(2)) <javascript:alert(3)> &amp;`
+	d.Sections[2].Blocks[0].Items[0].URL = `javascript:alert(4)`
+	var b bytes.Buffer
+	if err := h.Write(&b, d, `<b>banner</b>`); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, bad := range []string{"<script>", "<img", "javascript:", "<b>banner"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("output contains %q", bad)
+		}
+	}
+	for _, want := range []string{"&lt;script&gt;alert(&#34;s&#34;)&lt;/script&gt;", "&lt;img src=x onerror=alert(1)&gt;", "&amp;amp;", "&lt;b&gt;banner&lt;/b&gt;"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+}
+
+// TestHTMLValid runs the Nu HTML Checker over the seed's HTML in both
+// locales. .ci/run installs it and sets NOTICEGEN_VNU to the jar; without
+// it the test is skipped locally and fails in CI.
+func TestHTMLValid(t *testing.T) {
+	jar := os.Getenv("NOTICEGEN_VNU")
+	if jar == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("NOTICEGEN_VNU is not set: .ci/run must install vnu-jar")
+		}
+		t.Skip("NOTICEGEN_VNU not set (bash .ci/run installs the Nu HTML Checker)")
+	}
+	h := newHTML(t)
+	dir := t.TempDir()
+	var files []string
+	for _, d := range seedDrafts(t) {
+		var b bytes.Buffer
+		if err := h.Write(&b, d, "draft — not approved"); err != nil {
+			t.Fatal(err)
+		}
+		p := filepath.Join(dir, d.Locale+".html")
+		if err := os.WriteFile(p, b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, p)
+	}
+	out, err := exec.Command("java", append([]string{"-jar", jar, "--also-check-css"}, files...)...).CombinedOutput()
+	if err != nil {
+		t.Errorf("vnu: %v\n%s", err, out)
+	}
+}
+
+var _ = render.Draft{}
