@@ -23,6 +23,16 @@ const MaxSize = 1 << 20
 // Load reads and decodes the record file at path. On failure the error is
 // an ErrorList naming every problem in the file with its position.
 func Load(path string) (*Record, error) {
+	data, err := Read(path)
+	if err != nil {
+		return nil, err
+	}
+	return Decode(path, data)
+}
+
+// Read reads a record file, refusing one larger than MaxSize before
+// reading it into memory. Errors are ErrorLists naming the file.
+func Read(path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, ErrorList{{File: path, Msg: openMessage(err)}}
@@ -39,7 +49,7 @@ func Load(path string) (*Record, error) {
 	if len(data) > MaxSize {
 		return nil, ErrorList{{File: path, Msg: fmt.Sprintf("file is larger than %d bytes, the limit for a record", MaxSize)}}
 	}
-	return Decode(path, data)
+	return data, nil
 }
 
 func openMessage(err error) string {

@@ -205,3 +205,6 @@ func quoteList[T ~string](vs []T) string {
 	}
 	return s
 }
+
+// UnmarshalText reads a date written as YYYY-MM-DD.
+func (d *Date) UnmarshalText(b []byte) error { return d.parse(string(b)) }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/noticegen/noticegen/internal/advisory"
+	"github.com/noticegen/noticegen/internal/export"
 	"github.com/noticegen/noticegen/internal/format"
 	"github.com/noticegen/noticegen/internal/render"
 )
@@ -43,7 +44,7 @@ func runRender(iox IO, args []string) error {
 // renderRecords renders every record in every locale. A bad record is
 // reported and skipped; the others are still rendered.
 func renderRecords(iox IO, s *setup, f format.Name, paths []string) error {
-	files, errs := findRecords(paths)
+	files, errs := export.Discover(paths)
 	failed := len(errs) > 0
 	for _, e := range errs {
 		fmt.Fprintln(iox.Err, e)

@@ -1,13 +1,11 @@
 package cli
 
 import (
-	"errors"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
-	"sort"
-	"strings"
 	"time"
 
 	"github.com/noticegen/noticegen"
@@ -36,9 +34,12 @@ func (f *renderFlags) register(fs *flagSet) {
 
 // setup is what rendering needs, built from renderFlags.
 type setup struct {
-	renderer *render.Renderer
-	locales  []string
-	now      time.Time
+	renderer   *render.Renderer
+	locales    []string
+	now        time.Time
+	nowSet     bool // --now was given
+	tmplLayers []locale.Layer
+	locLayers  []locale.Layer
 }
 
 func (f *renderFlags) setup() (*setup, error) {
@@ -54,7 +55,7 @@ func (f *renderFlags) setup() (*setup, error) {
 		if err != nil {
 			return nil, usagef("--now %q: want an RFC 3339 time such as 2026-06-09T09:00:00+09:00", f.Now)
 		}
-		s.now = t
+		s.now, s.nowSet = t, true
 	}
 	locLayers := []locale.Layer{{Name: "locales", FS: noticegen.Locales()}}
 	tmplLayers := []locale.Layer{{Name: "templates", FS: noticegen.Templates()}}
@@ -70,6 +71,7 @@ func (f *renderFlags) setup() (*setup, error) {
 		}
 		*d.layers = append(*d.layers, locale.Layer{Name: d.dir, FS: os.DirFS(d.dir)})
 	}
+	s.tmplLayers, s.locLayers = tmplLayers, locLayers
 	cat, err := locale.Load(locLayers...)
 	if err != nil {
 		return nil, err
@@ -103,66 +105,32 @@ func pickLocales(cat *locale.Catalog, langs []string) ([]string, error) {
 	return sortedUnique(out), nil
 }
 
-// findRecords expands paths into record files: a file is taken as it is, a
-// directory gives every *.yaml and *.yml file below it (hidden directories
-// skipped), sorted. Paths that cannot be read are returned as errors; the
-// others are still used.
-func findRecords(paths []string) ([]string, []error) {
-	var files []string
-	var errs []error
-	seen := map[string]bool{}
-	add := func(p string) {
-		if !seen[p] {
-			seen[p] = true
-			files = append(files, p)
-		}
+// fingerprint hashes everything besides a record that shapes exported
+// files: every template and message file of every layer, and the options.
+// A record whose bytes and fingerprint match the manifest is not rendered
+// again.
+func (s *setup) fingerprint(opts ...string) (string, error) {
+	h := sha256.New()
+	fmt.Fprintf(h, "noticegen export v1\x00%q\x00%v\x00%q\x00", s.locales, s.nowSet, opts)
+	if s.nowSet {
+		fmt.Fprintf(h, "%s\x00", s.now.Format(time.RFC3339Nano))
 	}
-	for _, p := range paths {
-		fi, err := os.Stat(p)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("%s: %v", p, unwrapPathError(err)))
-			continue
-		}
-		if !fi.IsDir() {
-			add(p)
-			continue
-		}
-		var found []string
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+	for _, l := range append(append([]locale.Layer(nil), s.tmplLayers...), s.locLayers...) {
+		err := fs.WalkDir(l.FS, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := fs.ReadFile(l.FS, p)
 			if err != nil {
-				errs = append(errs, fmt.Errorf("%s: %v", path, unwrapPathError(err)))
-				return nil
+				return err
 			}
-			if d.IsDir() && path != p && strings.HasPrefix(d.Name(), ".") {
-				return filepath.SkipDir
-			}
-			if !d.IsDir() && isRecordName(d.Name()) {
-				found = append(found, path)
-			}
+			fmt.Fprintf(h, "%s/%s\x00%d\x00", l.Name, p, len(data))
+			h.Write(data)
 			return nil
 		})
 		if err != nil {
-			errs = append(errs, err)
-		}
-		if len(found) == 0 {
-			errs = append(errs, fmt.Errorf("%s: no *.yaml or *.yml records in this directory", p))
-		}
-		sort.Strings(found)
-		for _, f := range found {
-			add(f)
+			return "", err
 		}
 	}
-	return files, errs
-}
-
-func isRecordName(n string) bool {
-	return !strings.HasPrefix(n, ".") && (strings.HasSuffix(n, ".yaml") || strings.HasSuffix(n, ".yml"))
-}
-
-func unwrapPathError(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
+	return hex.EncodeToString(h.Sum(nil)), nil
 }

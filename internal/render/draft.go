@@ -22,6 +22,10 @@ type Draft struct {
 	Lead         []Block   `json:"lead"`
 	Sections     []Section `json:"sections"`
 	Closing      []Block   `json:"closing"`
+	// Banner, when set, is a notice every format shows above the draft:
+	// the review gate's "not approved" marker. It is not part of the
+	// content a reviewer approves, so Hash leaves it out.
+	Banner string `json:"banner,omitempty"`
 }
 
 // Section is a part of the body under a heading. Sections without a
@@ -61,7 +65,9 @@ type Item struct {
 // Hash returns the SHA-256 of the draft's canonical JSON form, in hex. Any
 // change to what a reader would see changes it.
 func (d *Draft) Hash() string {
-	b, err := json.Marshal(d)
+	c := *d
+	c.Banner = ""
+	b, err := json.Marshal(&c)
 	if err != nil {
 		panic(err) // strings and slices only
 	}

@@ -164,3 +164,13 @@ func (r *Renderer) disclaimer(loc string) (string, error) {
 	}
 	return s, nil
 }
+
+// View returns what templates see of rec in loc: its fields in that locale
+// with dates, priority, category and deadline worded. Pages other than
+// drafts (the export's digest page) use it.
+func (r *Renderer) View(rec *advisory.Record, loc string) (*View, error) {
+	if err := rec.CheckLocales([]string{loc}); err != nil {
+		return nil, err
+	}
+	return newView(r.cat, rec, loc)
+}

@@ -1,0 +1,191 @@
+package export
+
+import (
+	"bytes"
+	"fmt"
+	htmltemplate "html/template"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	texttemplate "text/template"
+
+	"github.com/noticegen/noticegen/internal/advisory"
+	"github.com/noticegen/noticegen/internal/format"
+	"github.com/noticegen/noticegen/internal/locale"
+	"github.com/noticegen/noticegen/internal/render"
+)
+
+// The page templates, looked up in the template layers.
+const (
+	DigestTemplate    = "digest.html.tmpl"
+	IndexTemplate     = "index.html.tmpl"
+	IndexMarkdownTmpl = "index.md.tmpl"
+)
+
+// IndexEntry is what the index pages show of one record. It is kept in
+// the manifest so unchanged records need not be loaded again.
+type IndexEntry struct {
+	ID        string            `json:"id"`
+	Published string            `json:"published"`
+	Category  string            `json:"category"`
+	Rank      string            `json:"rank,omitempty"`
+	Priority  string            `json:"priority"`
+	Deadline  string            `json:"deadline"` // YYYY-MM-DD, or "" for as needed
+	Titles    map[string]string `json:"titles"`
+}
+
+func newIndexEntry(rec *advisory.Record) *IndexEntry {
+	e := &IndexEntry{ID: rec.ID, Published: rec.Published.String(), Category: string(rec.Category),
+		Rank: rec.Rank, Priority: string(rec.Priority), Titles: map[string]string{}}
+	if due, ok := rec.Deadline.Due(rec.Published); ok {
+		e.Deadline = due.String()
+	}
+	for l, t := range rec.Title {
+		e.Titles[l] = t
+	}
+	return e
+}
+
+// Pages writes the digest page of each record and the index pages, worded
+// in one locale.
+type Pages struct {
+	loc     string
+	r       *render.Renderer
+	digestT *htmltemplate.Template
+	indexT  *htmltemplate.Template
+	indexMD *texttemplate.Template
+}
+
+// NewPages parses the page templates from the layers, for pages in loc.
+func NewPages(r *render.Renderer, layers []locale.Layer, loc string) (*Pages, error) {
+	p := &Pages{loc: loc, r: r}
+	cat := r.Catalog()
+	funcs := map[string]any{
+		"t": func(id string, kv ...any) (string, error) {
+			data := map[string]any{}
+			for i := 0; i+1 < len(kv); i += 2 {
+				data[fmt.Sprint(kv[i])] = kv[i+1]
+			}
+			return cat.T(loc, id, data)
+		},
+		// date words a YYYY-MM-DD date in the page's locale.
+		"date": func(s string) (string, error) {
+			var d advisory.Date
+			if s == "" {
+				return cat.T(loc, "deadline.as_needed", nil)
+			}
+			if err := d.UnmarshalText([]byte(s)); err != nil {
+				return "", err
+			}
+			return cat.Date(loc, d.Time)
+		},
+		"word":     func(group, key string) (string, error) { return cat.T(loc, group+"."+key, nil) },
+		"langName": func(tag string) string { return cat.LanguageName(loc, tag) },
+		// md escapes text for a Markdown table cell.
+		"md": func(s string) string { return strings.ReplaceAll(format.Escape(s), "|", `\|`) },
+	}
+	for _, t := range []struct {
+		name string
+		set  func(src, display string) error
+	}{
+		{DigestTemplate, func(src, n string) (err error) {
+			p.digestT, err = htmltemplate.New(n).Option("missingkey=error").Funcs(funcs).Parse(src)
+			return err
+		}},
+		{IndexTemplate, func(src, n string) (err error) {
+			p.indexT, err = htmltemplate.New(n).Option("missingkey=error").Funcs(funcs).Parse(src)
+			return err
+		}},
+		{IndexMarkdownTmpl, func(src, n string) (err error) {
+			p.indexMD, err = texttemplate.New(n).Option("missingkey=error").Funcs(funcs).Parse(src)
+			return err
+		}},
+	} {
+		src, display, err := locale.ReadLayered(layers, t.name)
+		if err != nil {
+			return nil, err
+		}
+		if err := t.set(string(src), display); err != nil {
+			return nil, fmt.Errorf("%s", strings.TrimPrefix(strings.TrimPrefix(err.Error(), "html/template:"), "template: "))
+		}
+	}
+	return p, nil
+}
+
+// digestDraft is one email draft as the digest page shows it.
+type digestDraft struct {
+	Locale, LanguageName, Subject, SubjectLabel string
+	Body                                        htmltemplate.HTML
+}
+
+// digest renders the digest page of rec: the item as the security digest
+// shows it, with every draft.
+func (p *Pages) digest(rec *advisory.Record, drafts []*render.Draft, bodies map[string][]byte, banner string) ([]byte, error) {
+	loc := p.loc
+	if _, ok := rec.Title[loc]; !ok && len(drafts) > 0 {
+		loc = drafts[0].Locale // the record lacks the page locale: use a draft's
+	}
+	v, err := p.r.View(rec, loc)
+	if err != nil {
+		return nil, err
+	}
+	var ds []digestDraft
+	for _, d := range drafts {
+		ds = append(ds, digestDraft{Locale: d.Locale, LanguageName: p.r.Catalog().LanguageName(p.loc, d.Locale),
+			Subject: d.Subject, SubjectLabel: d.SubjectLabel,
+			// Trusted: goldmark output of escaped Markdown, raw HTML off
+			// (see format.HTML).
+			Body: htmltemplate.HTML(demoteHeadings(bodies[d.Locale]))})
+	}
+	var b bytes.Buffer
+	err = p.digestT.Execute(&b, map[string]any{"Lang": p.loc, "ContentLang": loc, "V": v, "Drafts": ds, "Banner": banner, "Updated": rec.Updated.String()})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %s", rec.File, strings.TrimPrefix(err.Error(), "template: "))
+	}
+	return b.Bytes(), nil
+}
+
+// writeIndexes writes index.html and index.md listing entries newest
+// first, and returns how many files were written (unchanged ones are not).
+func (p *Pages) writeIndexes(out string, entries []*IndexEntry, locales []string) (int, error) {
+	sorted := append([]*IndexEntry(nil), entries...)
+	sort.Slice(sorted, func(i, j int) bool {
+		if sorted[i].Published != sorted[j].Published {
+			return sorted[i].Published > sorted[j].Published
+		}
+		return sorted[i].ID < sorted[j].ID
+	})
+	data := map[string]any{"Lang": p.loc, "Entries": sorted, "Locales": locales}
+	n := 0
+	for _, f := range []struct {
+		name string
+		exec func(*bytes.Buffer) error
+	}{
+		{"index.html", func(b *bytes.Buffer) error { return p.indexT.Execute(b, data) }},
+		{"index.md", func(b *bytes.Buffer) error { return p.indexMD.Execute(b, data) }},
+	} {
+		var b bytes.Buffer
+		if err := f.exec(&b); err != nil {
+			return n, err
+		}
+		path := filepath.Join(out, f.name)
+		if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, b.Bytes()) {
+			continue
+		}
+		if err := writeFile(path, b.Bytes()); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
+}
+
+// demoteHeadings turns a draft's h1 (its subject) and h2 (its sections)
+// into h3 and h4, so that on the digest page they sit below the page's own
+// headings. The fragment is goldmark output of escaped text, so these tags
+// occur only as markup.
+func demoteHeadings(b []byte) []byte {
+	r := strings.NewReplacer("<h2", "<h4", "</h2>", "</h4>", "<h1", "<h3", "</h1>", "</h3>")
+	return []byte(r.Replace(string(b)))
+}
