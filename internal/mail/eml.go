@@ -1,0 +1,366 @@
+// Package mail writes a draft as an RFC 5322 / MIME message (.eml) that
+// mail clients open as an unsent draft (X-Unsent: 1): a multipart/
+// alternative message with the plain-text part first and the HTML part
+// last, in UTF-8 (base64) or ISO-2022-JP (7bit, strictly ASCII and
+// JIS X 0208, see jis.go).
+//
+// Output is byte-for-byte reproducible: the date, Message-ID and MIME
+// boundary are inputs (DeriveIDs makes the last two from the draft), and
+// nothing depends on map order or the clock. Header injection is not
+// possible: control characters in the subject or the addresses are errors,
+// and non-ASCII text in headers is always written as encoded-words.
+package mail
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"net/textproto"
+	"regexp"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The addresses used when Options leaves them empty. The .invalid domain
+// (RFC 2606) can never be delivered to, so a draft sent without editing
+// them bounces instead of reaching a stranger.
+const (
+	DefaultFrom = "noticegen draft <draft@example.invalid>"
+	DefaultTo   = "admins@example.invalid"
+)
+
+// Options are the parts of the message that do not come from the draft.
+type Options struct {
+	// From is one address and To one or a comma-separated list, in the
+	// syntax of net/mail ("Name <user@example.com>"). Empty means
+	// DefaultFrom and DefaultTo.
+	From, To string
+	// Date is the Date header; it must be set (the caller's clock, so
+	// output is reproducible). Its time zone is kept.
+	Date time.Time
+	// MessageID ("<left@right>") and Boundary (the multipart boundary, at
+	// most 64 characters of RFC 2046's bchars) are normally made by
+	// DeriveIDs. Empty means derived by DeriveIDs from the message content,
+	// with record id "draft".
+	MessageID string
+	Boundary  string
+	// Charset is "utf-8" (the default when empty) or "iso-2022-jp".
+	Charset string
+	// SubjectPrefix, if set, is written before the subject, separated by a
+	// space (for example "[DRAFT - not approved]").
+	SubjectPrefix string
+}
+
+// Write writes the message with the given subject and bodies to w.
+//
+// locale is the draft's BCP 47 tag, written as Content-Language; with
+// ISO-2022-JP a Japanese locale also selects the Japanese replacement of ⚠.
+// textBody and htmlBody are UTF-8 with LF or CRLF line breaks (written as
+// CRLF); htmlBody may be empty, which gives a text/plain message instead of
+// multipart/alternative. A <meta> charset declaration in htmlBody is
+// rewritten to the charset of the part.
+//
+// With Charset "iso-2022-jp" the subject and the plain text are converted
+// to ASCII and JIS X 0208 (see toJIS), and the returned issues list every
+// character that was changed; characters outside JIS X 0208 in the HTML are
+// written as character references. With UTF-8 there are no issues.
+//
+// Write returns an error, and writes nothing, if an argument is invalid:
+// control characters in the subject, prefix or addresses, a body that is not
+// UTF-8 or contains control characters other than TAB and line breaks, a
+// zero Date, a malformed locale, Message-ID, boundary or address.
+func Write(w io.Writer, subject, locale string, textBody, htmlBody []byte, o Options) ([]Issue, error) {
+	msg, issues, err := build(subject, locale, textBody, htmlBody, o)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := w.Write(msg); err != nil {
+		return nil, err
+	}
+	return issues, nil
+}
+
+// DeriveIDs returns a Message-ID and a MIME boundary that depend only on
+// the record id, locale, content hash (render.Draft.Hash) and date, through
+// SHA-256: the same draft written for the same date gets the same ids, and
+// a changed draft new ones. The Message-ID has the form
+// "<record-id.locale.20260609T000000Z.hash@noticegen.invalid>" with the
+// date in UTC, at most 75 characters: the record id is cut to 20 and the
+// locale to 8 characters, characters other than ASCII letters, digits and
+// '-' become '-', and hash is 8 hex digits. The boundary is "=_noticegen_"
+// and 32 hex digits; "=_" cannot occur in base64 data.
+func DeriveIDs(recordID, locale, contentHash string, date time.Time) (messageID, boundary string) {
+	sum := sha256.Sum256([]byte(strings.Join([]string{
+		"noticegen mail 1", recordID, locale, contentHash, date.UTC().Format(time.RFC3339Nano),
+	}, "\x00")))
+	h := hex.EncodeToString(sum[:])
+	messageID = fmt.Sprintf("<%s.%s.%s.%s@noticegen.invalid>",
+		idAtom(recordID, 20), idAtom(locale, 8), date.UTC().Format("20060102T150405Z"), h[:8])
+	return messageID, "=_noticegen_" + h[32:64]
+}
+
+// idAtom returns s as letters, digits and '-', at most n characters.
+func idAtom(s string, n int) string {
+	s = strings.Map(func(r rune) rune {
+		if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '-' {
+			return r
+		}
+		return '-'
+	}, s)
+	if len(s) > n {
+		s = s[:n]
+	}
+	if s = strings.Trim(s, "-"); s == "" {
+		s = "x"
+	}
+	return s
+}
+
+// rfc5322Date is the date-time format of RFC 5322 section 3.3.
+const rfc5322Date = "Mon, 02 Jan 2006 15:04:05 -0700"
+
+// maxBoundary keeps ` boundary="..."` within a header line.
+const maxBoundary = 64
+
+var (
+	localeRE    = regexp.MustCompile(`^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$`)
+	messageIDRE = regexp.MustCompile(`^<[A-Za-z0-9!#$%&'*+/=?^_` + "`" + `{|}~.-]+@[A-Za-z0-9!#$%&'*+/=?^_` + "`" + `{|}~.-]+>$`)
+	// metaCharsetRE finds the charset of <meta charset="..."> and of
+	// <meta http-equiv="Content-Type" content="text/html; charset=...">.
+	metaCharsetRE = regexp.MustCompile(`(?i)(<meta\b[^>]*?\bcharset\s*=\s*["']?\s*)([A-Za-z0-9._:-]+)`)
+)
+
+// build returns the message.
+func build(subject, locale string, textBody, htmlBody []byte, o Options) ([]byte, []Issue, error) {
+	cs, err := parseCharset(o.Charset)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !localeRE.MatchString(locale) {
+		return nil, nil, fmt.Errorf("mail: malformed locale %q", locale)
+	}
+	ja := strings.EqualFold(strings.SplitN(locale, "-", 2)[0], "ja")
+	if o.Date.IsZero() {
+		return nil, nil, errors.New("mail: Options.Date is not set")
+	}
+	if err := checkHeaderText("subject prefix", o.SubjectPrefix); err != nil {
+		return nil, nil, err
+	}
+	if err := checkHeaderText("subject", subject); err != nil {
+		return nil, nil, err
+	}
+	if strings.TrimSpace(subject) == "" {
+		return nil, nil, errors.New("mail: the subject is empty")
+	}
+	full := subject
+	if o.SubjectPrefix != "" {
+		full = o.SubjectPrefix + " " + subject
+	}
+	from, to := o.From, o.To
+	if from == "" {
+		from = DefaultFrom
+	}
+	if to == "" {
+		to = DefaultTo
+	}
+
+	var issues []Issue
+	subjectField, _, subjectIssues, err := subjectHeader(full, cs, ja)
+	if err != nil {
+		return nil, nil, err
+	}
+	issues = append(issues, subjectIssues...)
+	fromField, err := addressHeader("From", from, false)
+	if err != nil {
+		return nil, nil, err
+	}
+	toField, err := addressHeader("To", to, true)
+	if err != nil {
+		return nil, nil, err
+	}
+
+	text, err := checkBody("text", textBody)
+	if err != nil {
+		return nil, nil, err
+	}
+	var textData []byte
+	if cs == jisCharset {
+		var textIssues []Issue
+		text, textIssues = toJIS("text", text, ja)
+		issues = append(issues, textIssues...)
+		if textData, err = encodeJIS(text); err != nil {
+			return nil, nil, err
+		}
+	} else {
+		textData = []byte(text)
+	}
+	textPart := newPart("text/plain", cs, textData)
+
+	var htmlPart *part
+	if len(htmlBody) > 0 {
+		html, err := checkBody("html", htmlBody)
+		if err != nil {
+			return nil, nil, err
+		}
+		html = metaCharsetRE.ReplaceAllStringFunc(html, func(m string) string {
+			sub := metaCharsetRE.FindStringSubmatch(m)
+			if strings.EqualFold(sub[2], cs.mimeName()) {
+				return m
+			}
+			return sub[1] + cs.mimeName()
+		})
+		var htmlData []byte
+		if cs == jisCharset {
+			if html, err = htmlToJIS(html); err != nil {
+				return nil, nil, err
+			}
+			if htmlData, err = encodeJIS(html); err != nil {
+				return nil, nil, err
+			}
+		} else {
+			htmlData = []byte(html)
+		}
+		htmlPart = newPart("text/html", cs, htmlData)
+	}
+
+	messageID, boundary := o.MessageID, o.Boundary
+	if messageID == "" || boundary == "" {
+		h := sha256.New()
+		for _, s := range []string{full, locale, from, to, cs.mimeName(), string(textBody), string(htmlBody)} {
+			fmt.Fprintf(h, "%d:%s", len(s), s)
+		}
+		id, b := DeriveIDs("draft", locale, hex.EncodeToString(h.Sum(nil)), o.Date)
+		if messageID == "" {
+			messageID = id
+		}
+		if boundary == "" {
+			boundary = b
+		}
+	}
+	if !messageIDRE.MatchString(messageID) || len(messageID) > 250 {
+		return nil, nil, fmt.Errorf("mail: malformed Message-ID %q (want <left@right>)", messageID)
+	}
+
+	var b bytes.Buffer
+	for _, f := range [][2]string{
+		{"X-Unsent", "1"},
+		{"MIME-Version", "1.0"},
+		{"Date", o.Date.Format(rfc5322Date)},
+		{"Message-ID", messageID},
+	} {
+		line, err := fold(f[0], []string{f[1]})
+		if err != nil {
+			return nil, nil, err
+		}
+		b.WriteString(line)
+	}
+	b.WriteString(fromField)
+	b.WriteString(toField)
+	b.WriteString(subjectField)
+	b.WriteString("Content-Language: " + locale + "\r\n")
+
+	if htmlPart == nil {
+		b.WriteString("Content-Type: " + textPart.contentType + "\r\n")
+		b.WriteString("Content-Transfer-Encoding: " + textPart.encoding + "\r\n\r\n")
+		b.Write(textPart.body)
+		return b.Bytes(), issues, nil
+	}
+
+	if len(boundary) > maxBoundary {
+		return nil, nil, fmt.Errorf("mail: boundary %q is longer than %d characters", boundary, maxBoundary)
+	}
+	mw := multipart.NewWriter(&b)
+	if err := mw.SetBoundary(boundary); err != nil {
+		return nil, nil, fmt.Errorf("mail: boundary %q: %v", boundary, err)
+	}
+	for _, p := range []*part{textPart, htmlPart} {
+		if bytes.Contains(p.body, []byte("--"+boundary)) {
+			return nil, nil, fmt.Errorf("mail: the boundary %q occurs in the %s part", boundary, p.contentType)
+		}
+	}
+	ct, err := fold("Content-Type", []string{"multipart/alternative;", `boundary="` + boundary + `"`})
+	if err != nil {
+		return nil, nil, err
+	}
+	b.WriteString(ct + "\r\n")
+	for _, p := range []*part{textPart, htmlPart} {
+		pw, err := mw.CreatePart(textproto.MIMEHeader{
+			"Content-Type":              {p.contentType},
+			"Content-Transfer-Encoding": {p.encoding},
+		})
+		if err != nil {
+			return nil, nil, err
+		}
+		if _, err := pw.Write(p.body); err != nil {
+			return nil, nil, err
+		}
+	}
+	if err := mw.Close(); err != nil {
+		return nil, nil, err
+	}
+	return b.Bytes(), issues, nil
+}
+
+// checkBody returns body as a string with CRLF line breaks turned into LF,
+// or an error naming line and column if it is not valid UTF-8 or contains a
+// control character other than TAB and line breaks (a lone CR, ESC, NUL).
+func checkBody(part string, body []byte) (string, error) {
+	s := strings.ReplaceAll(string(body), "\r\n", "\n")
+	line, col := 1, 1
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			return "", fmt.Errorf("mail: %s:%d:%d: invalid UTF-8", part, line, col)
+		case r == '\n':
+			line, col = line+1, 0
+		case r != '\t' && (unicode.IsControl(r) || r == '\u2028' || r == '\u2029'):
+			return "", fmt.Errorf("mail: %s:%d:%d: control character U+%04X", part, line, col, r)
+		}
+		i += size
+		col++
+	}
+	return s, nil
+}
+
+// part is a body part ready to be written.
+type part struct {
+	contentType string
+	encoding    string // Content-Transfer-Encoding
+	body        []byte // encoded, CRLF line breaks
+}
+
+// newPart returns the part for data, text in the charset with LF line
+// breaks. UTF-8 is written in base64. ISO-2022-JP is 7bit (its bytes are
+// ASCII) unless a line is longer than RFC 5322 allows (998 octets), when it
+// is written in base64 too rather than breaking the line.
+func newPart(mediaType string, cs charset, data []byte) *part {
+	data = bytes.ReplaceAll(data, []byte("\n"), []byte("\r\n"))
+	p := &part{contentType: mediaType + "; charset=" + cs.mimeName(), encoding: "base64"}
+	if cs == jisCharset {
+		long := false
+		for line := range bytes.SplitSeq(data, []byte("\r\n")) {
+			long = long || len(line) > hardLineLen
+		}
+		if !long {
+			p.encoding, p.body = "7bit", data
+			return p
+		}
+	}
+	enc := base64.StdEncoding.EncodeToString(data)
+	var b bytes.Buffer
+	for len(enc) > 0 {
+		n := min(len(enc), 76)
+		b.WriteString(enc[:n] + "\r\n")
+		enc = enc[n:]
+	}
+	p.body = b.Bytes()
+	return p
+}
