@@ -37,6 +37,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"render", "render advisory records as email drafts", runRender},
+		{"export", "write drafts of many records as text, Markdown, HTML, .eml and JSON files", runExport},
 		{"schema", "print the JSON Schema of advisory records", runSchema},
 		{"version", "print the version", runVersion},
 	}

@@ -1,14 +1,20 @@
 package cli_test
 
 import (
+	"bytes"
 	"flag"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/noticegen/noticegen/internal/cli"
+	"github.com/noticegen/noticegen/internal/synth"
 )
 
 var updateScripts = flag.Bool("update-scripts", false, "rewrite testscript files' cmp golden sections from actual output")
@@ -34,5 +40,105 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 		UpdateScripts: *updateScripts,
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"gen-records": genRecords,
+			"same-files":  sameFiles,
+			"wait-files":  waitFiles,
+		},
 	})
+}
+
+// genRecords writes synthetic records: gen-records N DIR.
+func genRecords(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: gen-records N DIR")
+	}
+	n, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	ts.Check(synth.Write(ts.MkAbs(args[1]), 1, n))
+}
+
+// sameFiles compares two export directories: same-files [-subset] GOT WANT.
+// Every file of GOT must be byte-identical to WANT's file of the same
+// name (index pages and the manifest excepted with -subset, as they cover
+// only what an interrupted run finished); temporary files of an
+// interrupted write are counted and ignored. Without -subset, both must
+// hold the same files.
+func sameFiles(ts *testscript.TestScript, neg bool, args []string) {
+	subset := len(args) > 0 && args[0] == "-subset"
+	if subset {
+		args = args[1:]
+	}
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: same-files [-subset] GOT WANT")
+	}
+	got, want := ts.MkAbs(args[0]), ts.MkAbs(args[1])
+	seen, temps := 0, 0
+	err := filepath.WalkDir(got, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(got, p)
+		if strings.HasPrefix(d.Name(), ".noticegen-tmp-") {
+			temps++
+			return nil
+		}
+		if subset && (rel == "index.html" || rel == "index.md" || rel == ".noticegen-manifest.json") {
+			return nil
+		}
+		a, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		b, err := os.ReadFile(filepath.Join(want, rel))
+		if err != nil {
+			ts.Fatalf("%s: not in %s", rel, args[1])
+		}
+		if !bytes.Equal(a, b) {
+			ts.Fatalf("%s differs (%d bytes, want %d): a torn or wrong file", rel, len(a), len(b))
+		}
+		seen++
+		return nil
+	})
+	ts.Check(err)
+	if !subset {
+		n := 0
+		filepath.WalkDir(want, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				n++
+			}
+			return nil
+		})
+		if n != seen || temps > 0 {
+			ts.Fatalf("%d files (%d temporary), want %d", seen, temps, n)
+		}
+	}
+	ts.Logf("%d files identical, %d temporary files", seen, temps)
+}
+
+// waitFiles waits until DIR holds at least N files (at most a minute):
+// wait-files N DIR. It lets a script act while a background command is
+// halfway through its work.
+func waitFiles(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: wait-files N DIR")
+	}
+	n, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	dir := ts.MkAbs(args[1])
+	deadline := time.Now().Add(time.Minute)
+	for time.Now().Before(deadline) {
+		count := 0
+		filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				count++
+			}
+			return nil
+		})
+		if count >= n {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	ts.Fatalf("%s: fewer than %d files after a minute", args[1], n)
 }

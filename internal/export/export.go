@@ -199,7 +199,7 @@ feed:
 		}
 	}
 	if o.Pages != nil {
-		n, err := o.Pages.writeIndexes(o.Out, entries, o.Locales)
+		n, err := o.Pages.writeIndexes(o.Out, entries, o.Locales, o.Force)
 		rep.Written += n
 		if err != nil {
 			return rep, err
@@ -281,7 +281,7 @@ func exportOne(file string, prev manifestRecord, o Options) Result {
 			res.Err = err
 			return res
 		}
-		if upToDate(path, sum, prev.Files[f.rel], f.data) {
+		if !o.Force && upToDate(path, sum, prev.Files[f.rel], f.data) {
 			continue
 		}
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {

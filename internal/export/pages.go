@@ -148,7 +148,7 @@ func (p *Pages) digest(rec *advisory.Record, drafts []*render.Draft, bodies map[
 
 // writeIndexes writes index.html and index.md listing entries newest
 // first, and returns how many files were written (unchanged ones are not).
-func (p *Pages) writeIndexes(out string, entries []*IndexEntry, locales []string) (int, error) {
+func (p *Pages) writeIndexes(out string, entries []*IndexEntry, locales []string, force bool) (int, error) {
 	sorted := append([]*IndexEntry(nil), entries...)
 	sort.Slice(sorted, func(i, j int) bool {
 		if sorted[i].Published != sorted[j].Published {
@@ -170,7 +170,7 @@ func (p *Pages) writeIndexes(out string, entries []*IndexEntry, locales []string
 			return n, err
 		}
 		path := filepath.Join(out, f.name)
-		if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, b.Bytes()) {
+		if old, err := os.ReadFile(path); !force && err == nil && bytes.Equal(old, b.Bytes()) {
 			continue
 		}
 		if err := writeFile(path, b.Bytes()); err != nil {
