@@ -377,7 +377,7 @@ func produce(rec *advisory.Record, o Options) ([]outFile, []string, error) {
 		if err := format.WriteMarkdown(&md, d); err != nil {
 			return nil, nil, err
 		}
-		if err := o.HTML.Write(&html, d, banner); err != nil {
+		if err := o.HTML.Write(&html, d); err != nil {
 			return nil, nil, err
 		}
 		body, err := o.HTML.Body(d)
@@ -395,7 +395,11 @@ func produce(rec *advisory.Record, o Options) ([]outFile, []string, error) {
 			out = append(out, outFile{base + "html", html.Bytes()})
 		}
 		if want[EML] && o.EML != nil {
-			eml, n, err := o.EML(rec, d, text.Bytes(), html.Bytes())
+			var body bytes.Buffer
+			if err := format.WriteTextBody(&body, d); err != nil {
+				return nil, nil, err
+			}
+			eml, n, err := o.EML(rec, d, body.Bytes(), html.Bytes())
 			if err != nil {
 				return nil, nil, fmt.Errorf("%s: %s .eml: %w", rec.File, d.Locale, err)
 			}

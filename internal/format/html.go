@@ -80,9 +80,9 @@ func (h *HTML) Body(d *render.Draft) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
-// Write writes d as a complete HTML document. banner, if not empty, is
-// shown above the body (the review gate's "not approved" notice).
-func (h *HTML) Write(w io.Writer, d *render.Draft, banner string) error {
+// Write writes d as a complete HTML document, with d.Banner (the review
+// gate's "not approved" notice), if any, above the body.
+func (h *HTML) Write(w io.Writer, d *render.Draft) error {
 	body, err := h.Body(d)
 	if err != nil {
 		return err
@@ -90,7 +90,7 @@ func (h *HTML) Write(w io.Writer, d *render.Draft, banner string) error {
 	return h.layout.Execute(w, map[string]any{
 		"Lang":   d.Locale,
 		"Title":  d.Subject,
-		"Banner": banner,
+		"Banner": d.Banner,
 		// Trusted: goldmark output of Markdown whose text the Markdown
 		// writer escaped, with raw HTML disabled and unsafe link
 		// destinations (javascript: and the like) dropped by goldmark.

@@ -28,7 +28,7 @@ func TestHTMLGolden(t *testing.T) {
 	h := newHTML(t)
 	for _, d := range seedDrafts(t) {
 		var b bytes.Buffer
-		if err := h.Write(&b, d, ""); err != nil {
+		if err := h.Write(&b, d); err != nil {
 			t.Fatal(err)
 		}
 		golden.Check(t, fmt.Sprintf("../../testdata/golden/dsa_%s.html", d.Locale), b.Bytes())
@@ -45,7 +45,8 @@ func TestHTMLEscapes(t *testing.T) {
 	d.Sections[0].Blocks[0].Text = `<img src=x onerror=alert(1)> [click](javascript:alert(2)) <javascript:alert(3)> &amp;`
 	d.Sections[2].Blocks[0].Items[0].URL = `javascript:alert(4)`
 	var b bytes.Buffer
-	if err := h.Write(&b, d, `<b>banner</b>`); err != nil {
+	d.Banner = `<b>banner</b>`
+	if err := h.Write(&b, d); err != nil {
 		t.Fatal(err)
 	}
 	out := b.String()
@@ -77,7 +78,8 @@ func TestHTMLValid(t *testing.T) {
 	var files []string
 	for _, d := range seedDrafts(t) {
 		var b bytes.Buffer
-		if err := h.Write(&b, d, "draft — not approved"); err != nil {
+		d.Banner = "draft — not approved"
+		if err := h.Write(&b, d); err != nil {
 			t.Fatal(err)
 		}
 		p := filepath.Join(dir, d.Locale+".html")

@@ -13,46 +13,96 @@ import (
 const HeadingMark = "■ "
 
 // WriteText writes d as the plain-text email a person pastes into a mail
-// client: the disclaimer, a subject line, then the body.
+// client: the disclaimer, a subject line, then the body, with every line
+// but the subject line wrapped at Width display columns (see Wrap).
 func WriteText(w io.Writer, d *render.Draft) error {
-	var b strings.Builder
-	b.WriteString(d.Disclaimer)
-	b.WriteString("\n")
-	fmt.Fprintf(&b, "%s: %s\n", d.SubjectLabel, d.Subject)
-	writeTextBody(&b, d)
-	_, err := io.WriteString(w, b.String())
+	return WriteTextWidth(w, d, Width)
+}
+
+// WriteTextWidth is WriteText with lines wrapped at width display columns;
+// a width of 0 or less writes every paragraph and list item on one line
+// (hard line breaks in the text are still kept).
+func WriteTextWidth(w io.Writer, d *render.Draft, width int) error {
+	t := textWriter{width: width}
+	t.banner(d)
+	t.wrap(d.Disclaimer, "", "")
+	// The subject line is never wrapped: it is a header, copied as a whole
+	// into the mail client's Subject field, where a line break would either
+	// end up in the subject or cut it short. The mail client folds the
+	// header itself when it sends the message (RFC 5322, 2.2.3).
+	fmt.Fprintf(&t.b, "%s: %s\n", d.SubjectLabel, d.Subject)
+	t.body(d)
+	_, err := io.WriteString(w, t.b.String())
 	return err
 }
 
-// writeTextBody writes the lead, sections and closing, each preceded by a
-// blank line.
-func writeTextBody(b *strings.Builder, d *render.Draft) {
-	textBlocks(b, d.Lead)
+// WriteTextBody writes the plain-text body of an email message: the draft
+// as WriteText writes it, without the subject line, which the message
+// carries in its header.
+func WriteTextBody(w io.Writer, d *render.Draft) error {
+	t := textWriter{width: Width}
+	t.banner(d)
+	t.wrap(d.Disclaimer, "", "")
+	t.body(d)
+	_, err := io.WriteString(w, t.b.String())
+	return err
+}
+
+// banner writes the review gate's notice, if any, above everything else.
+func (t *textWriter) banner(d *render.Draft) {
+	if d.Banner != "" {
+		t.wrap(d.Banner, "", "")
+		t.b.WriteString("\n")
+	}
+}
+
+// textWriter builds the plain text of a draft.
+type textWriter struct {
+	b     strings.Builder
+	width int
+}
+
+// wrap writes text wrapped, first before its first line and rest before
+// the others.
+func (t *textWriter) wrap(text, first, rest string) {
+	for _, l := range Wrap(text, t.width, first, rest) {
+		t.b.WriteString(l + "\n")
+	}
+}
+
+// body writes the lead, sections and closing, each preceded by a blank
+// line.
+func (t *textWriter) body(d *render.Draft) {
+	t.blocks(d.Lead)
 	for _, s := range d.Sections {
-		b.WriteString("\n")
+		t.b.WriteString("\n")
 		if s.Heading != "" {
-			b.WriteString(HeadingMark + s.Heading + "\n")
+			t.wrap(s.Heading, HeadingMark, strings.Repeat(" ", DisplayWidth(HeadingMark)))
 		}
 		for i, bl := range s.Blocks {
 			if i > 0 {
-				b.WriteString("\n")
+				t.b.WriteString("\n")
 			}
-			textBlock(b, bl)
+			t.block(bl)
 		}
 	}
-	textBlocks(b, d.Closing)
+	t.blocks(d.Closing)
 }
 
-func textBlocks(b *strings.Builder, bs []render.Block) {
+func (t *textWriter) blocks(bs []render.Block) {
 	for _, bl := range bs {
-		b.WriteString("\n")
-		textBlock(b, bl)
+		t.b.WriteString("\n")
+		t.block(bl)
 	}
 }
 
-func textBlock(b *strings.Builder, bl render.Block) {
+// block writes a paragraph or a list. List items hang: continuation lines
+// are indented to the item's text ("1. " → 3 spaces, "- " → 2); a field
+// ("対応優先度: 低") continues 2 spaces in. A label stays on the item's
+// first line with the start of its text.
+func (t *textWriter) block(bl render.Block) {
 	if bl.Kind == render.Paragraph {
-		b.WriteString(bl.Text + "\n")
+		t.wrap(bl.Text, "", "")
 		return
 	}
 	for i, it := range bl.Items {
@@ -63,14 +113,18 @@ func textBlock(b *strings.Builder, bl render.Block) {
 		case render.Steps:
 			mark = fmt.Sprintf("%d. ", i+1)
 		}
-		text := it.Text
-		if it.Label != "" {
-			text = it.Label + ": " + text
-		}
 		indent := strings.Repeat(" ", len(mark))
-		b.WriteString(mark + strings.ReplaceAll(text, "\n", "\n"+indent) + "\n")
+		if bl.Kind == render.Fields {
+			indent = "  "
+		}
+		first := mark
+		if it.Label != "" {
+			first += it.Label + ": "
+		}
+		t.wrap(it.Text, first, indent)
 		if it.URL != "" {
-			b.WriteString(indent + it.URL + "\n")
+			// A URL is one unbreakable token, so it is written as is.
+			t.b.WriteString(strings.TrimRight(indent+it.URL, " \t") + "\n")
 		}
 	}
 }

@@ -57,7 +57,8 @@ func mustLoad(t testing.TB, path string) *advisory.Record {
 func text(t testing.TB, d *render.Draft) string {
 	t.Helper()
 	var b bytes.Buffer
-	if err := format.WriteText(&b, d); err != nil {
+	// Unwrapped: the seed's emails have one line per paragraph.
+	if err := format.WriteTextWidth(&b, d, 0); err != nil {
 		t.Fatal(err)
 	}
 	return b.String()

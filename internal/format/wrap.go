@@ -1,0 +1,333 @@
+package format
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
+	"golang.org/x/text/width"
+)
+
+// Width is the line width of the plain-text and Markdown output, in display
+// columns (see DisplayWidth). 70 leaves room for the "> " a mail client puts
+// before quoted lines in a reply, and in Markdown it keeps every line within
+// markdownlint's 80-character limit (MD013).
+const Width = 70
+
+// noStart lists the characters a line may not start with (gyōtō kinsoku):
+// closing brackets and quotes, Japanese and ASCII punctuation, the prolonged
+// sound mark, iteration marks and small kana. Beyond the usual list it has
+// the half-width forms (｡｣､･ｰ, small ｧ-ｯ), ヽヾ〻, 〟, ⦆/｠, ‼⁇⁈⁉, the
+// hyphens ‐゠〜 and the postfix units ％℃ of JIS X 4051.
+const noStart = "、。，．・：；？！ー」』）］｝〕〉》】〙〗’”ゝゞ々" +
+	"ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ" +
+	"ㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ" +
+	",.;:!?)]}" +
+	"｡｣､･ｰｧｨｩｪｫｬｭｮｯ" +
+	"ヽヾ〻〟⦆｠‼⁇⁈⁉‐゠〜％℃"
+
+// noEnd lists the characters a line may not end with (gyōmatsu kinsoku):
+// opening brackets and quotes, Japanese and ASCII, plus the half-width ｢
+// and 〝, ⦅/｟.
+const noEnd = "「『（［｛〔〈《【〘〖‘“" + "([{" + "｢〝⦅｟"
+
+// hanging lists the punctuation that may hang past the width (burasagari).
+const hanging = "、。，．､｡"
+
+// maxHang is the most a hanging character may add to a line.
+const maxHang = 2
+
+func isNoStart(r rune) bool { return strings.ContainsRune(noStart, r) }
+func isNoEnd(r rune) bool   { return strings.ContainsRune(noEnd, r) }
+func isHanging(r rune) bool { return strings.ContainsRune(hanging, r) }
+
+// DisplayWidth returns the number of columns s takes in a fixed-width font,
+// grapheme cluster by grapheme cluster (github.com/rivo/uniseg):
+//
+//   - East Asian Wide and Fullwidth characters (kanji, kana, full-width
+//     punctuation and letters) count 2, Halfwidth ones (ｱ) count 1;
+//   - East Asian Ambiguous characters (○ ※ … “ ” α ①) count 1. They are
+//     narrow in Western fonts and in terminals by default; a Japanese font
+//     may draw them wide, so a line holding many of them can look up to that
+//     many columns longer there. Counting them 2 would instead make English
+//     text with “quotes” wrap early everywhere else;
+//   - emoji presentation sequences count 2: an emoji, a flag, a ZWJ sequence,
+//     and any cluster with the emoji variation selector U+FE0F (⚠️, ✔️, #️⃣);
+//   - combining marks, joiners and control characters count 0, except a tab,
+//     which counts 8 (the most it can advance).
+func DisplayWidth(s string) int {
+	n := 0
+	state := -1
+	for s != "" {
+		var c string
+		var w int
+		c, s, w, state = uniseg.FirstGraphemeClusterInString(s, state)
+		n += clusterWidth(c, w)
+	}
+	return n
+}
+
+// clusterWidth corrects uniseg's width w of cluster c: tabs count 8, and a
+// cluster with U+FE0F (emoji presentation) counts 2.
+func clusterWidth(c string, w int) int {
+	switch {
+	case c == "\t":
+		return 8
+	case w < 2 && strings.ContainsRune(c, '\uFE0F'):
+		return 2
+	}
+	return w
+}
+
+// markdownWidth is the width of a cluster in Markdown: the larger of its
+// display width and its length in UTF-16 code units, which is what
+// markdownlint counts. A line within Width by this measure is within both
+// limits whatever it holds (combining marks, ZWJ emoji sequences).
+func markdownWidth(c string, w int) int {
+	w = clusterWidth(c, w)
+	n := 0
+	for _, r := range c {
+		n += utf16.RuneLen(r)
+	}
+	return max(w, n)
+}
+
+// Wrap breaks text into lines of at most width display columns (see
+// DisplayWidth). first is put before the first line and rest before every
+// other line, wrapped or after a hard line break (a hanging indent: "1. "
+// and "   "); both count toward the width. The lines have no trailing
+// spaces and no "\n". A width of 0 or less turns wrapping off: only the
+// prefixes are added and trailing spaces removed.
+//
+// Text is broken greedily, one hard line (a line of the text between "\n")
+// at a time; hard line breaks are always kept. A break may fall:
+//
+//   - at a run of ASCII spaces or tabs, which the break removes (Latin words
+//     are never split: a word longer than the width stays whole on a line of
+//     its own);
+//   - between two grapheme clusters when either of them is East Asian (Wide,
+//     Fullwidth or Halfwidth, or 2 columns wide: kanji, kana, full-width
+//     punctuation, half-width katakana, emoji), with no space needed, so
+//     "Linux版" may break before 版 and "ds_amプロセス" before プ.
+//
+// A grapheme cluster is never split, and a URL (http:// or https:// up to the
+// next white space or full-width character) is never broken. Every break, at
+// a space or not, follows the Japanese line-breaking rules (kinsoku shori):
+// the next line may not start with a character of noStart, and the line may
+// not end with one of noEnd.
+//
+// When the width is reached at a point where kinsoku forbids the break:
+//
+//   - 、。，． (and half-width ､｡) hang past the width by that one character
+//     (burasagari, 2 columns at most), as Japanese typesetting does;
+//   - otherwise the break moves back to the last permitted point before the
+//     width (oidashi: the characters are pushed to the next line);
+//   - if there is no permitted point within the width at all (a long word, a
+//     long URL, or a run such as "ーーー…" that kinsoku keeps together), the
+//     line runs on to the first permitted break, exceeding the width, just as
+//     for a long word. Kinsoku is never given up to honour the width.
+//
+// Leading white space of a hard line is kept (it is indentation); trailing
+// spaces and tabs are removed from every line.
+func Wrap(text string, width int, first, rest string) []string {
+	wr := wrapper{width: width, measure: clusterWidth}
+	var out []string
+	for i, line := range strings.Split(text, "\n") {
+		p := rest
+		if i == 0 {
+			p = first
+		}
+		out = wr.wrapLine(out, line, p, rest)
+	}
+	return out
+}
+
+// wrapper holds the parameters of line breaking.
+type wrapper struct {
+	width int
+	// measure gives the width of a grapheme cluster from uniseg's width.
+	measure func(c string, w int) int
+	// allow, when set, vetoes breaks: before is the hard line up to the
+	// break (without the spaces the break removes), after is the hard line
+	// from the first character of the next line, and spaced tells whether
+	// the break removes spaces.
+	allow func(before, after string, spaced bool) bool
+}
+
+// cluster is one grapheme cluster of a hard line.
+type cluster struct {
+	off, end int  // byte range in the line
+	w        int  // width by the wrapper's measure
+	r        rune // first rune
+	space    bool // ASCII space or tab: a break point the break removes
+	east     bool // East Asian: a break is allowed on either side
+	inURL    bool // continues a URL: no break before it
+}
+
+func (wr wrapper) clusters(line string) []cluster {
+	var cs []cluster
+	state := -1
+	for off := 0; off < len(line); {
+		c, _, w, st := uniseg.FirstGraphemeClusterInString(line[off:], state)
+		state = st
+		r, _ := utf8.DecodeRuneInString(c)
+		k := width.LookupRune(r).Kind()
+		dw := clusterWidth(c, w)
+		cs = append(cs, cluster{
+			off:   off,
+			end:   off + len(c),
+			w:     wr.measure(c, w),
+			r:     r,
+			space: c == " " || c == "\t", // not " \uFE0F": a break would drop the selector
+			east:  dw == 2 || k == width.EastAsianHalfwidth,
+		})
+		off += len(c)
+	}
+	markURLs(line, cs)
+	return cs
+}
+
+// markURLs marks the clusters that continue a URL: from "http://" or
+// "https://" (in any case) up to the next white space or full-width
+// character.
+func markURLs(line string, cs []cluster) {
+	for i := 0; i < len(cs); i++ {
+		s := line[cs[i].off:]
+		if !hasPrefixFold(s, "http://") && !hasPrefixFold(s, "https://") {
+			continue
+		}
+		j := i + 1
+		for ; j < len(cs) && !unicode.IsSpace(cs[j].r) && !isFullWidth(cs[j].r); j++ {
+			cs[j].inURL = true
+		}
+		i = j - 1
+	}
+}
+
+// hasPrefixFold reports whether s starts with prefix, which is lower-case
+// ASCII, ignoring ASCII case.
+func hasPrefixFold(s, prefix string) bool {
+	if len(s) < len(prefix) {
+		return false
+	}
+	for i := 0; i < len(prefix); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != prefix[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func isFullWidth(r rune) bool {
+	switch width.LookupRune(r).Kind() {
+	case width.EastAsianWide, width.EastAsianFullwidth:
+		return true
+	}
+	return false
+}
+
+// brk is a permitted break: the line ends before cluster end and the next
+// one starts at cluster next (after the spaces the break removes).
+type brk struct{ end, next int }
+
+func (wr wrapper) breaks(line string, cs []cluster) []brk {
+	var bs []brk
+	i := 0
+	for i < len(cs) && cs[i].space {
+		i++ // leading white space is indentation, not a break
+	}
+	for ; i < len(cs); i++ {
+		if cs[i].space {
+			j := i
+			for j < len(cs) && cs[j].space {
+				j++
+			}
+			if j < len(cs) && wr.permits(line, cs, i, j) {
+				bs = append(bs, brk{i, j})
+			}
+			i = j - 1
+			continue
+		}
+		if i == 0 || cs[i-1].space || cs[i].inURL || !(cs[i-1].east || cs[i].east) {
+			continue
+		}
+		if wr.permits(line, cs, i, i) {
+			bs = append(bs, brk{i, i})
+		}
+	}
+	return bs
+}
+
+// permits reports whether a line may end before cluster end and the next
+// start at cluster next.
+func (wr wrapper) permits(line string, cs []cluster, end, next int) bool {
+	if isNoEnd(cs[end-1].r) || isNoStart(cs[next].r) {
+		return false
+	}
+	return wr.allow == nil || wr.allow(line[:cs[end-1].end], line[cs[next].off:], end != next)
+}
+
+// wrapLine appends the lines of one hard line to out: first before the
+// first, rest before the others.
+func (wr wrapper) wrapLine(out []string, line, first, rest string) []string {
+	line = strings.TrimRight(line, " \t")
+	cs := wr.clusters(line)
+	if len(cs) == 0 || wr.width <= 0 {
+		return append(out, strings.TrimRight(first+line, " \t"))
+	}
+	bs := wr.breaks(line, cs)
+	cum := make([]int, len(cs)+1) // cum[i]: width of cs[:i]
+	for i, c := range cs {
+		cum[i+1] = cum[i] + c.w
+	}
+	prefix, ls, bi := first, 0, 0
+	for {
+		avail := wr.width - wr.stringWidth(prefix)
+		// fits reports whether cs[ls:end] fits, perhaps with its last
+		// character hanging.
+		fits := func(end int) bool {
+			w := cum[end] - cum[ls]
+			if w <= avail {
+				return true
+			}
+			last := end - 1
+			return last > ls && isHanging(cs[last].r) && w-cs[last].w <= avail
+		}
+		for bi < len(bs) && bs[bi].end <= ls {
+			bi++
+		}
+		end, next := len(cs), len(cs)
+		if !fits(len(cs)) && bi < len(bs) {
+			best := bi // if nothing fits: run on to the first break
+			for k := bi; k < len(bs) && cum[bs[k].end]-cum[ls] <= avail+maxHang; k++ {
+				if fits(bs[k].end) {
+					best = k
+				}
+			}
+			end, next = bs[best].end, bs[best].next
+		}
+		out = append(out, strings.TrimRight(prefix+line[cs[ls].off:cs[end-1].end], " \t"))
+		if end == len(cs) {
+			return out
+		}
+		prefix, ls = rest, next
+	}
+}
+
+func (wr wrapper) stringWidth(s string) int {
+	n := 0
+	state := -1
+	for s != "" {
+		var c string
+		var w int
+		c, s, w, state = uniseg.FirstGraphemeClusterInString(s, state)
+		n += wr.measure(c, w)
+	}
+	return n
+}
