@@ -75,14 +75,20 @@ func sameFiles(ts *testscript.TestScript, neg bool, args []string) {
 	got, want := ts.MkAbs(args[0]), ts.MkAbs(args[1])
 	seen, temps := 0, 0
 	err := filepath.WalkDir(got, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+		if err != nil {
 			return err
 		}
-		rel, _ := filepath.Rel(got, p)
 		if strings.HasPrefix(d.Name(), ".noticegen-tmp-") {
 			temps++
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
 			return nil
 		}
+		if d.IsDir() {
+			return nil
+		}
+		rel, _ := filepath.Rel(got, p)
 		if subset && (rel == "index.html" || rel == "index.md" || rel == ".noticegen-manifest.json") {
 			return nil
 		}

@@ -274,8 +274,34 @@ func exportOne(file string, prev manifestRecord, o Options) Result {
 	}
 	res.files = map[string]string{}
 	for _, f := range out {
-		sum := hashBytes(f.data)
-		res.files[f.rel] = sum
+		res.files[f.rel] = hashBytes(f.data)
+	}
+	res.entry = newIndexEntry(rec)
+	res.Status = Exported
+	// A record exported for the first time gets its directory in one
+	// rename; all its files are new.
+	dir, err := inside(o.Out, rec.ID)
+	if err != nil {
+		res.Err = err
+		return res
+	}
+	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
+		byName := map[string][]byte{}
+		for _, f := range out {
+			byName[strings.TrimPrefix(f.rel, rec.ID+"/")] = f.data
+		}
+		ok, err := writeDir(dir, byName)
+		if err != nil {
+			res.Err = fmt.Errorf("%s: %w", file, err)
+			return res
+		}
+		if ok {
+			res.Written = len(out)
+			return res
+		}
+	}
+	for _, f := range out {
+		sum := res.files[f.rel]
 		path, err := inside(o.Out, f.rel)
 		if err != nil {
 			res.Err = err
@@ -284,20 +310,14 @@ func exportOne(file string, prev manifestRecord, o Options) Result {
 		if !o.Force && upToDate(path, sum, prev.Files[f.rel], f.data) {
 			continue
 		}
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			res.Err = err
-			return res
-		}
 		if err := writeFile(path, f.data); err != nil {
 			res.Err = fmt.Errorf("%s: %w", file, err)
 			return res
 		}
 		res.Written++
 	}
-	res.entry = newIndexEntry(rec)
-	res.Status = Unchanged
-	if res.Written > 0 {
-		res.Status = Exported
+	if res.Written == 0 {
+		res.Status = Unchanged
 	}
 	return res
 }
@@ -370,23 +390,21 @@ func produce(rec *advisory.Record, o Options) ([]outFile, []string, error) {
 	htmlBodies := map[string][]byte{}
 	for _, d := range drafts {
 		base := rec.ID + "/" + d.Locale + "."
-		var text, md, html bytes.Buffer
-		if err := format.WriteText(&text, d); err != nil {
-			return nil, nil, err
-		}
+		text, textBody := format.TextAndBody(d)
+		var md, html bytes.Buffer
 		if err := format.WriteMarkdown(&md, d); err != nil {
 			return nil, nil, err
 		}
-		if err := o.HTML.Write(&html, d); err != nil {
+		body, err := o.HTML.Convert(md.Bytes())
+		if err != nil {
 			return nil, nil, err
 		}
-		body, err := o.HTML.Body(d)
-		if err != nil {
+		if err := o.HTML.Document(&html, d, body); err != nil {
 			return nil, nil, err
 		}
 		htmlBodies[d.Locale] = body
 		if want[Text] {
-			out = append(out, outFile{base + "txt", text.Bytes()})
+			out = append(out, outFile{base + "txt", text})
 		}
 		if want[Markdown] {
 			out = append(out, outFile{base + "md", md.Bytes()})
@@ -395,11 +413,7 @@ func produce(rec *advisory.Record, o Options) ([]outFile, []string, error) {
 			out = append(out, outFile{base + "html", html.Bytes()})
 		}
 		if want[EML] && o.EML != nil {
-			var body bytes.Buffer
-			if err := format.WriteTextBody(&body, d); err != nil {
-				return nil, nil, err
-			}
-			eml, n, err := o.EML(rec, d, body.Bytes(), html.Bytes())
+			eml, n, err := o.EML(rec, d, textBody, html.Bytes())
 			if err != nil {
 				return nil, nil, fmt.Errorf("%s: %s .eml: %w", rec.File, d.Locale, err)
 			}

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 )
 
 // tempPrefix starts the name of every file being written; such files are
@@ -23,34 +24,80 @@ const tempPrefix = ".noticegen-tmp-"
 // that guards against power loss, not process death, and would multiply
 // the cost of a large export; ext4 and most other file systems already
 // order the data before a rename that replaces a file.
-func writeFile(path string, data []byte) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), tempPrefix+"*")
+func writeFile(path string, data []byte) error {
+	tmp, f, err := createTemp(filepath.Dir(path), filepath.Base(path))
 	if err != nil {
 		return err
 	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	if _, err = f.Write(data); err != nil {
-		return err
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
 	}
-	if err = f.Chmod(0o644); err != nil {
-		return err
+	if err == nil {
+		err = os.Rename(tmp, path)
 	}
-	if err = f.Close(); err != nil {
-		return err
+	if err != nil {
+		os.Remove(tmp)
 	}
-	return os.Rename(f.Name(), path)
+	return err
 }
 
-// removeTemps removes temporary files left by an interrupted run.
+var tempSeq atomic.Uint64
+
+// tempName returns a name for a temporary file or directory, unique within
+// this process (the counter) and across processes (the pid).
+func tempName(base string) string {
+	return fmt.Sprintf("%s%s-%d-%d", tempPrefix, base, os.Getpid(), tempSeq.Add(1))
+}
+
+// createTemp creates a new temporary file for base in dir, with the final
+// file's permissions, so no chmod is needed before the rename.
+func createTemp(dir, base string) (string, *os.File, error) {
+	for {
+		name := filepath.Join(dir, tempName(base))
+		f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		return name, f, err
+	}
+}
+
+// writeDir writes the files of a directory that does not exist yet: all of
+// them into a temporary directory, which is then renamed into place — one
+// rename for the lot instead of one per file, with the same guarantee: the
+// directory appears complete or not at all. It reports false, having
+// written nothing, when dir appeared in the meantime.
+func writeDir(dir string, files map[string][]byte) (bool, error) {
+	tmp := filepath.Join(filepath.Dir(dir), tempName(filepath.Base(dir)))
+	if err := os.Mkdir(tmp, 0o755); err != nil {
+		return false, err
+	}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(tmp, name), data, 0o644); err != nil {
+			os.RemoveAll(tmp)
+			return false, err
+		}
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		os.RemoveAll(tmp)
+		if _, serr := os.Stat(dir); serr == nil {
+			return false, nil
+		}
+		return false, err
+	}
+	return true, nil
+}
+
+// removeTemps removes temporary files and directories left by an
+// interrupted run.
 func removeTemps(dir string) {
 	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasPrefix(d.Name(), tempPrefix) {
-			os.Remove(p)
+		if err == nil && strings.HasPrefix(d.Name(), tempPrefix) {
+			os.RemoveAll(p)
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
 		}
 		return nil
 	})

@@ -400,4 +400,8 @@ func TestBanner(t *testing.T) {
 	if strings.Contains(body.String(), "件名:") || !strings.HasPrefix(body.String(), d.Banner) {
 		t.Errorf("email body:\n%s", body.String())
 	}
+	text, body2 := format.TextAndBody(d)
+	if string(text) != txt.String() || string(body2) != body.String() {
+		t.Error("TextAndBody differs from WriteText and WriteTextBody")
+	}
 }

@@ -70,11 +70,18 @@ func templateError(err error) error {
 // Body returns the draft as an HTML fragment: its Markdown form converted
 // by goldmark, with the inline styles applied.
 func (h *HTML) Body(d *render.Draft) ([]byte, error) {
-	var md, out bytes.Buffer
+	var md bytes.Buffer
 	if err := WriteMarkdown(&md, d); err != nil {
 		return nil, err
 	}
-	if err := h.md.Convert(md.Bytes(), &out); err != nil {
+	return h.Convert(md.Bytes())
+}
+
+// Convert converts a draft's Markdown (as WriteMarkdown writes it) to the
+// HTML fragment Body returns, for callers that have the Markdown already.
+func (h *HTML) Convert(md []byte) ([]byte, error) {
+	var out bytes.Buffer
+	if err := h.md.Convert(md, &out); err != nil {
 		return nil, err
 	}
 	return out.Bytes(), nil
@@ -87,6 +94,12 @@ func (h *HTML) Write(w io.Writer, d *render.Draft) error {
 	if err != nil {
 		return err
 	}
+	return h.Document(w, d, body)
+}
+
+// Document writes the HTML document of d around body, a fragment from Body
+// or Convert.
+func (h *HTML) Document(w io.Writer, d *render.Draft, body []byte) error {
 	return h.layout.Execute(w, map[string]any{
 		"Lang":   d.Locale,
 		"Title":  d.Subject,

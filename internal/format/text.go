@@ -48,6 +48,19 @@ func WriteTextBody(w io.Writer, d *render.Draft) error {
 	return err
 }
 
+// TextAndBody returns what WriteText and WriteTextBody write, wrapping
+// the text once for both.
+func TextAndBody(d *render.Draft) (text, body []byte) {
+	head := textWriter{width: Width}
+	head.banner(d)
+	head.wrap(d.Disclaimer, "", "")
+	rest := textWriter{width: Width}
+	rest.body(d)
+	h, r := head.b.String(), rest.b.String()
+	text = []byte(h + d.SubjectLabel + ": " + d.Subject + "\n" + r)
+	return text, []byte(h + r)
+}
+
 // banner writes the review gate's notice, if any, above everything else.
 func (t *textWriter) banner(d *render.Draft) {
 	if d.Banner != "" {
