@@ -7,6 +7,11 @@
 // the documentation cannot drift from the decoder.
 package advisory
 
+import (
+	"fmt"
+	"time"
+)
+
 // Record is one advisory as security staff write it: what happened, who is
 // affected, what to do and how urgently. Text that differs per language is a
 // Text (a map from locale to text); everything else is written once.
@@ -37,6 +42,8 @@ type Record struct {
 	Response      Text          `yaml:"response" doc:"What to do when affected (該当時の対応), as prose for the digest page."`
 	Actions       []Text        `yaml:"actions" req:"true" minItems:"1" doc:"Recommended actions (対応手順), in order; numbered in the email."`
 	References    []Reference   `yaml:"references" req:"true" minItems:"1" doc:"References (参考情報)."`
+	Provenance    Provenance    `yaml:"provenance" doc:"Where an imported record came from (written by noticegen import; absent in records written by hand)."`
+	Lint          LintOptions   `yaml:"lint" doc:"Settings for noticegen check on this record: warning rules to silence."`
 
 	// Positions maps field paths ("title", "actions[1]", "title.en") to
 	// where they were written, for located messages after decoding.
@@ -70,3 +77,46 @@ type Reference struct {
 	Title Text   `yaml:"title" req:"true" single:"true" doc:"What the reference is. One line."`
 	URL   string `yaml:"url" doc:"Address (https preferred). Optional for references known only by name."`
 }
+
+// LintOptions tune noticegen check for one record. Only warning rules can
+// be silenced: a record with an error cannot be made to pass.
+type LintOptions struct {
+	Disable []string `yaml:"disable" pattern:"^[a-z0-9]+(-[a-z0-9]+)*$" doc:"Ids of warning rules of noticegen check to silence for this record (noticegen check --rules lists them), e.g. [subject-length]. Unknown ids and error rules are errors."`
+}
+
+// Provenance says where an imported record came from. noticegen import
+// writes it; records written by hand leave it out.
+type Provenance struct {
+	Format      string    `yaml:"format" req:"true" doc:"Format of the source document: csaf (CSAF 2.0/2.1), osv (OSV JSON or YAML), jvn-vuldef (MyJVN VULDEF XML) or jvn-json (JVN's CSAF-like JSON)."`
+	ID          string    `yaml:"id" req:"true" doc:"The source document's own id, e.g. RHSA-2024:4546, GO-2024-2687, JVNDB-2021-002774."`
+	File        string    `yaml:"file" doc:"Base name of the imported file."`
+	SHA256      string    `yaml:"sha256" req:"true" pattern:"^[0-9a-f]{64}$" doc:"SHA-256 of the imported file, lower-case hex: which exact version of the source the record was made from."`
+	Imported    Timestamp `yaml:"imported" req:"true" doc:"When the record was imported (RFC 3339)."`
+	TLP         string    `yaml:"tlp" doc:"Traffic Light Protocol label of the source (CLEAR, WHITE, GREEN, AMBER, RED), if it gives one."`
+	Unconfirmed []string  `yaml:"unconfirmed" doc:"Fields the importer filled with defaults or guesses that a person must confirm (e.g. priority, deadline); remove each entry once confirmed. check reports the record while the list is not empty."`
+}
+
+// Timestamp is a point in time written in RFC 3339, e.g.
+// 2026-06-09T09:00:00+09:00.
+type Timestamp struct {
+	time.Time
+}
+
+func (t *Timestamp) parse(s string) error {
+	v, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return fmt.Errorf("invalid time %q: want RFC 3339, e.g. 2026-06-09T09:00:00+09:00", s)
+	}
+	t.Time = v
+	return nil
+}
+
+func (Timestamp) schema() map[string]any {
+	return map[string]any{"type": "string", "format": "date-time"}
+}
+
+// String returns the time in RFC 3339.
+func (t Timestamp) String() string { return t.Format(time.RFC3339) }
+
+// MarshalText writes the time in RFC 3339.
+func (t Timestamp) MarshalText() ([]byte, error) { return []byte(t.String()), nil }

@@ -36,6 +36,7 @@ type command struct {
 
 func commands() []command {
 	return []command{
+		{"import", "turn CSAF, OSV and JVN documents into advisory records", runImport},
 		{"render", "render advisory records as email drafts", runRender},
 		{"export", "write drafts of many records as text, Markdown, HTML, .eml and JSON files", runExport},
 		{"schema", "print the JSON Schema of advisory records", runSchema},

@@ -1,0 +1,288 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/noticegen/noticegen"
+	"github.com/noticegen/noticegen/internal/importer"
+	"github.com/noticegen/noticegen/internal/locale"
+)
+
+// importOptions are the flags and arguments of "noticegen import".
+type importOptions struct {
+	Out    string
+	DryRun bool
+	Force  bool
+	Author string
+	Now    string
+	Paths  []string
+}
+
+func runImport(iox IO, args []string) error {
+	var o importOptions
+	fs := newFlagSet(iox, "import", "[flags] FILE|DIR...",
+		"Turn CSAF 2.0/2.1, OSV (JSON or YAML), MyJVN VULDEF XML and JVN JSON advisories into advisory records,\n"+
+			"one <id>.yaml per advisory in the output directory. A directory gives every *.json, *.xml, *.yaml\n"+
+			"and *.yml file below it. Existing records are not overwritten without --force.")
+	fs.StringVar(&o.Out, "o", "advisories", "output directory for the records (created if missing)")
+	fs.StringVar(&o.Out, "out", "advisories", "same as -o")
+	fs.BoolVar(&o.DryRun, "dry-run", false, "print the records that would be written on stdout; write nothing")
+	fs.BoolVar(&o.Force, "force", false, "overwrite existing record files")
+	fs.StringVar(&o.Author, "author", "", "author written to the records (default: $USER, else noticegen-import)")
+	fs.StringVar(&o.Now, "now", "", "the import time, RFC 3339 (default: the system clock); fixes provenance.imported and default deadlines")
+	var err error
+	if o.Paths, err = parseFlags(fs, args); err != nil {
+		return err
+	}
+	if len(o.Paths) == 0 {
+		return usagef("no advisories given: name CSAF, OSV or JVN files or directories")
+	}
+	opts := importer.Options{Now: time.Now(), Author: o.Author}
+	if o.Now != "" {
+		t, err := time.Parse(time.RFC3339, o.Now)
+		if err != nil {
+			return usagef("--now %q: want an RFC 3339 time such as 2026-06-09T09:00:00+09:00", o.Now)
+		}
+		opts.Now = t
+	}
+	if opts.Author == "" {
+		opts.Author = os.Getenv("USER")
+	}
+	if fi, err := os.Stat(o.Out); err == nil && !fi.IsDir() {
+		return usagef("-o %s: not a directory", o.Out)
+	}
+	cat, err := locale.Load(locale.Layer{Name: "locales", FS: noticegen.Locales()})
+	if err != nil {
+		return err
+	}
+	// Records list Japanese first, then English, then any other locale,
+	// as the hand-written records do.
+	for _, l := range []string{"ja", "en"} {
+		if slices.Contains(cat.Locales(), l) {
+			opts.Locales = append(opts.Locales, l)
+		}
+	}
+	for _, l := range cat.Locales() {
+		if !slices.Contains(opts.Locales, l) {
+			opts.Locales = append(opts.Locales, l)
+		}
+	}
+	return importFiles(iox, o, opts)
+}
+
+// importFiles imports every file; a file that fails is reported and the
+// others are still imported.
+func importFiles(iox IO, o importOptions, opts importer.Options) error {
+	files, errs := findSources(o.Paths)
+	failed := len(errs) > 0
+	for _, e := range errs {
+		fmt.Fprintln(iox.Err, e)
+	}
+	if !o.DryRun && len(files) > 0 {
+		if err := os.MkdirAll(o.Out, 0o755); err != nil {
+			return fmt.Errorf("-o %s: %v", o.Out, bareErr(err))
+		}
+	}
+	written, failedFiles, refused := 0, 0, 0
+	from := map[string]string{} // record path -> source file, this run
+	for _, file := range files {
+		res, err := importer.ImportFile(file, opts)
+		if err != nil {
+			fmt.Fprintln(iox.Err, err)
+			failed = true
+			failedFiles++
+			continue
+		}
+		for _, w := range res.Warnings {
+			fmt.Fprintf(iox.Err, "%s: warning: %s\n", file, w)
+		}
+		for _, imp := range res.Records {
+			path := filepath.Join(o.Out, imp.Record.ID+".yaml")
+			if prev, dup := from[path]; dup {
+				fmt.Fprintf(iox.Err, "%s: %s: record %s was already made from %s in this run; not written\n", file, imp.SourceID, imp.Record.ID, prev)
+				failed = true
+				refused++
+				continue
+			}
+			from[path] = file
+			what := fmt.Sprintf("%s (%s, %s)", file, res.Detected, imp.SourceID)
+			if err := writeRecord(iox, o, path, what, imp.YAML); err != nil {
+				fmt.Fprintf(iox.Err, "%s: %v\n", file, err)
+				failed = true
+				refused++
+				continue
+			}
+			written++
+			todo := pendingSummary(importer.Pending(imp.Record))
+			if o.DryRun {
+				fmt.Fprintf(iox.Err, "%s: would write %s%s\n", file, path, todo)
+			} else {
+				fmt.Fprintf(iox.Out, "%s: %s → %s%s\n", file, res.Detected, path, todo)
+			}
+		}
+	}
+	if failed {
+		verb := "written"
+		if o.DryRun {
+			verb = "would be written"
+		}
+		fmt.Fprintf(iox.Err, "noticegen import: %d record(s) %s, %d not written, %d file(s) failed; see above\n", written, verb, refused, failedFiles)
+		return errFailed
+	}
+	return nil
+}
+
+// writeRecord writes one record file: never over an existing file unless
+// --force (and then by renaming a complete temporary file into place), or
+// in a dry run prints it on stdout.
+func writeRecord(iox IO, o importOptions, path, what string, data []byte) error {
+	_, statErr := os.Lstat(path)
+	exists := statErr == nil
+	if exists && !o.Force {
+		return fmt.Errorf("%s exists; not overwritten (use --force to replace it)", path)
+	}
+	if o.DryRun {
+		fmt.Fprintf(iox.Out, "----- %s from %s -----\n", path, what)
+		_, err := iox.Out.Write(data)
+		return err
+	}
+	if !o.Force {
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if err != nil {
+			if errors.Is(err, fs.ErrExist) {
+				return fmt.Errorf("%s exists; not overwritten (use --force to replace it)", path)
+			}
+			return fmt.Errorf("%s: %v", path, bareErr(err))
+		}
+		_, err = f.Write(data)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			os.Remove(path)
+			return fmt.Errorf("%s: %v", path, bareErr(err))
+		}
+		return nil
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".import-*.yaml")
+	if err != nil {
+		return fmt.Errorf("%s: %v", path, bareErr(err))
+	}
+	_, err = tmp.Write(data)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return fmt.Errorf("%s: %v", path, bareErr(err))
+	}
+	return nil
+}
+
+// pendingSummary says in a few words what a person must still do.
+func pendingSummary(pending []string) string {
+	locs := map[string]bool{}
+	var confirm []string
+	for _, p := range pending {
+		field, what, _ := strings.Cut(p, ": ")
+		if what == "untranslated" {
+			locs[field[strings.LastIndex(field, ".")+1:]] = true
+		} else {
+			confirm = append(confirm, field)
+		}
+	}
+	var parts []string
+	if len(locs) > 0 {
+		var ls []string
+		for l := range locs {
+			ls = append(ls, l)
+		}
+		sort.Strings(ls)
+		parts = append(parts, "translate: "+strings.Join(ls, ", "))
+	}
+	if len(confirm) > 0 {
+		parts = append(parts, "confirm: "+strings.Join(confirm, ", "))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(parts, "; ") + ")"
+}
+
+// findSources expands paths into source files: a file is taken as it is,
+// a directory gives every *.json, *.xml, *.yaml and *.yml file below it
+// (hidden files and directories skipped), sorted.
+func findSources(paths []string) ([]string, []error) {
+	var files []string
+	var errs []error
+	seen := map[string]bool{}
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %v", p, bareErr(err)))
+			continue
+		}
+		if !fi.IsDir() {
+			if !seen[p] {
+				seen[p] = true
+				files = append(files, p)
+			}
+			continue
+		}
+		var found []string
+		filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s: %v", path, bareErr(err)))
+				return nil
+			}
+			if path != p && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			switch strings.ToLower(filepath.Ext(d.Name())) {
+			case ".json", ".xml", ".yaml", ".yml":
+				if !d.IsDir() {
+					found = append(found, path)
+				}
+			}
+			return nil
+		})
+		if len(found) == 0 {
+			errs = append(errs, fmt.Errorf("%s: no *.json, *.xml, *.yaml or *.yml files in this directory", p))
+		}
+		sort.Strings(found)
+		for _, f := range found {
+			if !seen[f] {
+				seen[f] = true
+				files = append(files, f)
+			}
+		}
+	}
+	return files, errs
+}
+
+// bareErr drops the operation and path from a *fs.PathError, which the
+// messages above already name.
+func bareErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

@@ -1,0 +1,283 @@
+package importer
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+)
+
+// jvndbURL is the JVN iPedia page of a JVNDB id.
+func jvndbURL(id string) string {
+	if m := regexp.MustCompile(`^JVNDB-([0-9]{4})-[0-9]{6}$`).FindStringSubmatch(id); m != nil {
+		return "https://jvndb.jvn.jp/ja/contents/" + m[1] + "/" + id + ".html"
+	}
+	return ""
+}
+
+func concat(lists ...[]string) []string {
+	var out []string
+	for _, l := range lists {
+		out = append(out, l...)
+	}
+	return out
+}
+
+func sameSet(a, b map[string]bool) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k := range a {
+		if !b[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// parseTime reads the date-times of CSAF, OSV and JVN: RFC 3339 with any
+// fraction, or a plain date. Unknown and zero times give the zero time.
+func parseTime(s string) time.Time {
+	s = strings.TrimSpace(s)
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			if t.Year() <= 1 {
+				return time.Time{}
+			}
+			return t
+		}
+	}
+	return time.Time{}
+}
+
+func refTitle(r csafRef) string {
+	s := oneLine(r.Summary)
+	if src := oneLine(r.Source); src != "" && s != "" && !strings.Contains(s, " ") && !strings.Contains(s, src) {
+		return src + ": " + s
+	}
+	return s
+}
+
+// noteText returns the text of the first note of the first category found.
+func noteText(notes []csafNote, categories ...string) string {
+	for _, c := range categories {
+		for _, n := range notes {
+			if n.Category == c && strings.TrimSpace(n.Text) != "" {
+				return n.Text
+			}
+		}
+	}
+	return ""
+}
+
+// boilerplate matches titles of general notes that are the same in every
+// advisory of a publisher (disclaimers, generic recommendations).
+var boilerplate = regexp.MustCompile(`(?i)disclaimer|terms of use|legal|recommend|resources|policy|conversion`)
+
+// overviewNotes picks the document notes that say what happened.
+func overviewNotes(notes []csafNote) []string {
+	var picked []csafNote
+	for _, n := range notes {
+		switch n.Category {
+		case "description", "details":
+		case "general":
+			if boilerplate.MatchString(n.Title) {
+				continue
+			}
+		default:
+			continue
+		}
+		if strings.TrimSpace(n.Text) != "" {
+			picked = append(picked, n)
+		}
+	}
+	var out []string
+	for _, n := range picked {
+		text := clip(unwrap(cleanText(htmlText(n.Text))), maxParagraph)
+		if len(picked) > 1 && oneLine(n.Title) != "" {
+			text = oneLine(n.Title) + ": " + text
+		}
+		out = append(out, text)
+	}
+	return out
+}
+
+// vulnScore finds the base score of one vulnerability: of its newest CVSS
+// version (v4 given scores, then v3.x, then v2), computed from the vector
+// when the source gives none.
+func (d *doc) vulnScore(v csafVuln, label string) (scored, bool) {
+	var cands []*cvssJSON
+	for _, m := range v.Metrics {
+		cands = append(cands, m.Content.CVSSv4, m.Content.CVSSv3, m.Content.CVSSv2)
+	}
+	for _, s := range v.Scores {
+		cands = append(cands, s.CVSSv3, s.CVSSv2)
+	}
+	var best scored
+	found, bestRank := false, -1
+	for _, c := range cands {
+		if c == nil {
+			continue
+		}
+		sc, ok := d.score(c, label)
+		if !ok {
+			continue
+		}
+		rank := versionRank(sc.version)
+		if !found || rank > bestRank || (rank == bestRank && sc.score > best.score) {
+			best, found, bestRank = sc, true, rank
+		}
+	}
+	if found {
+		d.scores = append(d.scores, best)
+	}
+	return best, found
+}
+
+func versionRank(v string) int {
+	switch {
+	case strings.HasPrefix(v, "4"):
+		return 4
+	case strings.HasPrefix(v, "3"):
+		return 3
+	}
+	return 2
+}
+
+// score reads one CVSS object: the given base score, checked against the
+// vector; or the vector's computed score when none is given.
+func (d *doc) score(c *cvssJSON, label string) (scored, bool) {
+	parsed, err := ParseCVSS(c.VectorString)
+	version := c.Version
+	if version == "" {
+		version = parsed.Version
+	}
+	switch {
+	case c.BaseScore != nil:
+		given := float64(*c.BaseScore)
+		if given < 0 || given > 10 {
+			d.warnings = append(d.warnings, fmt.Sprintf("%s: CVSS base score %v is out of range", label, given))
+			return scored{}, false
+		}
+		if err == nil && parsed.Scored && abs(parsed.Score-given) > 0.05 {
+			d.warnings = append(d.warnings, fmt.Sprintf("%s: the CVSS base score %.1f does not match its vector %s (computed %.1f); the given score is used", label, given, oneLine(c.VectorString), parsed.Score))
+		}
+		return scored{score: given, version: version, of: label}, true
+	case err == nil && parsed.Scored:
+		return scored{score: parsed.Score, version: version, of: label}, true
+	case err == errV4:
+		d.warnings = append(d.warnings, fmt.Sprintf("%s: CVSS v4 vector without a base score; noticegen does not compute v4 scores", label))
+	case c.VectorString != "":
+		d.warnings = append(d.warnings, fmt.Sprintf("%s: %v", label, err))
+	}
+	if c.BaseSeverity != "" {
+		d.labels = append(d.labels, c.BaseSeverity)
+	}
+	return scored{}, false
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// notAffectedWhy is the justification of a VEX "not affected" statement:
+// its flags and impact statements.
+func notAffectedWhy(v csafVuln) string {
+	var why []string
+	for _, f := range v.Flags {
+		why = uniq(why, strings.ReplaceAll(oneLine(f.Label), "_", " "))
+	}
+	for _, th := range v.Threats {
+		if th.Category == "impact" {
+			why = uniq(why, oneLine(th.Details))
+		}
+	}
+	if len(why) == 0 {
+		return ""
+	}
+	return "Not affected: " + strings.Join(why, "; ")
+}
+
+// vulnText is what a vulnerability's notes (or impact statements) say.
+func vulnText(v csafVuln) string {
+	text := noteText(v.Notes, "description", "summary", "details", "general")
+	if text == "" {
+		for _, th := range v.Threats {
+			if th.Category == "impact" && len([]rune(th.Details)) > 20 {
+				return th.Details
+			}
+		}
+	}
+	return text
+}
+
+type vulnPara struct {
+	label    string
+	text     string
+	extra    string // added after the clipped text
+	fallback bool   // label made up from the position: not worth a line alone
+	score    float64
+	version  string
+	scored   bool
+}
+
+const maxVulnParas = 10
+
+// vulnOverview words the vulnerabilities: every one when there are few,
+// else the most severe with a count of the rest.
+func vulnOverview(ps []vulnPara, ja bool) []string {
+	if len(ps) == 0 {
+		return nil
+	}
+	shown := ps
+	if len(ps) > maxVulnParas {
+		shown = make([]vulnPara, len(ps))
+		copy(shown, ps)
+		// stable: most severe first, source order among equals
+		for i := 1; i < len(shown); i++ {
+			for j := i; j > 0 && shown[j].score > shown[j-1].score; j-- {
+				shown[j], shown[j-1] = shown[j-1], shown[j]
+			}
+		}
+		shown = shown[:maxVulnParas]
+	}
+	var out []string
+	for _, p := range shown {
+		head := p.label
+		if p.scored {
+			head += fmt.Sprintf(" (CVSS %s %.1f)", p.version, p.score)
+		}
+		text := unwrap(cleanText(htmlText(p.text)))
+		if len(ps) > 3 {
+			text = firstSentence(text, 200)
+		} else {
+			text = clip(text, 600)
+		}
+		if p.extra != "" {
+			text = strings.TrimSpace(text + "\n" + p.extra)
+		}
+		if text == "" {
+			if len(ps) == 1 || p.fallback {
+				continue
+			}
+			out = append(out, head)
+			continue
+		}
+		sep := ": "
+		if ja {
+			sep = "："
+		}
+		out = append(out, head+sep+text)
+	}
+	if more := len(ps) - len(shown); more > 0 {
+		if ja {
+			out = append(out, fmt.Sprintf("（ほか %s 件の脆弱性は原文を参照してください。）", itoa(more)))
+		} else {
+			out = append(out, fmt.Sprintf("(%s more vulnerabilities are described in the source; the %d most severe are listed above.)", itoa(more), maxVulnParas))
+		}
+	}
+	return out
+}
