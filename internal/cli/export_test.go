@@ -1,0 +1,93 @@
+package cli_test
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"mime"
+	"mime/multipart"
+	netmail "net/mail"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/japanese"
+
+	"github.com/noticegen/noticegen/internal/cli"
+	"github.com/noticegen/noticegen/internal/golden"
+)
+
+// TestSeedEML exports the seed record as .eml in both locales and both
+// charsets, compares each with its golden file, and reads it back with
+// net/mail and mime/multipart: the subject decodes to the draft's subject
+// and the parts come text first, HTML last.
+func TestSeedEML(t *testing.T) {
+	seed := "../../advisories/2026-06-09-trend-micro-dsa-linux.yaml"
+	subjects := map[string]string{
+		"ja": "【共有】Trend Micro Deep Security Agent (DSA) の挙動に関する報告について",
+		"en": "[Info] Behavior of Trend Micro Deep Security Agent (DSA) on Linux",
+	}
+	for _, cs := range []string{"utf-8", "iso-2022-jp"} {
+		out := t.TempDir()
+		var stderr bytes.Buffer
+		args := []string{"export", seed, "-o", out, "--format", "eml", "--charset", cs, "--now", "2026-06-09T09:00:00+09:00"}
+		if code := cli.Main(args, nil, io.Discard, &stderr); code != 0 {
+			t.Fatalf("%s: exit %d: %s", cs, code, stderr.String())
+		}
+		for loc, subject := range subjects {
+			name := fmt.Sprintf("dsa_%s.eml", loc)
+			if cs != "utf-8" {
+				name = fmt.Sprintf("dsa_%s_iso2022jp.eml", loc)
+			}
+			data, err := os.ReadFile(filepath.Join(out, "2026-06-09-trend-micro-dsa-linux", loc+".eml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden.Check(t, "../../testdata/golden/"+name, data)
+			readBack(t, name, data, subject)
+		}
+	}
+}
+
+var wordDecoder = &mime.WordDecoder{CharsetReader: func(cs string, r io.Reader) (io.Reader, error) {
+	if strings.EqualFold(cs, "iso-2022-jp") {
+		return japanese.ISO2022JP.NewDecoder().Reader(r), nil
+	}
+	return nil, fmt.Errorf("charset %q", cs)
+}}
+
+func readBack(t *testing.T, name string, data []byte, subject string) {
+	t.Helper()
+	msg, err := netmail.ReadMessage(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	got, err := wordDecoder.DecodeHeader(msg.Header.Get("Subject"))
+	if err != nil || got != subject {
+		t.Errorf("%s: subject %q, %v; want %q", name, got, err, subject)
+	}
+	if msg.Header.Get("X-Unsent") != "1" || msg.Header.Get("Message-ID") == "" || msg.Header.Get("Date") == "" {
+		t.Errorf("%s: header %v", name, msg.Header)
+	}
+	mt, params, err := mime.ParseMediaType(msg.Header.Get("Content-Type"))
+	if err != nil || mt != "multipart/alternative" {
+		t.Fatalf("%s: content type %q, %v", name, mt, err)
+	}
+	r := multipart.NewReader(msg.Body, params["boundary"])
+	var types []string
+	for {
+		p, err := r.NextPart()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		pt, _, _ := mime.ParseMediaType(p.Header.Get("Content-Type"))
+		types = append(types, pt)
+	}
+	if strings.Join(types, ",") != "text/plain,text/html" {
+		t.Errorf("%s: parts %v, want text/plain then text/html", name, types)
+	}
+}
