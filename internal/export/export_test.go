@@ -6,9 +6,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/noticegen/noticegen"
 	"github.com/noticegen/noticegen/internal/advisory"
@@ -265,10 +267,39 @@ func BenchmarkExport(b *testing.B) {
 	files, _ := export.Discover([]string{in})
 	o := options(b, b.TempDir())
 	b.ReportAllocs()
+	runtime.GC()
+	stop := make(chan struct{})
+	peak := make(chan uint64)
+	go func() { // sample the heap in use; its peak is the export's footprint
+		var m runtime.MemStats
+		var max uint64
+		t := time.NewTicker(5 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-stop:
+				peak <- max
+				return
+			case <-t.C:
+				runtime.ReadMemStats(&m)
+				max = maxU(max, m.HeapInuse)
+			}
+		}
+	}()
 	b.ResetTimer()
 	rep, err := export.Run(context.Background(), files, o)
+	b.StopTimer()
+	close(stop)
 	if err != nil || rep.Failed > 0 {
 		b.Fatal(err, rep.Failed)
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "records/s")
+	b.ReportMetric(float64(<-peak)/(1<<20), "peak-heap-MB")
+}
+
+func maxU(a, b uint64) uint64 {
+	if a > b {
+		return a
+	}
+	return b
 }
