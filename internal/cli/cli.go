@@ -38,7 +38,9 @@ func commands() []command {
 	return []command{
 		{"import", "turn CSAF, OSV and JVN documents into advisory records", runImport},
 		{"render", "render advisory records as email drafts", runRender},
+		{"check", "lint records and their rendered drafts", runCheck},
 		{"export", "write drafts of many records as text, Markdown, HTML, .eml and JSON files", runExport},
+		{"review", "approve drafts, show review status, verify the review log", runReview},
 		{"schema", "print the JSON Schema of advisory records", runSchema},
 		{"version", "print the version", runVersion},
 	}

@@ -99,7 +99,7 @@ func emlFunc(s *setup, charset string, cfg mailConfig) export.EMLFunc {
 			if err != nil {
 				return nil, nil, err
 			}
-			prefix = p
+			prefix = strings.TrimSpace(p) // mail.Write adds the space after it
 		}
 		var b bytes.Buffer
 		issues, err := mail.Write(&b, d.Subject, d.Locale, text, html, mail.Options{

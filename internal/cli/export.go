@@ -27,6 +27,10 @@ type exportOptions struct {
 	Force    bool
 	Jobs     int
 	Paths    []string
+	// The review gate: the log location (--dir), the approvals needed,
+	// and whether unapproved records are left out.
+	review       reviewFlags
+	ApprovedOnly bool
 }
 
 func runExport(iox IO, args []string) error {
@@ -41,6 +45,9 @@ func runExport(iox IO, args []string) error {
 	fs.StringVar(&o.PageLang, "page-lang", "ja", "locale of the digest and index pages (falls back to the first rendered locale)")
 	fs.BoolVar(&o.Force, "force", false, "rewrite every file, even when the manifest says it is up to date")
 	fs.IntVar(&o.Jobs, "jobs", 0, "records exported in parallel (default: twice the number of CPUs)")
+	fs.BoolVar(&o.ApprovedOnly, "approved-only", false, "export only records whose current content is approved (noticegen review); list the others; without it, unapproved drafts carry a \"not approved\" banner and .eml subject prefix")
+	o.review.registerDir(fs, "records directory `DIR` whose review log (DIR/.noticegen-review.jsonl) decides approval for every record (default: the log in each record file's own directory)")
+	o.review.registerApprovals(fs)
 	var err error
 	if o.Paths, err = parseFlags(fs, args); err != nil {
 		return err
@@ -57,6 +64,9 @@ func runExport(iox IO, args []string) error {
 	}
 	if o.Charset != "utf-8" && o.Charset != "iso-2022-jp" {
 		return usagef("--charset %q: want utf-8 or iso-2022-jp", o.Charset)
+	}
+	if err := o.review.check(); err != nil {
+		return err
 	}
 	if fi, err := os.Stat(o.Out); err == nil && !fi.IsDir() {
 		return fmt.Errorf("-o %s: exists and is not a directory", o.Out)
@@ -89,7 +99,15 @@ func runExport(iox IO, args []string) error {
 	for _, e := range errs {
 		fmt.Fprintln(iox.Err, e)
 	}
-	cfg, err := s.fingerprint(fmt.Sprint(formats), pageLang, o.Charset, mailCfg.From, mailCfg.To)
+	gate, gateErrs := newReviewGate(s, html, &o.review, files)
+	if len(gateErrs) > 0 {
+		for _, e := range gateErrs {
+			fmt.Fprintln(iox.Err, e)
+		}
+		fmt.Fprintln(iox.Err, "export: a review log is broken (see noticegen review verify); nothing exported")
+		return errFailed
+	}
+	cfg, err := s.fingerprint(fmt.Sprint(formats), pageLang, o.Charset, mailCfg.From, mailCfg.To, fmt.Sprint(o.ApprovedOnly), gate.key)
 	if err != nil {
 		return err
 	}
@@ -99,6 +117,7 @@ func runExport(iox IO, args []string) error {
 	rep, runErr := export.Run(ctx, files, export.Options{
 		Out: o.Out, Locales: s.locales, Formats: formats, Renderer: s.renderer, HTML: html, Pages: pages,
 		EML: emlFunc(s, o.Charset, mailCfg), Config: cfg, Force: o.Force, Jobs: o.Jobs, Progress: prog.update,
+		Gate: gate.gate, ApprovedOnly: o.ApprovedOnly,
 	})
 	prog.finish()
 	failed := len(errs) > 0

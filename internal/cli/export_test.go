@@ -21,9 +21,23 @@ import (
 // TestSeedEML exports the seed record as .eml in both locales and both
 // charsets, compares each with its golden file, and reads it back with
 // net/mail and mime/multipart: the subject decodes to the draft's subject
-// and the parts come text first, HTML last.
+// and the parts come text first, HTML last. The record is approved first
+// (noticegen review), so the drafts carry no "not approved" marker.
 func TestSeedEML(t *testing.T) {
-	seed := "../../advisories/2026-06-09-trend-micro-dsa-linux.yaml"
+	dir := t.TempDir()
+	seed := filepath.Join(dir, "2026-06-09-trend-micro-dsa-linux.yaml")
+	data, err := os.ReadFile("../../advisories/2026-06-09-trend-micro-dsa-linux.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(seed, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var approveErr bytes.Buffer
+	approve := []string{"review", "approve", "2026-06-09-trend-micro-dsa-linux", "--dir", dir, "--by", "reviewer", "--now", "2026-06-09T09:00:00+09:00"}
+	if code := cli.Main(approve, nil, io.Discard, &approveErr); code != 0 {
+		t.Fatalf("review approve: exit %d: %s", code, approveErr.String())
+	}
 	subjects := map[string]string{
 		"ja": "【共有】Trend Micro Deep Security Agent (DSA) の挙動に関する報告について",
 		"en": "[Info] Behavior of Trend Micro Deep Security Agent (DSA) on Linux",

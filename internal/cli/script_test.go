@@ -3,6 +3,7 @@ package cli_test
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -44,8 +45,30 @@ func TestScripts(t *testing.T) {
 			"gen-records": genRecords,
 			"same-files":  sameFiles,
 			"wait-files":  waitFiles,
+			"append-line": appendLine,
+		},
+		Condition: func(cond string) (bool, error) {
+			if cond == "root" {
+				// Root ignores file permissions: a read-only directory
+				// does not stop its writes.
+				return os.Geteuid() == 0, nil
+			}
+			return false, fmt.Errorf("unknown condition %q", cond)
 		},
 	})
+}
+
+// appendLine appends a line to a file, as a careless edit or a torn write
+// would: append-line FILE TEXT.
+func appendLine(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: append-line FILE TEXT")
+	}
+	f, err := os.OpenFile(ts.MkAbs(args[0]), os.O_WRONLY|os.O_APPEND, 0)
+	ts.Check(err)
+	_, err = f.WriteString(args[1] + "\n")
+	ts.Check(err)
+	ts.Check(f.Close())
 }
 
 // genRecords writes synthetic records: gen-records N DIR.

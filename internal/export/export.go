@@ -56,9 +56,11 @@ func ParseFormat(s string) (Format, error) {
 // charset could not carry, and what was done with them).
 type EMLFunc func(rec *advisory.Record, d *render.Draft, text, html []byte) ([]byte, []string, error)
 
-// Gate decides whether a record's drafts are approved for sending. For a
-// record that is not, banner is the notice every output of it must carry.
-type Gate func(rec *advisory.Record, drafts []*render.Draft) (approved bool, banner string, err error)
+// Gate decides whether a record's drafts are approved for sending. data
+// is the record file's bytes as this export read them, drafts the drafts
+// of the exported locales. For a record that is not approved, status says
+// where it stands in review (e.g. "stale"), for the report.
+type Gate func(rec *advisory.Record, data []byte, drafts []*render.Draft) (approved bool, status string, err error)
 
 // Options configure an export.
 type Options struct {
@@ -69,13 +71,16 @@ type Options struct {
 	HTML     *format.HTML
 	Pages    *Pages
 	EML      EMLFunc
-	// Gate, if set, marks unapproved drafts; with ApprovedOnly they are
-	// not exported at all.
+	// Gate, if set, marks unapproved drafts: every format carries the
+	// locale's "review.banner" message (Draft.Banner; the .eml subject
+	// prefix is the EML func's). With ApprovedOnly they are not exported
+	// at all: the record's Result is Skipped.
 	Gate         Gate
 	ApprovedOnly bool
 	// Config is a hash of everything other than the record that shapes
-	// the output (templates, messages, options). A record whose bytes and
-	// Config match the manifest is skipped without rendering.
+	// the output (templates, messages, options, and with a Gate the
+	// review state it reads). A record whose bytes and Config match the
+	// manifest is skipped without rendering, and without asking the Gate.
 	Config   string
 	Force    bool
 	Jobs     int
@@ -261,7 +266,7 @@ func exportOne(file string, prev manifestRecord, o Options) Result {
 		res.Err = fmt.Errorf("%s:%d:%d: id: %q differs from the file name; export writes a record to a directory named after its id, so they must match", file, p.Line, p.Col, rec.ID)
 		return res
 	}
-	out, notices, err := produce(rec, o)
+	out, notices, err := produce(rec, data, o)
 	res.Notices = notices
 	if errors.Is(err, errNotApproved) {
 		res.Status = Skipped
@@ -355,8 +360,8 @@ type outFile struct {
 
 var errNotApproved = errors.New("not approved")
 
-// produce renders every output file of rec.
-func produce(rec *advisory.Record, o Options) ([]outFile, []string, error) {
+// produce renders every output file of rec, whose file held data.
+func produce(rec *advisory.Record, data []byte, o Options) ([]outFile, []string, error) {
 	var drafts []*render.Draft
 	for _, loc := range o.Locales {
 		d, err := o.Renderer.Render(rec, loc)
@@ -365,19 +370,26 @@ func produce(rec *advisory.Record, o Options) ([]outFile, []string, error) {
 		}
 		drafts = append(drafts, d)
 	}
-	banner := ""
+	banner := "" // the digest page's, in the page locale
 	if o.Gate != nil {
-		approved, b, err := o.Gate(rec, drafts)
+		approved, status, err := o.Gate(rec, data, drafts)
 		if err != nil {
 			return nil, nil, err
 		}
 		if !approved {
 			if o.ApprovedOnly {
-				return nil, nil, fmt.Errorf("%s: %w: left out (--approved-only)", rec.File, errNotApproved)
+				return nil, nil, fmt.Errorf("%s: %w (%s): left out (--approved-only)", rec.File, errNotApproved, status)
 			}
-			banner = b
+			cat := o.Renderer.Catalog()
 			for _, d := range drafts {
-				d.Banner = banner
+				if d.Banner, err = cat.T(d.Locale, "review.banner", nil); err != nil {
+					return nil, nil, err
+				}
+			}
+			if o.Pages != nil {
+				if banner, err = cat.T(o.Pages.loc, "review.banner", nil); err != nil {
+					return nil, nil, err
+				}
 			}
 		}
 	}
@@ -395,7 +407,15 @@ func produce(rec *advisory.Record, o Options) ([]outFile, []string, error) {
 		if err := format.WriteMarkdown(&md, d); err != nil {
 			return nil, nil, err
 		}
-		body, err := o.HTML.Convert(md.Bytes())
+		htmlMD := md.Bytes()
+		if d.Banner != "" { // the HTML layout shows the banner itself
+			var b bytes.Buffer
+			if err := format.WriteMarkdown(&b, format.WithoutBanner(d)); err != nil {
+				return nil, nil, err
+			}
+			htmlMD = b.Bytes()
+		}
+		body, err := o.HTML.Convert(htmlMD)
 		if err != nil {
 			return nil, nil, err
 		}

@@ -71,14 +71,26 @@ func templateError(err error) error {
 // by goldmark, with the inline styles applied.
 func (h *HTML) Body(d *render.Draft) ([]byte, error) {
 	var md bytes.Buffer
-	if err := WriteMarkdown(&md, d); err != nil {
+	if err := WriteMarkdown(&md, WithoutBanner(d)); err != nil {
 		return nil, err
 	}
 	return h.Convert(md.Bytes())
 }
 
-// Convert converts a draft's Markdown (as WriteMarkdown writes it) to the
-// HTML fragment Body returns, for callers that have the Markdown already.
+// WithoutBanner returns d without its banner: the HTML layout shows the
+// banner itself, above the body, so the body must not repeat it.
+func WithoutBanner(d *render.Draft) *render.Draft {
+	if d.Banner == "" {
+		return d
+	}
+	c := *d
+	c.Banner = ""
+	return &c
+}
+
+// Convert converts a draft's Markdown (as WriteMarkdown writes it for
+// WithoutBanner(d)) to the HTML fragment Body returns, for callers that
+// have the Markdown already.
 func (h *HTML) Convert(md []byte) ([]byte, error) {
 	var out bytes.Buffer
 	if err := h.md.Convert(md, &out); err != nil {

@@ -93,3 +93,18 @@ func TestHTMLValid(t *testing.T) {
 		t.Errorf("vnu: %v\n%s", err, out)
 	}
 }
+
+// TestHTMLBannerOnce checks that the layout shows the banner and the body
+// does not repeat it.
+func TestHTMLBannerOnce(t *testing.T) {
+	h := newHTML(t)
+	d := seedDrafts(t)[0]
+	d.Banner = "BANNER-TEXT"
+	var b bytes.Buffer
+	if err := h.Write(&b, d); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(b.String(), "BANNER-TEXT"); n != 1 {
+		t.Errorf("banner shown %d times", n)
+	}
+}

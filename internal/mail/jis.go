@@ -455,3 +455,16 @@ func htmlToJIS(s string) (string, error) {
 func isTagNameEnd(c byte) bool {
 	return c == '>' || c == '/' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
 }
+
+// CheckISO2022JP returns an Issue for every character of s that an
+// ISO-2022-JP message cannot carry as written, and what Write would put in
+// its place, without converting anything: half-width katakana, characters
+// outside JIS X 0208 (①, ㈱, 髙, emoji, ⚠) and invisible marks. Characters
+// that only map to another code point of the same JIS X 0208 cell (〜 → ～)
+// are not issues. part is the Issue's Part; ja selects the Japanese
+// replacement of ⚠. s must be valid UTF-8; lines are separated by "\n".
+// noticegen check uses it to warn before a draft is exported as .eml.
+func CheckISO2022JP(part, s string, ja bool) []Issue {
+	_, issues := toJIS(part, s, ja)
+	return issues
+}

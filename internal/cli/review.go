@@ -1,0 +1,261 @@
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/noticegen/noticegen/internal/advisory"
+	"github.com/noticegen/noticegen/internal/format"
+	"github.com/noticegen/noticegen/internal/render"
+	"github.com/noticegen/noticegen/internal/review"
+)
+
+// reviewSub is a subcommand of "noticegen review".
+type reviewSub struct {
+	name, args, summary string
+	run                 func(IO, []string) error
+}
+
+func reviewSubs() []reviewSub {
+	return []reviewSub{
+		{"status", "[flags] [PATH...]", "Show the review status of records (default: the records in --dir): draft, changes requested,\napproved or stale, with who and when; for a stale record, a diff of its drafts since the approval.", runReviewStatus},
+		{"approve", "ID --by NAME [--comment TEXT] [flags]", "Approve the current content of record ID (the file <--dir>/<ID>.yaml): the record and its drafts\nin every locale and format. The record's author cannot approve it; a record with check errors is refused.", runReviewApprove},
+		{"request-changes", "ID --by NAME --comment TEXT [flags]", "Ask for changes to record ID; the comment says what to change. Earlier approvals no longer count.", runReviewRequestChanges},
+		{"log", "ID [flags]", "Show the review log entries of record ID, oldest first.", runReviewLog},
+		{"verify", "[flags] [PATH...]", "Verify the review logs of record directories (default: --dir): every entry intact and chained,\nnone cut off, reordered or from the future.", runReviewVerify},
+	}
+}
+
+func runReview(iox IO, args []string) error {
+	subs := reviewSubs()
+	if len(args) == 0 {
+		return usagef("no subcommand: want status, approve, request-changes, log or verify")
+	}
+	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		fmt.Fprintln(iox.Out, "Usage: noticegen review <subcommand> [flags] [arguments]\n\nApprove drafts, show review status, verify the review log.\n\nSubcommands:")
+		for _, s := range subs {
+			fmt.Fprintf(iox.Out, "  %-16s %s\n", s.name, s.args)
+		}
+		fmt.Fprintf(iox.Out, "\nThe review log of a records directory is <dir>/%s.\nRun 'noticegen review <subcommand> -h' for its flags.\n", review.LogName)
+		return flag.ErrHelp
+	}
+	for _, s := range subs {
+		if s.name == args[0] {
+			return s.run(iox, args[1:])
+		}
+	}
+	return usagef("unknown subcommand %q (want status, approve, request-changes, log or verify)", args[0])
+}
+
+// reviewFlags are the flags the review subcommands share.
+type reviewFlags struct {
+	renderFlags // --templates, --locales, --now; always every locale
+	Dir         string
+	dirSet      bool
+	Approvals   int
+}
+
+const defaultRecordsDir = "advisories"
+
+// The help of --dir, per kind of command.
+const (
+	dirHelpID     = "records directory `DIR`: the record is DIR/ID.yaml, its review log DIR/" + review.LogName + " (default advisories)"
+	dirHelpPaths  = "records directory `DIR`: the default PATH; when given, its review log (DIR/" + review.LogName + ") is used for every record, else each record's log is the one in the record's own directory (default advisories)"
+	dirHelpVerify = "records directory `DIR` whose review logs to verify when no PATH is given (default advisories)"
+)
+
+// registerDir adds --dir with the given help.
+func (f *reviewFlags) registerDir(fs *flagSet, help string) {
+	f.Dir = defaultRecordsDir
+	fs.Func("dir", help, func(s string) error {
+		if s == "" {
+			return errors.New("empty directory")
+		}
+		f.Dir, f.dirSet = s, true
+		return nil
+	})
+}
+
+// registerRender adds the flags that shape drafts (the approved content
+// depends on them) and --now.
+func (f *reviewFlags) registerRender(fs *flagSet) {
+	fs.StringVar(&f.Templates, "templates", "", "directory of templates that replace the embedded ones file by file (use the same as for export)")
+	fs.StringVar(&f.Locales, "locales", "", "directory of <locale>.yaml message files that override the embedded messages (use the same as for export)")
+	f.registerNow(fs)
+}
+
+func (f *reviewFlags) registerNow(fs *flagSet) {
+	fs.StringVar(&f.Now, "now", "", "the current time, RFC 3339 (default: the system clock); dates log entries, and entries after it are errors")
+}
+
+func (f *reviewFlags) registerApprovals(fs *flagSet) {
+	fs.IntVar(&f.Approvals, "approvals", 1, "approvals by distinct reviewers that the current content needs")
+}
+
+func (f *reviewFlags) check() error {
+	if f.Approvals < 1 {
+		return usagef("--approvals %d: want at least 1", f.Approvals)
+	}
+	return nil
+}
+
+// clock returns --now, or the system clock.
+func (f *reviewFlags) clock() (time.Time, error) {
+	if f.Now == "" {
+		return time.Now(), nil
+	}
+	t, err := time.Parse(time.RFC3339, f.Now)
+	if err != nil {
+		return t, usagef("--now %q: want an RFC 3339 time such as 2026-06-09T09:00:00+09:00", f.Now)
+	}
+	return t, nil
+}
+
+// logFor returns the review log that holds the entries of the record file.
+func (f *reviewFlags) logFor(file string) *review.Log {
+	if f.dirSet {
+		return review.Open(f.Dir)
+	}
+	return review.Open(filepath.Dir(file))
+}
+
+// findRecord returns the file of record id in dir: dir/id.yaml or
+// dir/id.yml.
+func findRecord(dir, id string) (string, error) {
+	if msg := advisory.ValidID(id); msg != "" {
+		return "", fmt.Errorf("unknown record id: the id %s", msg)
+	}
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return "", fmt.Errorf("records directory %s: not a directory (use --dir to name the directory that holds %s.yaml)", dir, id)
+	}
+	var found []string
+	for _, ext := range []string{".yaml", ".yml"} {
+		p := filepath.Join(dir, id+ext)
+		if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() {
+			found = append(found, p)
+		}
+	}
+	switch len(found) {
+	case 0:
+		return "", fmt.Errorf("unknown record id %q: no file %s in %s", id, id+".yaml", dir)
+	case 2:
+		return "", fmt.Errorf("record id %q: both %s and %s exist; remove one", id, found[0], found[1])
+	}
+	return found[0], nil
+}
+
+// reviewKit renders records and takes their review snapshots.
+type reviewKit struct {
+	s    *setup
+	html *format.HTML
+}
+
+func (f *reviewFlags) kit() (*reviewKit, error) {
+	f.Langs = nil // the approved content covers every locale
+	s, err := f.setup()
+	if err != nil {
+		return nil, err
+	}
+	html, err := format.NewHTML(s.tmplLayers)
+	if err != nil {
+		return nil, err
+	}
+	return &reviewKit{s: s, html: html}, nil
+}
+
+// load reads and decodes a record file; the bytes are what gets hashed.
+func (k *reviewKit) load(file string) (*advisory.Record, []byte, error) {
+	data, err := advisory.Read(file)
+	if err != nil {
+		return nil, nil, err
+	}
+	rec, err := advisory.Decode(file, data)
+	if err != nil {
+		return nil, nil, err
+	}
+	return rec, data, nil
+}
+
+// snapshot renders rec in every locale of the catalog (reusing the drafts
+// in have) and takes the snapshot of what a reviewer approves.
+func (k *reviewKit) snapshot(rec *advisory.Record, data []byte, have []*render.Draft) (*review.Snapshot, error) {
+	byLoc := map[string]*render.Draft{}
+	for _, d := range have {
+		byLoc[d.Locale] = d
+	}
+	var drafts []*render.Draft
+	for _, loc := range k.s.renderer.Locales() {
+		d := byLoc[loc]
+		if d == nil {
+			var err error
+			if d, err = k.s.renderer.Render(rec, loc); err != nil {
+				return nil, err
+			}
+		}
+		drafts = append(drafts, d)
+	}
+	return review.Take(data, drafts, k.html)
+}
+
+// logPaths returns the review logs of paths: for a directory, its own log
+// and that of every directory below it that holds records; for a record
+// file or a log file, the log of its directory.
+func logPaths(paths []string) ([]*review.Log, []error) {
+	var logs []*review.Log
+	var errs []error
+	seen := map[string]bool{}
+	add := func(dir string) {
+		l := review.Open(dir)
+		if !seen[l.Dir] {
+			seen[l.Dir] = true
+			logs = append(logs, l)
+		}
+	}
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %v", p, unwrapFS(err)))
+			continue
+		}
+		if !fi.IsDir() {
+			add(filepath.Dir(p))
+			continue
+		}
+		add(p)
+		filepath.WalkDir(p, func(q string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return nil
+			}
+			if d.IsDir() && q != p && strings.HasPrefix(d.Name(), ".") {
+				return filepath.SkipDir
+			}
+			if !d.IsDir() && (d.Name() == review.LogName || strings.HasSuffix(d.Name(), ".yaml") || strings.HasSuffix(d.Name(), ".yml")) {
+				add(filepath.Dir(q))
+			}
+			return nil
+		})
+	}
+	return logs, errs
+}
+
+func unwrapFS(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// printRefusal reports a refused action on stderr and returns errFailed.
+func printRefusal(w io.Writer, cmd string, err error) error {
+	fmt.Fprintf(w, "noticegen review %s: refused: %v\n", cmd, err)
+	return errFailed
+}

@@ -1,0 +1,94 @@
+package cli
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"sort"
+
+	"github.com/noticegen/noticegen/internal/advisory"
+	"github.com/noticegen/noticegen/internal/format"
+	"github.com/noticegen/noticegen/internal/render"
+	"github.com/noticegen/noticegen/internal/review"
+)
+
+// reviewGate is export's send gate: a record is approved when its review
+// log holds enough approvals of its current content (review.Compute).
+// The logs are read and verified once, before the export starts.
+type reviewGate struct {
+	kit      *reviewKit
+	flags    *reviewFlags // which log belongs to a record file
+	required int
+	entries  map[string][]review.Entry  // by log directory
+	reviewed map[string]map[string]bool // by log directory: ids with entries
+	key      string                     // identifies the review state, for the export fingerprint
+}
+
+// newReviewGate reads the review logs of the record files. A log that
+// does not verify is an error: approvals cannot be trusted, so nothing is
+// exported.
+func newReviewGate(s *setup, html *format.HTML, f *reviewFlags, files []string) (*reviewGate, []error) {
+	g := &reviewGate{kit: &reviewKit{s: s, html: html}, flags: f, required: max(f.Approvals, 1),
+		entries: map[string][]review.Entry{}, reviewed: map[string]map[string]bool{}}
+	var errs []error
+	for _, file := range files {
+		l := f.logFor(file)
+		if _, ok := g.entries[l.Dir]; ok {
+			continue
+		}
+		es, err := l.Read(s.now)
+		if err != nil {
+			errs = append(errs, err)
+		}
+		g.entries[l.Dir] = es
+		ids := map[string]bool{}
+		for _, e := range es {
+			ids[e.Record] = true
+		}
+		g.reviewed[l.Dir] = ids
+	}
+	// The key changes whenever any log gains an entry: each log's last
+	// hash stands for all of it (the chain).
+	var dirs []string
+	for d := range g.entries {
+		dirs = append(dirs, d)
+	}
+	sort.Strings(dirs)
+	h := sha256.New()
+	fmt.Fprintf(h, "approvals %d\x00", g.required)
+	for _, d := range dirs {
+		last := review.Genesis
+		if es := g.entries[d]; len(es) > 0 {
+			last = es[len(es)-1].Hash
+		}
+		fmt.Fprintf(h, "%s\x00%s\x00", d, last)
+	}
+	g.key = hex.EncodeToString(h.Sum(nil))
+	return g, errs
+}
+
+// gate is the export.Gate. A record whose drafts cannot all be rendered
+// (in every locale, not only the exported ones) cannot have been
+// approved.
+func (g *reviewGate) gate(rec *advisory.Record, data []byte, drafts []*render.Draft) (bool, string, error) {
+	l := g.flags.logFor(rec.File)
+	if !g.reviewed[l.Dir][rec.ID] {
+		// Never reviewed: a draft whatever its content, so the content
+		// hash (every draft in every format) need not be computed.
+		return false, string(review.Draft), nil
+	}
+	snap, err := g.kit.snapshot(rec, data, drafts)
+	if err != nil {
+		return false, fmt.Sprintf("cannot be reviewed: %v", err), nil
+	}
+	st := review.Compute(g.entries[l.Dir], rec.ID, rec.Author, snap.Hash(), g.required)
+	switch st.State {
+	case review.Approved:
+		return true, "", nil
+	case review.Stale:
+		return false, fmt.Sprintf("stale: changed since the approval by %s, seq %d", st.Basis.Reviewer, st.Basis.Seq), nil
+	case review.ChangesRequested:
+		return false, fmt.Sprintf("changes requested by %s, seq %d", st.Basis.Reviewer, st.Basis.Seq), nil
+	}
+	return false, st.Summary(), nil
+}

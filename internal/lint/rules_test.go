@@ -1,0 +1,144 @@
+package lint
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/rogpeppe/go-internal/txtar"
+
+	"github.com/noticegen/noticegen"
+	"github.com/noticegen/noticegen/internal/golden"
+	"github.com/noticegen/noticegen/internal/locale"
+	"github.com/noticegen/noticegen/internal/render"
+)
+
+// updateCount lets -update rewrite a golden whose number of findings
+// changed. Without it -update refuses: a rule that suddenly finds more or
+// fewer problems is a change to look at, not to bless in passing.
+var updateCount = flag.Bool("update-count", false, "with -update, also rewrite golden findings whose number changed")
+
+// testNow is the clock of the rule tests unless a case sets "now:".
+var testNow = time.Date(2026, 6, 2, 9, 0, 0, 0, time.FixedZone("JST", 9*3600))
+
+// TestRules runs testdata/lint/<rule-id>.txtar, one case file per rule.
+// A case holds one or more records (*.yaml sections), the findings
+// expected (the "golden" section, one per line, sorted) and optionally
+// templates/<name> and locales/<name> sections, which override the
+// embedded ones as --templates and --locales would. Comment lines of the
+// form "now: RFC3339" and "locales: ja,en" set the options.
+func TestRules(t *testing.T) {
+	files, err := filepath.Glob("../../testdata/lint/*.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	have := map[string]bool{}
+	for _, f := range files {
+		have[strings.TrimSuffix(filepath.Base(f), ".txtar")] = true
+	}
+	for _, r := range Rules() {
+		if !have[r.ID] {
+			t.Errorf("rule %s has no test case testdata/lint/%s.txtar", r.ID, r.ID)
+		}
+	}
+	for _, file := range files {
+		name := strings.TrimSuffix(filepath.Base(file), ".txtar")
+		t.Run(name, func(t *testing.T) { runCase(t, file, name) })
+	}
+}
+
+func runCase(t *testing.T, file, rule string) {
+	ar, err := txtar.ParseFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := caseOptions(t, ar)
+	var got []Finding
+	goldenAt := -1
+	for i, f := range ar.Files {
+		switch {
+		case f.Name == "golden":
+			goldenAt = i
+		case strings.HasSuffix(f.Name, ".yaml") && !strings.Contains(f.Name, "/"):
+			got = append(got, checkData(f.Name, f.Data, o)...)
+		}
+	}
+	if goldenAt < 0 {
+		t.Fatalf("%s: no golden section", file)
+	}
+	sortFindings(got)
+	var b bytes.Buffer
+	for _, f := range got {
+		fmt.Fprintln(&b, f)
+	}
+	if _, ok := byID[rule]; ok && !strings.Contains(b.String(), "["+rule+"]") {
+		t.Errorf("%s: no finding of rule %s: a rule's case must show it firing", file, rule)
+	}
+	want := ar.Files[goldenAt].Data
+	wantN := bytes.Count(want, []byte("\n"))
+	if *golden.Update {
+		if len(got) != wantN && !*updateCount {
+			t.Fatalf("%s: the number of findings changed from %d to %d; not updating.\n"+
+				"Check the new findings below, then rerun with -update -update-count if the change is intended:\n%s", file, wantN, len(got), b.String())
+		}
+		ar.Files[goldenAt].Data = b.Bytes()
+		if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if diff := cmp.Diff(string(want), b.String()); diff != "" {
+		t.Errorf("%s: findings differ (-want +got; run with -update if the change is intended):\n%s", file, diff)
+	}
+}
+
+// caseOptions builds the options of a case: its clock, its locales and a
+// renderer over the embedded files and the case's own.
+func caseOptions(t *testing.T, ar *txtar.Archive) Options {
+	o := Options{Now: testNow}
+	for _, line := range strings.Split(string(ar.Comment), "\n") {
+		line = strings.TrimSpace(strings.TrimPrefix(line, "#"))
+		if v, ok := strings.CutPrefix(line, "now:"); ok {
+			now, err := time.Parse(time.RFC3339, strings.TrimSpace(v))
+			if err != nil {
+				t.Fatal(err)
+			}
+			o.Now = now
+		}
+		if v, ok := strings.CutPrefix(line, "locales:"); ok {
+			o.Locales = strings.Split(strings.TrimSpace(v), ",")
+		}
+	}
+	tmpls, locs := fstest.MapFS{}, fstest.MapFS{}
+	for _, f := range ar.Files {
+		if n, ok := strings.CutPrefix(f.Name, "templates/"); ok {
+			tmpls[n] = &fstest.MapFile{Data: f.Data}
+		}
+		if n, ok := strings.CutPrefix(f.Name, "locales/"); ok {
+			locs[n] = &fstest.MapFile{Data: f.Data}
+		}
+	}
+	o.Renderer = newRenderer(t, tmpls, locs)
+	return o
+}
+
+func newRenderer(t testing.TB, tmpls, locs fs.FS) *render.Renderer {
+	t.Helper()
+	cat, err := locale.Load(locale.Layer{Name: "locales", FS: noticegen.Locales()}, locale.Layer{Name: "case-locales", FS: locs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := render.New(cat, locale.Layer{Name: "templates", FS: noticegen.Templates()}, locale.Layer{Name: "case-templates", FS: tmpls})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}

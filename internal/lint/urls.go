@@ -1,0 +1,135 @@
+package lint
+
+import (
+	"fmt"
+	"net/netip"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// URL rules: the addresses of the source and the references must be real
+// http(s) URLs that say plainly where they lead, and should be https.
+
+// recordURL is a URL field of the record.
+type recordURL struct{ path, url string }
+
+// urls returns the record's URL fields that are set.
+func (c *checker) urls() []recordURL {
+	var out []recordURL
+	if c.rec.Source.URL != "" {
+		out = append(out, recordURL{"source.url", c.rec.Source.URL})
+	}
+	for i, r := range c.rec.References {
+		if r.URL != "" {
+			out = append(out, recordURL{fmt.Sprintf("references[%d].url", i), r.URL})
+		}
+	}
+	return out
+}
+
+func checkURLInvalid(c *checker) {
+	for _, u := range c.urls() {
+		if msg := urlProblem(u.url); msg != "" {
+			c.report("url-invalid", u.path, "%q %s", u.url, msg)
+		}
+	}
+}
+
+// urlProblem says what is wrong with s as a link in a notice, or "".
+func urlProblem(s string) string {
+	if strings.IndexFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) >= 0 {
+		return "contains white space or control characters"
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		if ue, ok := err.(*url.Error); ok {
+			err = ue.Err
+		}
+		return "does not parse: " + err.Error()
+	}
+	switch {
+	case u.Scheme != "http" && u.Scheme != "https":
+		return "is not an http or https URL"
+	case u.Opaque != "" || u.Host == "":
+		return "has no host (write scheme://host/path)"
+	case u.User != nil:
+		return "has a user name or password before the host: readers could be misled about which site it opens"
+	}
+	if p := u.Port(); p != "" {
+		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
+			return fmt.Sprintf("has an invalid port %q", p)
+		}
+	}
+	if msg := hostProblem(u.Hostname()); msg != "" {
+		return msg
+	}
+	return ""
+}
+
+// hostProblem checks a host name: an IP address, or DNS labels of
+// letters, digits and inner hyphens (internationalized names allowed).
+func hostProblem(h string) string {
+	if _, err := netip.ParseAddr(h); err == nil {
+		return ""
+	}
+	name := strings.TrimSuffix(h, ".")
+	if name == "" || len(name) > 253 {
+		return fmt.Sprintf("has an invalid host %q", h)
+	}
+	for _, l := range strings.Split(name, ".") {
+		ok := l != "" && len(l) <= 63 && !strings.HasPrefix(l, "-") && !strings.HasSuffix(l, "-")
+		for _, r := range l {
+			if !(r == '-' || r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)) || r >= 0x80 && unicode.In(r, unicode.L, unicode.M, unicode.N)) {
+				ok = false
+			}
+		}
+		if !ok {
+			return fmt.Sprintf("has an invalid host %q", h)
+		}
+	}
+	return ""
+}
+
+// httpRE finds plain-http URLs written in text.
+var httpRE = regexp.MustCompile(`(?i)\bhttp://[!-~]+`)
+
+func checkURLHTTPS(c *checker) {
+	for _, u := range c.urls() {
+		if strings.HasPrefix(strings.ToLower(u.url), "http://") {
+			c.report("url-https", u.path, "%q is not https: prefer the https address, which readers can trust", u.url)
+		}
+	}
+	for _, t := range c.allTexts() {
+		seen := map[string]bool{}
+		for _, m := range httpRE.FindAllString(t.s, -1) {
+			m = trimURL(m)
+			if !seen[m] {
+				seen[m] = true
+				c.report("url-https", t.path, "%q is not https: prefer the https address, which readers can trust", m)
+			}
+		}
+	}
+}
+
+// trimURL removes punctuation that ends the sentence around a URL rather
+// than the URL: trailing .,;:!?'" and closing brackets without an opening
+// one in the URL.
+func trimURL(s string) string {
+	for s != "" {
+		last := s[len(s)-1]
+		switch {
+		case strings.IndexByte(".,;:!?'\"", last) >= 0:
+			s = s[:len(s)-1]
+		case last == ')' && strings.Count(s, "(") < strings.Count(s, ")"),
+			last == ']' && strings.Count(s, "[") < strings.Count(s, "]"),
+			last == '>', last == '}':
+			s = s[:len(s)-1]
+		default:
+			return s
+		}
+	}
+	return s
+}

@@ -1,0 +1,181 @@
+// Package review is noticegen's pre-send review: approvals bound to the
+// exact content that was approved, four-eyes rules, and an append-only,
+// hash-chained audit log.
+//
+// What is approved is a Snapshot: the SHA-256 of the record file's bytes
+// and, for every locale, the SHA-256 of the draft (render.Draft.Hash) and
+// of each format writer's output (plain text, Markdown, HTML, JSON). Its
+// Hash is the content hash an approval names; any change to the record, a
+// template or a locale message that changes any output changes it, and the
+// approval becomes stale.
+//
+// Every review action is one line of a JSON Lines file in the records
+// directory (LogName), holding the hash of the previous line, and a small
+// head file (HeadName) remembers the last entry so that entries cut from
+// the end are noticed too. Appends lock the file, re-read and verify it,
+// write the line with one write and fsync it; Verify says which line broke
+// the chain. Status derives a record's state (draft, changes requested,
+// approved, stale) from the entries and the record's current content.
+package review
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/noticegen/noticegen/internal/format"
+	"github.com/noticegen/noticegen/internal/render"
+)
+
+// contentVersion starts the text that Snapshot.Hash hashes; a change to
+// what the hash covers must change it.
+const contentVersion = "noticegen review content v1"
+
+// DraftPart is what was approved of one locale's draft: the SHA-256 (hex)
+// of the draft and of each format writer's output, and the plain text
+// itself so that a later change can be shown as a diff.
+type DraftPart struct {
+	Locale   string `json:"locale"`
+	Draft    string `json:"draft"` // render.Draft.Hash()
+	Text     string `json:"txt"`   // format.WriteText output
+	Markdown string `json:"md"`    // format.WriteMarkdown output
+	HTML     string `json:"html"`  // format.HTML.Write output
+	JSON     string `json:"json"`  // format.WriteJSON output of this draft alone
+	// Body is the plain-text draft (the bytes Text is the hash of).
+	Body string `json:"text"`
+}
+
+// Snapshot is the content of a record as a reviewer sees it: the record
+// file and every rendered draft.
+type Snapshot struct {
+	Record string      // SHA-256 (hex) of the record file's bytes
+	Drafts []DraftPart // sorted by locale, one per locale
+}
+
+var localeRE = regexp.MustCompile(`^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$`)
+
+// Take builds the snapshot of a record from its file's bytes and its drafts
+// in every configured locale. Each draft is written in every format; the
+// drafts' Banner (the gate's "not approved" notice) is left out, as it is
+// not content. html writes the HTML form (it reads the template layers).
+func Take(record []byte, drafts []*render.Draft, html *format.HTML) (*Snapshot, error) {
+	if len(drafts) == 0 {
+		return nil, fmt.Errorf("no drafts to snapshot")
+	}
+	s := &Snapshot{Record: sum(record)}
+	seen := map[string]bool{}
+	for _, d := range drafts {
+		if !localeRE.MatchString(d.Locale) {
+			return nil, fmt.Errorf("draft locale %q is not a language tag", d.Locale)
+		}
+		if seen[d.Locale] {
+			return nil, fmt.Errorf("two drafts in locale %q", d.Locale)
+		}
+		seen[d.Locale] = true
+		c := *d
+		c.Banner = ""
+		var txt, md, h, j bytes.Buffer
+		for _, w := range []struct {
+			buf   *bytes.Buffer
+			write func(io.Writer) error
+		}{
+			{&txt, func(w io.Writer) error { return format.WriteText(w, &c) }},
+			{&md, func(w io.Writer) error { return format.WriteMarkdown(w, &c) }},
+			{&h, func(w io.Writer) error { return html.Write(w, &c) }},
+			{&j, func(w io.Writer) error { return format.WriteJSON(w, []*render.Draft{&c}) }},
+		} {
+			if err := w.write(w.buf); err != nil {
+				return nil, fmt.Errorf("%s (%s): %w", d.RecordID, d.Locale, err)
+			}
+		}
+		s.Drafts = append(s.Drafts, DraftPart{
+			Locale: d.Locale, Draft: c.Hash(),
+			Text: sum(txt.Bytes()), Markdown: sum(md.Bytes()), HTML: sum(h.Bytes()), JSON: sum(j.Bytes()),
+			Body: txt.String(),
+		})
+	}
+	sort.Slice(s.Drafts, func(i, j int) bool { return s.Drafts[i].Locale < s.Drafts[j].Locale })
+	return s, nil
+}
+
+// ContentHash is the content hash of a record: Take(record, drafts,
+// html).Hash().
+func ContentHash(record []byte, drafts []*render.Draft, html *format.HTML) (string, error) {
+	s, err := Take(record, drafts, html)
+	if err != nil {
+		return "", err
+	}
+	return s.Hash(), nil
+}
+
+// Hash returns the content hash, the SHA-256 (lower-case hex) of the text
+//
+//	noticegen review content v1
+//	record <SHA-256 of the record file>
+//	<locale> draft <render.Draft.Hash()>
+//	<locale> txt <SHA-256 of the plain text>
+//	<locale> md <SHA-256 of the Markdown>
+//	<locale> html <SHA-256 of the HTML document>
+//	<locale> json <SHA-256 of the JSON>
+//
+// with the five lines per locale repeated for each locale in sorted order,
+// every line ending in a line feed. The plain text itself (Body) is not
+// hashed again: its hash is. An .eml message is not covered as such: its
+// bodies are the plain text and HTML forms, and its headers come from the
+// mail settings and the clock, not from the record.
+func (s *Snapshot) Hash() string {
+	var b strings.Builder
+	b.WriteString(contentVersion + "\n")
+	fmt.Fprintf(&b, "record %s\n", s.Record)
+	for _, d := range s.Drafts {
+		fmt.Fprintf(&b, "%[1]s draft %[2]s\n%[1]s txt %[3]s\n%[1]s md %[4]s\n%[1]s html %[5]s\n%[1]s json %[6]s\n",
+			d.Locale, d.Draft, d.Text, d.Markdown, d.HTML, d.JSON)
+	}
+	return sum([]byte(b.String()))
+}
+
+// Changes lists what differs between an earlier snapshot and s: "record"
+// for the record file, "<locale>.<format>" for an output, "<locale>" for a
+// locale added or removed. It is empty when the content hashes are equal.
+func (s *Snapshot) Changes(old *Snapshot) []string {
+	var out []string
+	if old.Record != s.Record {
+		out = append(out, "record file")
+	}
+	olds := map[string]DraftPart{}
+	for _, d := range old.Drafts {
+		olds[d.Locale] = d
+	}
+	for _, d := range s.Drafts {
+		o, ok := olds[d.Locale]
+		delete(olds, d.Locale)
+		if !ok {
+			out = append(out, d.Locale+" (new locale)")
+			continue
+		}
+		for _, f := range []struct{ name, a, b string }{
+			{"txt", o.Text, d.Text}, {"md", o.Markdown, d.Markdown},
+			{"html", o.HTML, d.HTML}, {"json", o.JSON, d.JSON},
+		} {
+			if f.a != f.b {
+				out = append(out, d.Locale+"."+f.name)
+			}
+		}
+	}
+	var gone []string
+	for l := range olds {
+		gone = append(gone, l+" (locale removed)")
+	}
+	sort.Strings(gone)
+	return append(out, gone...)
+}
+
+func sum(b []byte) string {
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:])
+}
