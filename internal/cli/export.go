@@ -7,7 +7,9 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime"
 	"runtime/debug"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 	"time"
@@ -31,6 +33,8 @@ type exportOptions struct {
 	// and whether unapproved records are left out.
 	review       reviewFlags
 	ApprovedOnly bool
+	// Profiles of the run, for measuring large exports.
+	CPUProfile, MemProfile string
 }
 
 func runExport(iox IO, args []string) error {
@@ -45,6 +49,8 @@ func runExport(iox IO, args []string) error {
 	fs.StringVar(&o.PageLang, "page-lang", "ja", "locale of the digest and index pages (falls back to the first rendered locale)")
 	fs.BoolVar(&o.Force, "force", false, "rewrite every file, even when the manifest says it is up to date")
 	fs.IntVar(&o.Jobs, "jobs", 0, "records exported in parallel (default: twice the number of CPUs)")
+	fs.StringVar(&o.CPUProfile, "cpuprofile", "", "write a CPU profile of the export to `file` (for go tool pprof)")
+	fs.StringVar(&o.MemProfile, "memprofile", "", "write a heap profile at the end of the export to `file`")
 	fs.BoolVar(&o.ApprovedOnly, "approved-only", false, "export only records whose current content is approved (noticegen review); list the others; without it, unapproved drafts carry a \"not approved\" banner and .eml subject prefix")
 	o.review.registerDir(fs, "records directory `DIR` whose review log (DIR/.noticegen-review.jsonl) decides approval for every record (default: the log in each record file's own directory)")
 	o.review.registerApprovals(fs)
@@ -113,6 +119,11 @@ func runExport(iox IO, args []string) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	stopProfile, err := startProfiles(o.CPUProfile, o.MemProfile)
+	if err != nil {
+		return err
+	}
+	defer stopProfile()
 	prog := newProgress(iox.Err)
 	rep, runErr := export.Run(ctx, files, export.Options{
 		Out: o.Out, Locales: s.locales, Formats: formats, Renderer: s.renderer, HTML: html, Pages: pages,
@@ -230,4 +241,34 @@ func (p *progress) finish() {
 	if p.drew {
 		fmt.Fprint(p.w, "\r"+strings.Repeat(" ", 40)+"\r")
 	}
+}
+
+// startProfiles starts a CPU profile and arranges a heap profile, for
+// measuring exports of many records; the returned function finishes both.
+func startProfiles(cpu, mem string) (func(), error) {
+	var cpuFile *os.File
+	if cpu != "" {
+		f, err := os.Create(cpu)
+		if err != nil {
+			return nil, err
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			f.Close()
+			return nil, err
+		}
+		cpuFile = f
+	}
+	return func() {
+		if cpuFile != nil {
+			pprof.StopCPUProfile()
+			cpuFile.Close()
+		}
+		if mem != "" {
+			if f, err := os.Create(mem); err == nil {
+				runtime.GC()
+				pprof.WriteHeapProfile(f)
+				f.Close()
+			}
+		}
+	}, nil
 }

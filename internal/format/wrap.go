@@ -167,6 +167,9 @@ type cluster struct {
 }
 
 func (wr wrapper) clusters(line string) []cluster {
+	if isSimple(line) {
+		return wr.simpleClusters(line)
+	}
 	var cs []cluster
 	state := -1
 	for off := 0; off < len(line); {
@@ -184,6 +187,57 @@ func (wr wrapper) clusters(line string) []cluster {
 			east:  dw == 2 || k == width.EastAsianHalfwidth,
 		})
 		off += len(c)
+	}
+	markURLs(line, cs)
+	return cs
+}
+
+// isSimpleRune reports whether r is a grapheme cluster of its own in any
+// context made of such runes, with a width known without lookup: printable
+// ASCII and tab (1 column; a tab is measured by clusterWidth), and the
+// common East Asian wide ranges — CJK punctuation, kana (not the combining
+// sound marks U+3099, U+309A), CJK ideographs and full-width forms (2).
+func isSimpleRune(r rune) (simple bool, w int) {
+	switch {
+	case r >= 0x20 && r < 0x7F, r == '\t':
+		return true, 1
+	case r >= 0x3001 && r <= 0x303E, r >= 0x3041 && r <= 0x3096, r >= 0x309B && r <= 0x30FF,
+		r >= 0x3400 && r <= 0x4DBF, r >= 0x4E00 && r <= 0x9FFF, r >= 0xFF01 && r <= 0xFF60:
+		return true, 2
+	}
+	return false, 0
+}
+
+func isSimple(line string) bool {
+	for _, r := range line {
+		if ok, _ := isSimpleRune(r); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// simpleClusters is clusters for a line of simple runes only (isSimple):
+// one cluster per rune, without grapheme segmentation, which is most of
+// the cost of wrapping. TestSimpleClusters checks it against the general
+// path.
+func (wr wrapper) simpleClusters(line string) []cluster {
+	cs := make([]cluster, 0, len(line))
+	for off, r := range line {
+		_, w := isSimpleRune(r)
+		n := utf8.RuneLen(r)
+		c := line[off : off+n]
+		if r == '\t' {
+			w = 0 // as uniseg measures it; clusterWidth makes it 8
+		}
+		cs = append(cs, cluster{
+			off:   off,
+			end:   off + n,
+			w:     wr.measure(c, w),
+			r:     r,
+			space: r == ' ' || r == '\t',
+			east:  w == 2,
+		})
 	}
 	markURLs(line, cs)
 	return cs

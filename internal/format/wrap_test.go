@@ -1,12 +1,14 @@
 package format
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/rivo/uniseg"
+	"golang.org/x/text/width"
 )
 
 func TestWrap(t *testing.T) {
@@ -310,4 +312,44 @@ func FuzzWrap(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestSimpleClusters checks the fast path of clusters against grapheme
+// segmentation on lines of simple runes, for both measures.
+func TestSimpleClusters(t *testing.T) {
+	lines := []string{
+		"Deep Security Agent (DSA) のLinux版における動作に関する情報共有です。",
+		"\tタブと、「括弧」（丸括弧）ＡＢＣ！？ https://example.com/a?b=c",
+		"ASCII ~!@#$%^&*()_+{}|:\"<>? and 1.2.3",
+		"々〆〇ー・ヶヵゝゞ",
+	}
+	for _, l := range lines {
+		for _, wr := range []wrapper{{width: 70, measure: clusterWidth}, mdWrapper(70)} {
+			var slow []cluster
+			state := -1
+			for off := 0; off < len(l); {
+				c, _, w, st := uniseg.FirstGraphemeClusterInString(l[off:], state)
+				state = st
+				r, _ := utf8.DecodeRuneInString(c)
+				slow = append(slow, cluster{off: off, end: off + len(c), w: wr.measure(c, w), r: r,
+					space: c == " " || c == "\t", east: clusterWidth(c, w) == 2 || width.LookupRune(r).Kind() == width.EastAsianHalfwidth})
+				off += len(c)
+			}
+			markURLs(l, slow)
+			if !isSimple(l) {
+				t.Fatalf("%q is not simple", l)
+			}
+			if got := wr.simpleClusters(l); !reflect.DeepEqual(got, slow) {
+				t.Errorf("%q: fast path differs:\n%v\n%v", l, got, slow)
+			}
+		}
+	}
+}
+
+func TestNotSimple(t *testing.T) {
+	for _, l := range []string{"ｱ", "か\u3099", "e\u0301", "⚠️", "👍🏽", "\u3000", "a\r\nb", "\u200d"} {
+		if isSimple(l) {
+			t.Errorf("%q counted as simple", l)
+		}
+	}
 }
