@@ -8,6 +8,7 @@ package export
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -107,7 +108,7 @@ type Result struct {
 	Written int      // files written
 	Notices []string // for the user, e.g. characters replaced in .eml
 	entry   *IndexEntry
-	files   map[string]string
+	files   []string
 	input   string
 }
 
@@ -204,11 +205,26 @@ feed:
 		}
 	}
 	if o.Pages != nil {
-		n, err := o.Pages.writeIndexes(o.Out, entries, o.Locales, o.Force)
-		rep.Written += n
+		// The index pages depend on the entries, the locales and the
+		// configuration only: when none changed, they are not rebuilt.
+		sortEntries(entries)
+		key, err := json.Marshal(struct {
+			Config  string
+			Locales []string
+			Entries []*IndexEntry
+		}{o.Config, o.Locales, entries})
 		if err != nil {
 			return rep, err
 		}
+		sum := hashBytes(key)
+		if o.Force || man.Index != sum || !filesExist(o.Out, []string{"index.html", "index.md"}) {
+			n, err := o.Pages.writeIndexes(o.Out, entries, o.Locales, o.Force)
+			rep.Written += n
+			if err != nil {
+				return rep, err
+			}
+		}
+		man.Index = sum
 	}
 	if err := man.save(o.Out); err != nil {
 		return rep, err
@@ -251,7 +267,8 @@ func exportOne(file string, prev manifestRecord, o Options) Result {
 		return res
 	}
 	res.input = hashBytes([]byte(o.Config), []byte{0}, data)
-	if prev.Input == res.input && prev.Entry != nil && filesExist(o.Out, prev.Files) {
+	if prev.Input == res.input && prev.Entry != nil && filepath.IsLocal(prev.Entry.ID) &&
+		filesExist(filepath.Join(o.Out, prev.Entry.ID), prev.Files) {
 		res.ID, res.Status, res.entry, res.files = prev.Entry.ID, Unchanged, prev.Entry, prev.Files
 		return res
 	}
@@ -277,9 +294,8 @@ func exportOne(file string, prev manifestRecord, o Options) Result {
 		res.Err = err
 		return res
 	}
-	res.files = map[string]string{}
 	for _, f := range out {
-		res.files[f.rel] = hashBytes(f.data)
+		res.files = append(res.files, strings.TrimPrefix(f.rel, rec.ID+"/"))
 	}
 	res.entry = newIndexEntry(rec)
 	res.Status = Exported
@@ -306,13 +322,12 @@ func exportOne(file string, prev manifestRecord, o Options) Result {
 		}
 	}
 	for _, f := range out {
-		sum := res.files[f.rel]
 		path, err := inside(o.Out, f.rel)
 		if err != nil {
 			res.Err = err
 			return res
 		}
-		if !o.Force && upToDate(path, sum, prev.Files[f.rel], f.data) {
+		if !o.Force && upToDate(path, f.data) {
 			continue
 		}
 		if err := writeFile(path, f.data); err != nil {
@@ -327,26 +342,22 @@ func exportOne(file string, prev manifestRecord, o Options) Result {
 	return res
 }
 
-// upToDate reports whether the file at path already holds data: by the
-// manifest's hash when it matches (a stat, no read), else by reading it.
-func upToDate(path, sum, recorded string, data []byte) bool {
+// upToDate reports whether the file at path already holds data.
+func upToDate(path string, data []byte) bool {
 	fi, err := os.Stat(path)
 	if err != nil || fi.Size() != int64(len(data)) {
 		return false
-	}
-	if recorded == sum {
-		return true
 	}
 	old, err := os.ReadFile(path)
 	return err == nil && bytes.Equal(old, data)
 }
 
-func filesExist(dir string, files map[string]string) bool {
-	if len(files) == 0 {
+func filesExist(dir string, names []string) bool {
+	if len(names) == 0 {
 		return false
 	}
-	for rel := range files {
-		if _, err := os.Stat(filepath.Join(dir, rel)); err != nil {
+	for _, n := range names {
+		if _, err := os.Stat(filepath.Join(dir, n)); err != nil {
 			return false
 		}
 	}
@@ -403,19 +414,14 @@ func produce(rec *advisory.Record, data []byte, o Options) ([]outFile, []string,
 	for _, d := range drafts {
 		base := rec.ID + "/" + d.Locale + "."
 		text, textBody := format.TextAndBody(d)
-		var md, html bytes.Buffer
-		if err := format.WriteMarkdown(&md, d); err != nil {
+		// The HTML layout shows the banner itself, so its body is
+		// converted from the Markdown without one.
+		var plainMD, html bytes.Buffer
+		if err := format.WriteMarkdown(&plainMD, format.WithoutBanner(d)); err != nil {
 			return nil, nil, err
 		}
-		htmlMD := md.Bytes()
-		if d.Banner != "" { // the HTML layout shows the banner itself
-			var b bytes.Buffer
-			if err := format.WriteMarkdown(&b, format.WithoutBanner(d)); err != nil {
-				return nil, nil, err
-			}
-			htmlMD = b.Bytes()
-		}
-		body, err := o.HTML.Convert(htmlMD)
+		md := format.AddBanner(plainMD.Bytes(), d)
+		body, err := o.HTML.Convert(plainMD.Bytes())
 		if err != nil {
 			return nil, nil, err
 		}
@@ -427,7 +433,7 @@ func produce(rec *advisory.Record, data []byte, o Options) ([]outFile, []string,
 			out = append(out, outFile{base + "txt", text})
 		}
 		if want[Markdown] {
-			out = append(out, outFile{base + "md", md.Bytes()})
+			out = append(out, outFile{base + "md", md})
 		}
 		if want[HTML] {
 			out = append(out, outFile{base + "html", html.Bytes()})

@@ -115,21 +115,24 @@ func hashBytes(b ...[]byte) string {
 const ManifestFile = ".noticegen-manifest.json"
 
 // manifest records what the last export wrote: per record, a hash of its
-// inputs and the hash of each file. An unchanged record is skipped without
-// rendering; a changed one rewrites only the files whose content changed.
+// inputs and the names of its files. An unchanged record whose files are
+// all there is skipped without rendering; a changed one is rendered and
+// rewrites only the files whose content differs from what is on disk. It
+// holds no per-file hashes, so it stays small (about 400 bytes a record).
 type manifest struct {
 	Version int                       `json:"version"`
 	Records map[string]manifestRecord `json:"records"`
+	Index   string                    `json:"index"` // hash of what the index pages show
 }
 
 type manifestRecord struct {
-	Source string            `json:"source"`
-	Input  string            `json:"input"`
-	Files  map[string]string `json:"files"` // path relative to the output directory → SHA-256
-	Entry  *IndexEntry       `json:"entry,omitempty"`
+	Source string      `json:"source"`
+	Input  string      `json:"input"`
+	Files  []string    `json:"files"` // names in the record's directory
+	Entry  *IndexEntry `json:"entry,omitempty"`
 }
 
-const manifestVersion = 1
+const manifestVersion = 2
 
 func loadManifest(dir string) *manifest {
 	m := &manifest{Version: manifestVersion, Records: map[string]manifestRecord{}}
@@ -146,7 +149,7 @@ func loadManifest(dir string) *manifest {
 }
 
 func (m *manifest) save(dir string) error {
-	data, err := json.MarshalIndent(m, "", " ")
+	data, err := json.Marshal(m)
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	texttemplate "text/template"
 
 	"github.com/noticegen/noticegen/internal/advisory"
@@ -61,6 +62,7 @@ type Pages struct {
 func NewPages(r *render.Renderer, layers []locale.Layer, loc string) (*Pages, error) {
 	p := &Pages{loc: loc, r: r}
 	cat := r.Catalog()
+	word := memo(func(id string) (string, error) { return cat.T(loc, id, nil) })
 	funcs := map[string]any{
 		"t": func(id string, kv ...any) (string, error) {
 			data := map[string]any{}
@@ -70,7 +72,9 @@ func NewPages(r *render.Renderer, layers []locale.Layer, loc string) (*Pages, er
 			return cat.T(loc, id, data)
 		},
 		// date words a YYYY-MM-DD date in the page's locale.
-		"date": func(s string) (string, error) {
+		// The index pages word the same few dates and words for every
+		// record: memoized, they cost a map lookup.
+		"date": memo(func(s string) (string, error) {
 			var d advisory.Date
 			if s == "" {
 				return cat.T(loc, "deadline.as_needed", nil)
@@ -79,8 +83,8 @@ func NewPages(r *render.Renderer, layers []locale.Layer, loc string) (*Pages, er
 				return "", err
 			}
 			return cat.Date(loc, d.Time)
-		},
-		"word":     func(group, key string) (string, error) { return cat.T(loc, group+"."+key, nil) },
+		}),
+		"word":     func(group, key string) (string, error) { return word(group + "." + key) },
 		"langName": func(tag string) string { return cat.LanguageName(loc, tag) },
 		// md escapes text for a Markdown table cell.
 		"md": func(s string) string { return strings.ReplaceAll(format.Escape(s), "|", `\|`) },
@@ -150,12 +154,7 @@ func (p *Pages) digest(rec *advisory.Record, drafts []*render.Draft, bodies map[
 // first, and returns how many files were written (unchanged ones are not).
 func (p *Pages) writeIndexes(out string, entries []*IndexEntry, locales []string, force bool) (int, error) {
 	sorted := append([]*IndexEntry(nil), entries...)
-	sort.Slice(sorted, func(i, j int) bool {
-		if sorted[i].Published != sorted[j].Published {
-			return sorted[i].Published > sorted[j].Published
-		}
-		return sorted[i].ID < sorted[j].ID
-	})
+	sortEntries(sorted)
 	data := map[string]any{"Lang": p.loc, "Entries": sorted, "Locales": locales}
 	n := 0
 	for _, f := range []struct {
@@ -188,4 +187,36 @@ func (p *Pages) writeIndexes(out string, entries []*IndexEntry, locales []string
 func demoteHeadings(b []byte) []byte {
 	r := strings.NewReplacer("<h2", "<h4", "</h2>", "</h4>", "<h1", "<h3", "</h1>", "</h3>")
 	return []byte(r.Replace(string(b)))
+}
+
+// memo caches the results of f, which must depend on its argument only.
+// It is safe for concurrent use.
+func memo(f func(string) (string, error)) func(string) (string, error) {
+	var mu sync.Mutex
+	cache := map[string]string{}
+	return func(k string) (string, error) {
+		mu.Lock()
+		v, ok := cache[k]
+		mu.Unlock()
+		if ok {
+			return v, nil
+		}
+		v, err := f(k)
+		if err == nil {
+			mu.Lock()
+			cache[k] = v
+			mu.Unlock()
+		}
+		return v, err
+	}
+}
+
+// sortEntries orders index entries newest first, then by id.
+func sortEntries(es []*IndexEntry) {
+	sort.Slice(es, func(i, j int) bool {
+		if es[i].Published != es[j].Published {
+			return es[i].Published > es[j].Published
+		}
+		return es[i].ID < es[j].ID
+	})
 }

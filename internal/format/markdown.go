@@ -1,6 +1,7 @@
 package format
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"net/url"
@@ -39,10 +40,6 @@ func WriteMarkdownWidth(w io.Writer, d *render.Draft, width int) error {
 	m := mdWriter{wr: mdWrapper(width)}
 	b := &m.b
 	b.WriteString("# " + Escape(d.Subject) + "\n\n")
-	if d.Banner != "" {
-		m.text(d.Banner, "**", "", "**")
-		b.WriteString("\n")
-	}
 	for i, line := range strings.Split(d.Disclaimer, "\n") {
 		if i > 0 {
 			b.WriteString(">\n")
@@ -57,8 +54,35 @@ func WriteMarkdownWidth(w io.Writer, d *render.Draft, width int) error {
 		m.blocks(s.Blocks)
 	}
 	m.blocks(d.Closing)
-	_, err := io.WriteString(w, b.String())
+	out := []byte(b.String())
+	if d.Banner != "" {
+		out = addBanner(out, d.Banner, m.wr)
+	}
+	_, err := w.Write(out)
 	return err
+}
+
+// AddBanner returns md, the Markdown of d written without its banner (see
+// WithoutBanner), with d's banner added, as WriteMarkdown writes d: so
+// that one rendering serves both the Markdown file and the HTML body.
+func AddBanner(md []byte, d *render.Draft) []byte {
+	if d.Banner == "" {
+		return md
+	}
+	return addBanner(md, d.Banner, mdWrapper(Width))
+}
+
+// addBanner puts the banner, in bold, between the subject heading and the
+// disclaimer.
+func addBanner(md []byte, banner string, wr wrapper) []byte {
+	m := mdWriter{wr: wr}
+	m.text(banner, "**", "", "**")
+	m.b.WriteString("\n")
+	i := bytes.Index(md, []byte("\n\n")) + 2 // after the heading
+	out := make([]byte, 0, len(md)+m.b.Len())
+	out = append(out, md[:i]...)
+	out = append(out, m.b.String()...)
+	return append(out, md[i:]...)
 }
 
 // mdWrapper returns the wrapper for Markdown: widths are the larger of
