@@ -134,8 +134,9 @@ func validate(r *Record, e *errs) {
 	})
 }
 
-// EachText calls fn for every localized field of the record with its path
-// and whether it must be a single line.
+// EachText calls fn for every localized field the record has, with its
+// path and whether it must be a single line. Optional fields left out
+// (timeframe, response) are skipped.
 func (r *Record) EachText(fn func(path string, t Text, single bool)) {
 	eachText(reflect.ValueOf(r).Elem(), "", false, fn)
 }
@@ -145,11 +146,8 @@ var textType = reflect.TypeOf(Text(nil))
 func eachText(v reflect.Value, path string, single bool, fn func(string, Text, bool)) {
 	switch {
 	case v.Type() == textType:
-		if v.Len() > 0 || path != "" {
-			t, _ := v.Interface().(Text)
-			if t != nil || single || isRequiredText(path) {
-				fn(path, t, single)
-			}
+		if t, _ := v.Interface().(Text); t != nil {
+			fn(path, t, single)
 		}
 	case v.Kind() == reflect.Struct:
 		for i := 0; i < v.NumField(); i++ {
@@ -165,16 +163,6 @@ func eachText(v reflect.Value, path string, single bool, fn func(string, Text, b
 			eachText(v.Index(i), fmt.Sprintf("%s[%d]", path, i), single, fn)
 		}
 	}
-}
-
-// isRequiredText is false for optional Text fields left out of a record, so
-// they are not reported as empty.
-func isRequiredText(path string) bool {
-	switch path {
-	case "timeframe", "response":
-		return false
-	}
-	return true
 }
 
 func checkURL(e *errs, pos Pos, path, s string) {
@@ -227,9 +215,6 @@ func isBidiControl(r rune) bool {
 func (r *Record) CheckLocales(locales []string) error {
 	e := &errs{file: r.File}
 	r.EachText(func(path string, t Text, _ bool) {
-		if t == nil && !isRequiredText(path) {
-			return
-		}
 		for _, l := range locales {
 			if _, ok := t[l]; !ok {
 				e.add(r.Positions[path], path, "no %q text", l)

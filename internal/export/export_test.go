@@ -24,11 +24,7 @@ import (
 func options(t testing.TB, out string) export.Options {
 	t.Helper()
 	layers := []locale.Layer{{Name: "templates", FS: noticegen.Templates()}}
-	cat, err := locale.Load(locale.Layer{Name: "locales", FS: noticegen.Locales()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := render.New(cat, layers...)
+	r, err := render.Default()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -30,11 +30,7 @@ const seedPath = "../../advisories/2026-06-09-trend-micro-dsa-linux.yaml"
 
 func seedDrafts(t *testing.T) []*render.Draft {
 	t.Helper()
-	cat, err := locale.Load(locale.Layer{Name: "locales", FS: noticegen.Locales()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := render.New(cat, locale.Layer{Name: "templates", FS: noticegen.Templates()})
+	r, err := render.Default()
 	if err != nil {
 		t.Fatal(err)
 	}

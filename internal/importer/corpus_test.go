@@ -9,8 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/noticegen/noticegen"
-	"github.com/noticegen/noticegen/internal/locale"
 	"github.com/noticegen/noticegen/internal/render"
 )
 
@@ -48,11 +46,7 @@ func corpusFiles(t testing.TB) []string {
 
 func newRenderer(t testing.TB) *render.Renderer {
 	t.Helper()
-	cat, err := locale.Load(locale.Layer{Name: "locales", FS: noticegen.Locales()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := render.New(cat, locale.Layer{Name: "templates", FS: noticegen.Templates()})
+	r, err := render.Default()
 	if err != nil {
 		t.Fatal(err)
 	}

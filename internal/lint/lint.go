@@ -23,12 +23,9 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"sync"
 	"time"
 
-	"github.com/noticegen/noticegen"
 	"github.com/noticegen/noticegen/internal/advisory"
-	"github.com/noticegen/noticegen/internal/locale"
 	"github.com/noticegen/noticegen/internal/render"
 )
 
@@ -46,19 +43,10 @@ type Options struct {
 	Now time.Time
 }
 
-// defaultRenderer renders with the embedded templates and messages.
-var defaultRenderer = sync.OnceValues(func() (*render.Renderer, error) {
-	cat, err := locale.Load(locale.Layer{Name: "locales", FS: noticegen.Locales()})
-	if err != nil {
-		return nil, err
-	}
-	return render.New(cat, locale.Layer{Name: "templates", FS: noticegen.Templates()})
-})
-
 // resolve fills in the defaults of o.
 func (o Options) resolve() (Options, error) {
 	if o.Renderer == nil {
-		r, err := defaultRenderer()
+		r, err := render.Default()
 		if err != nil {
 			return o, fmt.Errorf("embedded templates: %w", err)
 		}

@@ -15,12 +15,9 @@ import (
 
 // checkTranslationMissing reports localized fields without text in a
 // checked locale. Optional fields left out entirely (timeframe, response)
-// are fine; once written, they need every locale too.
+// are fine (EachText skips them); once written, they need every locale.
 func checkTranslationMissing(c *checker) {
 	c.rec.EachText(func(path string, t advisory.Text, _ bool) {
-		if t == nil && (path == "timeframe" || path == "response") {
-			return
-		}
 		for _, loc := range c.o.Locales {
 			if _, ok := t[loc]; !ok {
 				c.report(ruleNoLocale, path, "no %q text", loc)
