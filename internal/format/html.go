@@ -5,6 +5,8 @@ import (
 	"fmt"
 	htmltemplate "html/template"
 	"io"
+	"regexp"
+	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -50,6 +52,11 @@ func NewHTML(layers []locale.Layer) (*HTML, error) {
 	var styles map[string]string
 	if err := yaml.Unmarshal(data, &styles); err != nil {
 		return nil, fmt.Errorf("%s: %v", name, err)
+	}
+	for el, st := range styles {
+		if err := checkStyle(st); err != nil {
+			return nil, fmt.Errorf("%s: %s: %v", name, el, err)
+		}
 	}
 	md := goldmark.New(
 		// GFM for tables and autolinks; CJK so that a line break between
@@ -176,4 +183,34 @@ func keepSoftBreak(n *ast.Text) {
 	}
 	n.SetSoftLineBreak(false)
 	n.Parent().InsertAfter(n.Parent(), n, ast.NewString([]byte("\n")))
+}
+
+// hiding are CSS properties that can make text disappear. The styles file
+// is the user's, but the disclaimer (a blockquote) and the review banner
+// must stay visible whatever it says, so these are refused outright.
+var hiding = map[string]bool{
+	"display": true, "visibility": true, "opacity": true, "position": true, "clip": true,
+	"clip-path": true, "height": true, "max-height": true, "overflow": true, "transform": true,
+	"text-indent": true, "content": true, "filter": true, "mask": true,
+}
+
+var tinyFont = regexp.MustCompile(`^(0|[0-7](\.[0-9]+)?)(px|pt)?$|^0(\.[0-9]+)?(em|rem|%)$`)
+
+// checkStyle refuses declarations in an element style that could hide text.
+func checkStyle(style string) error {
+	for _, decl := range strings.Split(style, ";") {
+		prop, val, _ := strings.Cut(decl, ":")
+		prop = strings.ToLower(strings.TrimSpace(prop))
+		val = strings.ToLower(strings.TrimSpace(val))
+		switch {
+		case prop == "":
+		case hiding[prop]:
+			return fmt.Errorf("%q is not allowed: it could hide the disclaimer", prop)
+		case prop == "font-size" && tinyFont.MatchString(val), prop == "line-height" && val == "0":
+			return fmt.Errorf("%s: %s is too small to read", prop, val)
+		case strings.Contains(val, "transparent"):
+			return fmt.Errorf("%s: transparent colours are not allowed: they could hide the disclaimer", prop)
+		}
+	}
+	return nil
 }

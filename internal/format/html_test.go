@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/noticegen/noticegen"
 	"github.com/noticegen/noticegen/internal/format"
@@ -106,5 +107,17 @@ func TestHTMLBannerOnce(t *testing.T) {
 	}
 	if n := strings.Count(b.String(), "BANNER-TEXT"); n != 1 {
 		t.Errorf("banner shown %d times", n)
+	}
+}
+
+// TestStylesCannotHide checks that a user's styles file cannot hide the
+// disclaimer.
+func TestStylesCannotHide(t *testing.T) {
+	for _, st := range []string{"display: none", "margin: 0; visibility:hidden", "font-size: 0", "font-size: 1px", "color: transparent", "opacity: 0"} {
+		layers := []locale.Layer{{Name: "templates", FS: noticegen.Templates()},
+			{Name: "my", FS: fstest.MapFS{"email.styles.yaml": {Data: []byte("blockquote: \"" + st + "\"\n")}}}}
+		if _, err := format.NewHTML(layers); err == nil || !strings.Contains(err.Error(), "my/email.styles.yaml: blockquote:") {
+			t.Errorf("%q: err = %v", st, err)
+		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"text/template"
+	"unicode"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
@@ -265,6 +266,22 @@ func setForm(m *i18n.Message, form, text string) {
 	}
 }
 
+// mustBeVisible are the messages that protect readers: the disclaimer and
+// the review gate's "not approved" marks.
+var mustBeVisible = map[string]bool{"disclaimer": true, "review.banner": true, "review.subject_prefix": true}
+
+// Visible reports whether s holds a character a reader sees: a letter,
+// digit, punctuation mark or symbol. White space and invisible format
+// characters (zero-width space, joiners, bidi marks) alone are not.
+func Visible(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsPunct(r) || unicode.IsSymbol(r) {
+			return true
+		}
+	}
+	return false
+}
+
 // checkMessage rejects empty messages and ones that do not parse as
 // templates, so a broken locale fails when loaded, not halfway through a
 // batch. Control characters other than line breaks are refused: they could
@@ -277,6 +294,9 @@ func checkMessage(at Origin, id, text string) *Error {
 		if r < 0x20 && r != '\n' && r != '\t' || r == 0x7f {
 			return &Error{at, fmt.Sprintf("message %q contains control character %U", id, r)}
 		}
+	}
+	if mustBeVisible[id] && !Visible(text) {
+		return &Error{at, fmt.Sprintf("message %q shows nothing a reader can see; it may be reworded but never hidden", id)}
 	}
 	if _, err := template.New(id).Parse(text); err != nil {
 		return &Error{at, fmt.Sprintf("message %q: %v", id, err)}

@@ -134,3 +134,17 @@ func TestLanguageName(t *testing.T) {
 		t.Errorf("LanguageName(en, zh-TW) = %q", got)
 	}
 }
+
+// TestInvisibleProtectedMessages checks that the disclaimer and the review
+// marks cannot be hidden with invisible characters.
+func TestInvisibleProtectedMessages(t *testing.T) {
+	for _, msg := range []string{"disclaimer: \"\\u200b\"\n", "review:\n  banner: \"\\u2060\\u200d\"\n", "review:\n  subject_prefix: \"\\u200b \"\n"} {
+		_, err := Load(embedded(), Layer{Name: "my", FS: fstest.MapFS{"en.yaml": {Data: []byte(msg)}}})
+		if err == nil || !strings.Contains(err.Error(), "shows nothing a reader can see") {
+			t.Errorf("%q: err = %v", msg, err)
+		}
+	}
+	if !Visible("⚠️") || !Visible("【未承認】") || Visible("\u200b \u200d") {
+		t.Error("Visible")
+	}
+}

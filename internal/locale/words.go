@@ -65,6 +65,14 @@ func (c *Catalog) T(loc, id string, data any) (string, error) {
 		}
 		return "", fmt.Errorf("%s: message %q: %w", c.origin[loc][id], id, err)
 	}
+	// A message's text is checked when loaded, but a template action in
+	// it could still produce control characters (the renderer's block
+	// markers among them).
+	for _, r := range s {
+		if r < 0x20 && r != '\n' && r != '\t' || r == 0x7f {
+			return "", fmt.Errorf("%s: message %q produces control character %U", c.origin[loc][id], id, r)
+		}
+	}
 	return s, nil
 }
 

@@ -42,6 +42,12 @@ var blockFuncs = map[string]any{
 	"url": func(u string) string { return marker("url", u) },
 }
 
+// markerParts is the number of parts of each marker, its kind included.
+var markerParts = map[string]int{
+	"subject": 1, "lead": 1, "closing": 1, "para": 1, "step": 1,
+	"item": 2, "field": 2, "url": 2, "section": 3,
+}
+
 var paraSplit = regexp.MustCompile(`\n[ \t]*\n\s*`)
 
 // build parses template output into a draft's subject, lead, sections and
@@ -74,6 +80,9 @@ func build(out string, d *Draft) error {
 		return nil
 	}
 	addText := func(text string) error {
+		if strings.ContainsAny(text, markSep+markEnd) {
+			return fmt.Errorf("malformed block marker (control characters U+001D–U+001F in the template?)")
+		}
 		switch st {
 		case none:
 			if strings.TrimSpace(text) != "" {
@@ -123,6 +132,9 @@ func build(out string, d *Draft) error {
 			return fmt.Errorf("malformed block marker")
 		}
 		parts := strings.Split(rest[i+1:i+j], markSep)
+		if n, ok := markerParts[parts[0]]; !ok || len(parts) != n {
+			return fmt.Errorf("malformed block marker (control characters U+001D–U+001F in the template?)")
+		}
 		rest = rest[i+j+1:]
 		switch parts[0] {
 		case "subject":

@@ -158,9 +158,11 @@ func (r *Renderer) disclaimer(loc string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if s = strings.TrimSpace(s); s == "" {
+	// The message was checked when loaded, but it is a template: what it
+	// produces must be visible too.
+	if s = strings.TrimSpace(s); !locale.Visible(s) {
 		o, _ := r.cat.Origin(loc, "disclaimer")
-		return "", fmt.Errorf("%s: the disclaimer of locale %q is empty; it may be reworded but never removed", o, loc)
+		return "", fmt.Errorf("%s: the disclaimer of locale %q shows nothing; it may be reworded but never removed", o, loc)
 	}
 	return s, nil
 }

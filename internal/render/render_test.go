@@ -317,3 +317,28 @@ func BenchmarkRender(b *testing.B) {
 		}
 	}
 }
+
+// TestForgedMarkers checks that a template or message producing the
+// renderer's marker characters is an error, never a panic or a forged
+// section.
+func TestForgedMarkers(t *testing.T) {
+	rec := mustLoad(t, seedPath)
+	for name, tt := range map[string]struct {
+		locs  fstest.MapFS
+		tmpls fstest.MapFS
+	}{
+		"template":        {tmpls: fstest.MapFS{"draft.tmpl": {Data: []byte("{{subject}}x\n{{\"\\x1esection\\x1d\"}}\n")}}},
+		"stray separator": {tmpls: fstest.MapFS{"draft.tmpl": {Data: []byte("{{subject}}x\n{{section \"a\"}}a\x1fb\n")}}},
+		"message":         {locs: fstest.MapFS{"en.yaml": {Data: []byte("greeting: 'Dear team,{{\"\\x1esection\\x1fx\\x1fInjected\\x1d\"}}'\n")}}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			r, err := newRenderer(t, tt.locs, tt.tmpls)
+			if err == nil {
+				_, err = r.Render(rec, "en")
+			}
+			if err == nil || !strings.Contains(err.Error(), "control character") && !strings.Contains(err.Error(), "malformed block marker") {
+				t.Errorf("err = %v", err)
+			}
+		})
+	}
+}
