@@ -158,6 +158,12 @@ func CheckName(name string) error {
 		if unicode.IsControl(r) || isBidi(r) || r == '\u2028' || r == '\u2029' {
 			return fmt.Errorf("reviewer name %q has control character %U at character %d", name, r, utf8.RuneCountInString(name[:i])+1)
 		}
+		// Letters, digits and a few separators only: invisible format
+		// characters (zero-width space, joiners) or symbols would let one
+		// person pass for two.
+		if !unicode.IsLetter(r) && !unicode.IsNumber(r) && !unicode.Is(unicode.Mn, r) && !strings.ContainsRune(" .-_@'・", r) {
+			return fmt.Errorf("reviewer name %q has character %U at character %d: use letters, digits, spaces and . - _ @ '", name, r, utf8.RuneCountInString(name[:i])+1)
+		}
 	}
 	return nil
 }
@@ -184,8 +190,9 @@ func CheckComment(a Action, c string) error {
 }
 
 // SameName reports whether two names name the same person: equal after
-// Unicode case folding ("Suzuki" is "suzuki").
-func SameName(a, b string) bool { return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b)) }
+// compatibility normalisation (NFKC: full-width "ｂｏｂ" is "bob") and Unicode
+// case folding ("Suzuki" is "suzuki").
+func SameName(a, b string) bool { return foldName(a) == foldName(b) }
 
 func isBidi(r rune) bool {
 	return (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069) || r == 0x200E || r == 0x200F || r == 0x061C

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // State is where a record stands in review.
@@ -134,6 +136,7 @@ func anyApproval(es []*Entry, author string) bool {
 // foldName maps names that SameName calls equal to one key: each rune
 // becomes the smallest rune of its case-folding orbit.
 func foldName(n string) string {
+	n = norm.NFKC.String(strings.TrimSpace(n))
 	return strings.Map(func(r rune) rune {
 		m := r
 		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
