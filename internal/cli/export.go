@@ -200,6 +200,9 @@ func summary(rep *export.Report, out string, w io.Writer) string {
 	if rep.Skipped > 0 {
 		s += fmt.Sprintf(", %d not approved (left out)", rep.Skipped)
 	}
+	if rep.Retracted > 0 {
+		s += fmt.Sprintf(", %d removed from the output", rep.Retracted)
+	}
 	return s + fmt.Sprintf("; %d files written to %s", rep.Written, out)
 }
 

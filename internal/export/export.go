@@ -116,6 +116,7 @@ type Result struct {
 type Report struct {
 	Results                              []Result
 	Exported, Unchanged, Skipped, Failed int
+	Retracted                            int // earlier output removed (ApprovedOnly)
 	Written                              int // files written, pages included
 }
 
@@ -202,6 +203,23 @@ feed:
 		if r.entry != nil {
 			entries = append(entries, r.entry)
 			man.Records[r.ID] = manifestRecord{Source: r.File, Input: r.input, Files: r.files, Entry: r.entry}
+		}
+		// With --approved-only, output a record had from an earlier run
+		// must not stay behind once the record is no longer approved (or
+		// no longer loads): it would be an unreviewed draft in a
+		// directory meant to hold only approved ones.
+		if o.ApprovedOnly && (r.Status == Skipped || r.Status == Failed) && !interrupted {
+			id := r.ID
+			if id == "" {
+				id = bySource[r.File]
+			}
+			if _, ok := man.Records[id]; ok && filepath.IsLocal(id) {
+				if err := retract(filepath.Join(o.Out, id)); err != nil {
+					return rep, err
+				}
+				delete(man.Records, id)
+				rep.Retracted++
+			}
 		}
 	}
 	if o.Pages != nil {

@@ -179,3 +179,16 @@ func inside(dir, rel string) (string, error) {
 	}
 	return filepath.Join(dir, rel), nil
 }
+
+// retract removes a record's output directory: renamed out of the way
+// first, so that it disappears at once, then deleted.
+func retract(dir string) error {
+	tmp := filepath.Join(filepath.Dir(dir), tempName(filepath.Base(dir)))
+	if err := os.Rename(dir, tmp); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		return err
+	}
+	return os.RemoveAll(tmp)
+}
