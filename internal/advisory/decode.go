@@ -38,7 +38,11 @@ func Read(path string) ([]byte, error) {
 		return nil, ErrorList{{File: path, Msg: openMessage(err)}}
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > MaxSize {
+	fi, err := f.Stat()
+	if err == nil && !fi.Mode().IsRegular() {
+		return nil, ErrorList{{File: path, Msg: "not a regular file"}}
+	}
+	if err == nil && fi.Size() > MaxSize {
 		return nil, ErrorList{{File: path, Msg: fmt.Sprintf("file is %d bytes; a record may be at most %d bytes", fi.Size(), MaxSize)}}
 	}
 	// Stat can be wrong (pipes, special files): never read past the limit.

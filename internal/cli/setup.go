@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"runtime/debug"
 	"time"
 
 	"github.com/noticegen/noticegen"
@@ -111,7 +112,9 @@ func pickLocales(cat *locale.Catalog, langs []string) ([]string, error) {
 // again.
 func (s *setup) fingerprint(opts ...string) (string, error) {
 	h := sha256.New()
-	fmt.Fprintf(h, "noticegen export v1\x00%q\x00%v\x00%q\x00", s.locales, s.nowSet, opts)
+	// The build is part of it: a new noticegen may write other bytes from
+	// the same input.
+	fmt.Fprintf(h, "noticegen export v1\x00%s\x00%q\x00%v\x00%q\x00", buildID(), s.locales, s.nowSet, opts)
 	if s.nowSet {
 		fmt.Fprintf(h, "%s\x00", s.now.Format(time.RFC3339Nano))
 	}
@@ -133,4 +136,20 @@ func (s *setup) fingerprint(opts ...string) (string, error) {
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// buildID identifies the running build: the module version and, for a
+// build from a checkout, the VCS revision and whether it was modified.
+func buildID() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "unknown"
+	}
+	id := bi.Main.Version
+	for _, s := range bi.Settings {
+		if s.Key == "vcs.revision" || s.Key == "vcs.modified" {
+			id += " " + s.Value
+		}
+	}
+	return id
 }

@@ -43,7 +43,9 @@ func Discover(paths []string) ([]string, []error) {
 			if d.IsDir() && path != p && strings.HasPrefix(d.Name(), ".") {
 				return filepath.SkipDir
 			}
-			if !d.IsDir() && isRecordName(d.Name()) {
+			// Regular files only: a FIFO or device named x.yaml would
+			// block or never end.
+			if d.Type().IsRegular() && isRecordName(d.Name()) {
 				found = append(found, path)
 			}
 			return nil

@@ -59,12 +59,14 @@ func NewHTML(layers []locale.Layer) (*HTML, error) {
 		}
 	}
 	md := goldmark.New(
-		// GFM for tables and autolinks; CJK so that a line break between
+		// GFM's tables (but not its linkify, which would turn any
+		// URL-like text in a record into a live link that check never
+		// saw; the writer links reference URLs itself); CJK so that a line break between
 		// two Japanese characters (the Markdown writer wraps lines) does
 		// not become a space. The typographer stays off: it would turn
 		// quotes in commands and product names into curly ones. Raw HTML
 		// is not rendered (goldmark's default, html.WithUnsafe not set).
-		goldmark.WithExtensions(extension.GFM, extension.CJK),
+		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList, extension.CJK),
 		goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(styler(styles), 100))),
 	)
 	return &HTML{md: md, layout: layout}, nil

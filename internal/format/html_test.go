@@ -43,7 +43,7 @@ func TestHTMLEscapes(t *testing.T) {
 	h := newHTML(t)
 	d := seedDrafts(t)[1]
 	d.Subject = `<script>alert("s")</script>`
-	d.Sections[0].Blocks[0].Text = `<img src=x onerror=alert(1)> [click](javascript:alert(2)) <javascript:alert(3)> &amp;`
+	d.Sections[0].Blocks[0].Text = `<img src=x onerror=alert(1)> [click](javascript:alert(2)) <javascript:alert(3)> &amp; https://www.example.org@evil.example/ www.evil.example`
 	d.Sections[2].Blocks[0].Items[0].URL = `javascript:alert(4)`
 	var b bytes.Buffer
 	d.Banner = `<b>banner</b>`
@@ -51,7 +51,7 @@ func TestHTMLEscapes(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := b.String()
-	for _, bad := range []string{"<script>", "<img", `href="javascript`, "<b>banner"} {
+	for _, bad := range []string{"<script>", "<img", `href="javascript`, "<b>banner", `href="https://www.example.org@evil`, `href="http://www.evil`} {
 		if strings.Contains(out, bad) {
 			t.Errorf("output contains %q", bad)
 		}
