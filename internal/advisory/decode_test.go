@@ -267,3 +267,17 @@ func TestDecodeEdgeCases(t *testing.T) {
 		}
 	}
 }
+
+func TestInvisibleInTitle(t *testing.T) {
+	for _, c := range []string{`\u200b`, `\u2060`, `\ufeff`, `\u00ad`, `\U000E0041`} {
+		in := strings.Replace(valid, "en: Title}", `en: "pay`+c+`pal"}`, 1)
+		_, err := Decode("x.yaml", []byte(in))
+		if err == nil || !strings.Contains(err.Error(), "invisible character") {
+			t.Errorf("%s: err = %v", c, err)
+		}
+	}
+	ok := strings.Replace(valid, "en: Title}", `en: "⚠️ a 👨\u200d💻 b"}`, 1)
+	if _, err := Decode("x.yaml", []byte(ok)); err != nil {
+		t.Errorf("emoji: %v", err)
+	}
+}

@@ -198,6 +198,12 @@ func checkText(e *errs, pos Pos, path, s string, single bool) {
 		case isBidiControl(r):
 			e.add(pos, path, "bidirectional control character %U at character %d could disguise the text", r, utf8.RuneCountInString(s[:i])+1)
 			return
+		case single && unicode.Is(unicode.Cf, r) && r != '\u200d':
+			// Zero-width and other invisible format characters would make
+			// a subject (or name) look like another: "paypal\u200b.com".
+			// The zero-width joiner stays allowed for emoji sequences.
+			e.add(pos, path, "invisible character %U at character %d: this text must show what it says", r, utf8.RuneCountInString(s[:i])+1)
+			return
 		case r == utf8.RuneError:
 			e.add(pos, path, "replacement character U+FFFD at character %d: the text was mis-decoded somewhere", utf8.RuneCountInString(s[:i])+1)
 			return
