@@ -83,14 +83,14 @@ func Decode(file string, data []byte) (*Record, error) {
 			e.add(Pos{}, "", "empty record: the file holds no YAML document")
 			return nil, e.list.Err()
 		}
-		e.list = append(e.list, yamlError(file, err))
+		e.list = append(e.list, yamlError(file, data, err))
 		return nil, e.list.Err()
 	}
 	var extra yaml.Node
 	switch err := dec.Decode(&extra); {
 	case err == io.EOF:
 	case err != nil:
-		e.list = append(e.list, yamlError(file, err))
+		e.list = append(e.list, yamlError(file, data, err))
 		return nil, e.list.Err()
 	case !isEmptyDoc(&extra):
 		e.add(Pos{extra.Line, extra.Column}, "", "a record file holds exactly one YAML document; found another")
@@ -131,8 +131,15 @@ func isEmptyDoc(n *yaml.Node) bool {
 	return len(n.Content) == 0 || (n.Content[0].Kind == yaml.ScalarNode && n.Content[0].ShortTag() == "!!null" && n.Content[0].Value == "")
 }
 
-func yamlError(file string, err error) *Error {
+func yamlError(file string, data []byte, err error) *Error {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	// yaml.v3 locates a tab in the indentation at the enclosing block, or
+	// not at all: find the tab itself.
+	if strings.Contains(msg, "tab character") || strings.Contains(msg, "cannot start any token") {
+		if p, ok := indentTab(data); ok {
+			return &Error{File: file, Pos: p, Msg: "YAML syntax: tab character in the indentation; YAML indents with spaces only"}
+		}
+	}
 	line := 0
 	if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil {
 		line, _ = strconv.Atoi(m[1])
@@ -385,4 +392,19 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
+}
+
+// indentTab finds the first tab in the leading white space of a line.
+func indentTab(data []byte) (Pos, bool) {
+	for i, line := range bytes.Split(data, []byte("\n")) {
+		for j, c := range line {
+			if c == '\t' {
+				return Pos{Line: i + 1, Col: j + 1}, true
+			}
+			if c != ' ' {
+				break
+			}
+		}
+	}
+	return Pos{}, false
 }

@@ -110,6 +110,8 @@ func TestDecodeErrors(t *testing.T) {
 		{"comments only", "# nothing\n", []string{"x.yaml: empty record: the file holds no YAML document"}},
 		{"null document", "~\n", []string{"x.yaml:1:1: empty record: the document has no fields"}},
 		{"syntax", "id: [x\n", []string{"x.yaml:2:1: YAML syntax: did not find expected ',' or ']'"}},
+		{"tab in indentation", "id: x\nscope:\n  \tproduct: a\n", []string{"x.yaml:3:3: YAML syntax: tab character in the indentation; YAML indents with spaces only"}},
+		{"tab in a block", "id: x\noverview: |\n  a\n\tb\n", []string{"x.yaml:4:1: YAML syntax: tab character in the indentation; YAML indents with spaces only"}},
 		{"not a mapping", "- a\n", []string{"x.yaml:1:1: want a mapping of fields, got a list"}},
 		{"two documents", valid + "---\nid: y\n", []string{"x.yaml:26:1: a record file holds exactly one YAML document; found another"}},
 		{"invalid utf-8", "id: x\ntitle: \"a\xff\"\n", []string{"x.yaml:2:10: invalid UTF-8 (byte 0xff); records must be UTF-8 text"}},
