@@ -121,3 +121,18 @@ func TestStylesCannotHide(t *testing.T) {
 		}
 	}
 }
+
+// TestHTMLTrailingBackslash checks that a line of record text ending in a
+// backslash (a shell continuation) keeps its line break in HTML.
+func TestHTMLTrailingBackslash(t *testing.T) {
+	h := newHTML(t)
+	d := seedDrafts(t)[1]
+	d.Sections[2].Blocks[0].Items[0].Text = "Run:\nsudo sysctl -w \\\nfs.file-max=100000"
+	body, err := h.Body(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(body), "sudo sysctl -w \\<br>\nfs.file-max=100000") {
+		t.Errorf("line break lost:\n%s", body)
+	}
+}

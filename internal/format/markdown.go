@@ -193,6 +193,12 @@ func (m *mdWriter) text(text, first, rest, eol string) {
 		if end != "" && len(out) == 1 && out[0] == strings.TrimRight(prefix, " \t") {
 			out[0] = prefix // an empty line: keep the indentation before the break
 		}
+		if end == `\` && strings.HasSuffix(out[len(out)-1], `\`) {
+			// A backslash break after an escaped backslash ("\\\") is
+			// misread by goldmark (v1.8.7), which then joins the lines; a
+			// two-space break says the same without the ambiguity.
+			end = "  "
+		}
 		out[len(out)-1] += end
 		for _, o := range out {
 			m.b.WriteString(o + "\n")
