@@ -154,28 +154,15 @@ func writeRecord(iox IO, o importOptions, path, what string, data []byte) error 
 		_, err := iox.Out.Write(data)
 		return err
 	}
-	if !o.Force {
-		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-		if err != nil {
-			if errors.Is(err, fs.ErrExist) {
-				return fmt.Errorf("%s exists; not overwritten (use --force to replace it)", path)
-			}
-			return fmt.Errorf("%s: %v", path, bareErr(err))
-		}
-		_, err = f.Write(data)
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			os.Remove(path)
-			return fmt.Errorf("%s: %v", path, bareErr(err))
-		}
-		return nil
-	}
+	// Written in full to a hidden temporary file first, so an interrupted
+	// import never leaves a partial record behind; then linked into place
+	// (which fails if a record appeared meanwhile) or, with --force,
+	// renamed over the old one.
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".import-*.yaml")
 	if err != nil {
 		return fmt.Errorf("%s: %v", path, bareErr(err))
 	}
+	defer os.Remove(tmp.Name())
 	_, err = tmp.Write(data)
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
@@ -183,11 +170,18 @@ func writeRecord(iox IO, o importOptions, path, what string, data []byte) error 
 	if err == nil {
 		err = os.Chmod(tmp.Name(), 0o644)
 	}
-	if err == nil {
+	if err != nil {
+		return fmt.Errorf("%s: %v", path, bareErr(err))
+	}
+	if o.Force {
 		err = os.Rename(tmp.Name(), path)
+	} else {
+		err = os.Link(tmp.Name(), path)
+		if errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("%s exists; not overwritten (use --force to replace it)", path)
+		}
 	}
 	if err != nil {
-		os.Remove(tmp.Name())
 		return fmt.Errorf("%s: %v", path, bareErr(err))
 	}
 	return nil
