@@ -2,6 +2,9 @@ package cli_test
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io"
 	"mime"
@@ -103,5 +106,53 @@ func readBack(t *testing.T, name string, data []byte, subject string) {
 	}
 	if strings.Join(types, ",") != "text/plain,text/html" {
 		t.Errorf("%s: parts %v, want text/plain then text/html", name, types)
+	}
+}
+
+// TestApprovedIsExported checks the gate end to end: the files export
+// --approved-only writes are byte for byte the content the approval in the
+// review log names, format by format.
+func TestApprovedIsExported(t *testing.T) {
+	dir, out := t.TempDir(), t.TempDir()
+	data, err := os.ReadFile("../../advisories/2026-06-09-trend-micro-dsa-linux.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "2026-06-09-trend-micro-dsa-linux.yaml"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	now := "2026-06-09T09:00:00+09:00"
+	for _, args := range [][]string{
+		{"review", "approve", "2026-06-09-trend-micro-dsa-linux", "--dir", dir, "--by", "reviewer", "--now", now},
+		{"export", dir, "-o", out, "--approved-only", "--now", now},
+	} {
+		if code := cli.Main(args, nil, io.Discard, &stderr); code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, stderr.String())
+		}
+	}
+	log, err := os.ReadFile(filepath.Join(dir, ".noticegen-review.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var entry struct {
+		Drafts []map[string]string `json:"drafts"`
+	}
+	if err := json.Unmarshal(bytes.TrimSpace(log), &entry); err != nil {
+		t.Fatal(err)
+	}
+	if len(entry.Drafts) != 2 {
+		t.Fatalf("%d drafts in the approval", len(entry.Drafts))
+	}
+	for _, d := range entry.Drafts {
+		for _, ext := range []string{"txt", "md", "html", "json"} {
+			b, err := os.ReadFile(filepath.Join(out, "2026-06-09-trend-micro-dsa-linux", d["locale"]+"."+ext))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if sum := sha256.Sum256(b); hex.EncodeToString(sum[:]) != d[ext] {
+				t.Errorf("%s.%s differs from what was approved", d["locale"], ext)
+			}
+		}
 	}
 }
