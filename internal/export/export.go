@@ -40,6 +40,9 @@ var Formats = []Format{Text, Markdown, HTML, EML, JSON}
 
 // ParseFormat returns the export format named s.
 func ParseFormat(s string) (Format, error) {
+	if s == "text" { // render's name for it
+		return Text, nil
+	}
 	for _, f := range Formats {
 		if string(f) == s {
 			return f, nil

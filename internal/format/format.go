@@ -23,6 +23,9 @@ var Names = []Name{Text, Markdown, JSON}
 
 // Parse returns the format named s.
 func Parse(s string) (Name, error) {
+	if s == "txt" { // export's name for it, the file extension
+		return Text, nil
+	}
 	for _, n := range Names {
 		if string(n) == s {
 			return n, nil
