@@ -53,131 +53,158 @@ var paraSplit = regexp.MustCompile(`\n[ \t]*\n\s*`)
 // build parses template output into a draft's subject, lead, sections and
 // closing.
 func build(out string, d *Draft) error {
-	type state int
-	const (
-		none state = iota
-		inSubject
-		inLead
-		inSection
-		inClosing
-	)
-	var (
-		st       = none
-		sec      *Section
-		itemKind BlockKind // current list kind inside a section, "" for paragraphs
-		label    string
-		seenSubj bool
-	)
-	blocks := func() *[]Block {
-		switch st {
-		case inLead:
-			return &d.Lead
-		case inClosing:
-			return &d.Closing
-		case inSection:
-			return &sec.Blocks
-		}
-		return nil
-	}
-	addText := func(text string) error {
-		if strings.ContainsAny(text, markSep+markEnd) {
-			return fmt.Errorf("malformed block marker (control characters U+001D–U+001F in the template?)")
-		}
-		switch st {
-		case none:
-			if strings.TrimSpace(text) != "" {
-				return fmt.Errorf("text %q before the first block ({{subject}}, {{lead}} or {{section}})", clip(text))
-			}
-		case inSubject:
-			s := strings.TrimSpace(text)
-			if strings.ContainsAny(s, "\r\n") {
-				return fmt.Errorf("the subject must be one line, got %q", clip(s))
-			}
-			d.Subject += s
-		default:
-			bs := blocks()
-			if itemKind != "" {
-				t := strings.TrimSpace(text)
-				if len(*bs) == 0 || (*bs)[len(*bs)-1].Kind != itemKind {
-					*bs = append(*bs, Block{Kind: itemKind})
-				}
-				b := &(*bs)[len(*bs)-1]
-				b.Items = append(b.Items, Item{Label: label, Text: t})
-				itemKind = "" // text after the item's text is a new paragraph unless a marker says otherwise
-				label = ""
-				return nil
-			}
-			for _, p := range paraSplit.Split(strings.TrimSpace(text), -1) {
-				if p = strings.TrimSpace(p); p != "" {
-					*bs = append(*bs, Block{Kind: Paragraph, Text: p})
-				}
-			}
-		}
-		return nil
-	}
+	b := &builder{d: d}
 	rest := out
 	for {
 		i := strings.Index(rest, markStart)
 		if i < 0 {
-			if err := addText(rest); err != nil {
+			if err := b.text(rest); err != nil {
 				return err
 			}
-			return finish(d, seenSubj)
+			return finish(d, b.seenSubj)
 		}
-		if err := addText(rest[:i]); err != nil {
+		if err := b.text(rest[:i]); err != nil {
 			return err
 		}
 		j := strings.Index(rest[i:], markEnd)
 		if j < 0 {
-			return fmt.Errorf("malformed block marker")
+			return errMalformed
 		}
 		parts := strings.Split(rest[i+1:i+j], markSep)
 		if n, ok := markerParts[parts[0]]; !ok || len(parts) != n {
-			return fmt.Errorf("malformed block marker (control characters U+001D–U+001F in the template?)")
+			return errMalformed
 		}
 		rest = rest[i+j+1:]
-		switch parts[0] {
-		case "subject":
-			if seenSubj {
-				return fmt.Errorf("{{subject}} used twice")
+		if err := b.marker(parts); err != nil {
+			return err
+		}
+	}
+}
+
+var errMalformed = fmt.Errorf("malformed block marker (control characters U+001D–U+001F in the template?)")
+
+// where a builder is in the draft.
+type where int
+
+const (
+	inNothing where = iota
+	inSubject
+	inLead
+	inSection
+	inClosing
+)
+
+// builder assembles a Draft from the text and markers of template output.
+type builder struct {
+	d        *Draft
+	at       where
+	sec      *Section
+	itemKind BlockKind // the list the next text is an item of; "" for paragraphs
+	label    string
+	seenSubj bool
+}
+
+// blocks returns the blocks the builder is adding to, or nil.
+func (b *builder) blocks() *[]Block {
+	switch b.at {
+	case inLead:
+		return &b.d.Lead
+	case inClosing:
+		return &b.d.Closing
+	case inSection:
+		return &b.sec.Blocks
+	}
+	return nil
+}
+
+// text adds the text between two markers where the builder is.
+func (b *builder) text(text string) error {
+	if strings.ContainsAny(text, markSep+markEnd) {
+		return errMalformed
+	}
+	switch b.at {
+	case inNothing:
+		if strings.TrimSpace(text) != "" {
+			return fmt.Errorf("text %q before the first block ({{subject}}, {{lead}} or {{section}})", clip(text))
+		}
+	case inSubject:
+		s := strings.TrimSpace(text)
+		if strings.ContainsAny(s, "\r\n") {
+			return fmt.Errorf("the subject must be one line, got %q", clip(s))
+		}
+		b.d.Subject += s
+	default:
+		bs := b.blocks()
+		if b.itemKind != "" {
+			if len(*bs) == 0 || (*bs)[len(*bs)-1].Kind != b.itemKind {
+				*bs = append(*bs, Block{Kind: b.itemKind})
 			}
-			seenSubj, st = true, inSubject
-		case "lead":
-			st = inLead
-		case "closing":
-			st = inClosing
-		case "section":
-			if parts[1] == "" {
-				return fmt.Errorf("{{section}} needs an id")
-			}
-			for _, s := range d.Sections {
-				if s.ID == parts[1] {
-					return fmt.Errorf("section %q used twice", parts[1])
-				}
-			}
-			d.Sections = append(d.Sections, Section{ID: parts[1], Heading: parts[2]})
-			sec, st = &d.Sections[len(d.Sections)-1], inSection
-		case "url":
-			bs := blocks()
-			if bs == nil || len(*bs) == 0 || len((*bs)[len(*bs)-1].Items) == 0 {
-				return fmt.Errorf("{{url}} must follow an {{item}}, {{step}} or {{field}}")
-			}
-			b := &(*bs)[len(*bs)-1]
-			b.Items[len(b.Items)-1].URL = parts[1]
-		case "para", "item", "step", "field":
-			if st == none || st == inSubject {
-				return fmt.Errorf("{{%s}} outside {{lead}}, {{section}} or {{closing}}", parts[0])
-			}
-			switch parts[0] {
-			case "item":
-				itemKind, label = Bullets, parts[1]
-			case "step":
-				itemKind, label = Steps, ""
-			case "field":
-				itemKind, label = Fields, parts[1]
+			last := &(*bs)[len(*bs)-1]
+			last.Items = append(last.Items, Item{Label: b.label, Text: strings.TrimSpace(text)})
+			// Text after an item's text is a new paragraph unless a marker
+			// says otherwise.
+			b.itemKind, b.label = "", ""
+			return nil
+		}
+		for _, p := range paraSplit.Split(strings.TrimSpace(text), -1) {
+			if p = strings.TrimSpace(p); p != "" {
+				*bs = append(*bs, Block{Kind: Paragraph, Text: p})
 			}
 		}
 	}
+	return nil
+}
+
+// marker acts on one block marker, split into its parts.
+func (b *builder) marker(parts []string) error {
+	switch parts[0] {
+	case "subject":
+		if b.seenSubj {
+			return fmt.Errorf("{{subject}} used twice")
+		}
+		b.seenSubj, b.at = true, inSubject
+	case "lead":
+		b.at = inLead
+	case "closing":
+		b.at = inClosing
+	case "section":
+		return b.section(parts[1], parts[2])
+	case "url":
+		bs := b.blocks()
+		if bs == nil || len(*bs) == 0 || len((*bs)[len(*bs)-1].Items) == 0 {
+			return fmt.Errorf("{{url}} must follow an {{item}}, {{step}} or {{field}}")
+		}
+		last := &(*bs)[len(*bs)-1]
+		last.Items[len(last.Items)-1].URL = parts[1]
+	default: // para, item, step, field
+		if b.at == inNothing || b.at == inSubject {
+			return fmt.Errorf("{{%s}} outside {{lead}}, {{section}} or {{closing}}", parts[0])
+		}
+		switch parts[0] {
+		case "item":
+			b.itemKind, b.label = Bullets, parts[1]
+		case "step":
+			b.itemKind, b.label = Steps, ""
+		case "field":
+			b.itemKind, b.label = Fields, parts[1]
+		}
+	}
+	return nil
+}
+
+// section starts a section; ids are unique within a draft.
+func (b *builder) section(id, heading string) error {
+	if id == "" {
+		return fmt.Errorf("{{section}} needs an id")
+	}
+	for _, s := range b.d.Sections {
+		if s.ID == id {
+			return fmt.Errorf("section %q used twice", id)
+		}
+	}
+	b.d.Sections = append(b.d.Sections, Section{ID: id, Heading: heading})
+	b.sec, b.at = &b.d.Sections[len(b.d.Sections)-1], inSection
+	return nil
 }
 
 func finish(d *Draft, seenSubj bool) error {
