@@ -9,8 +9,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"sort"
 	"strings"
+	"time"
 )
 
 // Exit codes.
@@ -182,4 +184,27 @@ func sortedUnique(ss []string) []string {
 		}
 	}
 	return out
+}
+
+// parseNow reads a --now value: an RFC 3339 time, or "" for the system
+// clock. set says whether a time was given.
+func parseNow(s string) (t time.Time, set bool, err error) {
+	if s == "" {
+		return time.Now(), false, nil
+	}
+	t, err = time.Parse(time.RFC3339, s)
+	if err != nil {
+		return t, false, usagef("--now %q: want an RFC 3339 time such as 2026-06-09T09:00:00+09:00", s)
+	}
+	return t, true, nil
+}
+
+// bareErr strips the operation and path from a file-system error, for
+// messages that name the file themselves.
+func bareErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }

@@ -9,7 +9,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/noticegen/noticegen"
 	"github.com/noticegen/noticegen/internal/importer"
@@ -45,14 +44,11 @@ func runImport(iox IO, args []string) error {
 	if len(o.Paths) == 0 {
 		return usagef("no advisories given: name CSAF, OSV or JVN files or directories")
 	}
-	opts := importer.Options{Now: time.Now(), Author: o.Author}
-	if o.Now != "" {
-		t, err := time.Parse(time.RFC3339, o.Now)
-		if err != nil {
-			return usagef("--now %q: want an RFC 3339 time such as 2026-06-09T09:00:00+09:00", o.Now)
-		}
-		opts.Now = t
+	now, _, err := parseNow(o.Now)
+	if err != nil {
+		return err
 	}
+	opts := importer.Options{Now: now, Author: o.Author}
 	if opts.Author == "" {
 		opts.Author = os.Getenv("USER")
 	}
@@ -269,14 +265,4 @@ func findSources(paths []string) ([]string, []error) {
 		}
 	}
 	return files, errs
-}
-
-// bareErr drops the operation and path from a *fs.PathError, which the
-// messages above already name.
-func bareErr(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }

@@ -109,14 +109,8 @@ func (f *reviewFlags) check() error {
 
 // clock returns --now, or the system clock.
 func (f *reviewFlags) clock() (time.Time, error) {
-	if f.Now == "" {
-		return time.Now(), nil
-	}
-	t, err := time.Parse(time.RFC3339, f.Now)
-	if err != nil {
-		return t, usagef("--now %q: want an RFC 3339 time such as 2026-06-09T09:00:00+09:00", f.Now)
-	}
-	return t, nil
+	t, _, err := parseNow(f.Now)
+	return t, err
 }
 
 // logFor returns the review log that holds the entries of the record file.
@@ -222,7 +216,7 @@ func logPaths(paths []string) ([]*review.Log, []error) {
 	for _, p := range paths {
 		fi, err := os.Stat(p)
 		if err != nil {
-			errs = append(errs, fmt.Errorf("%s: %v", p, unwrapFS(err)))
+			errs = append(errs, fmt.Errorf("%s: %v", p, bareErr(err)))
 			continue
 		}
 		if !fi.IsDir() {
@@ -244,14 +238,6 @@ func logPaths(paths []string) ([]*review.Log, []error) {
 		})
 	}
 	return logs, errs
-}
-
-func unwrapFS(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 // printRefusal reports a refused action on stderr and returns errFailed.

@@ -44,19 +44,16 @@ type setup struct {
 }
 
 func (f *renderFlags) setup() (*setup, error) {
-	s := &setup{now: time.Now()}
+	s := &setup{}
 	if f.langSet && len(f.Langs) == 0 {
 		return nil, usagef("--lang: no locale given")
 	}
 	if len(f.Langs) == 0 {
 		f.Langs = listFlag{"all"}
 	}
-	if f.Now != "" {
-		t, err := time.Parse(time.RFC3339, f.Now)
-		if err != nil {
-			return nil, usagef("--now %q: want an RFC 3339 time such as 2026-06-09T09:00:00+09:00", f.Now)
-		}
-		s.now, s.nowSet = t, true
+	var err error
+	if s.now, s.nowSet, err = parseNow(f.Now); err != nil {
+		return nil, err
 	}
 	locLayers := []locale.Layer{{Name: "locales", FS: noticegen.Locales()}}
 	tmplLayers := []locale.Layer{{Name: "templates", FS: noticegen.Templates()}}
