@@ -72,8 +72,8 @@ func Decode(file string, data []byte) (*Record, error) {
 	e := &errs{file: file}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if !utf8.Valid(data) {
-		off := invalidUTF8Offset(data)
-		e.add(offsetPos(data, off), "", "invalid UTF-8 (byte 0x%02x); records must be UTF-8 text", data[off])
+		off := InvalidUTF8(data)
+		e.add(OffsetPos(data, off), "", "invalid UTF-8 (byte 0x%02x); records must be UTF-8 text", data[off])
 		return nil, e.list.Err()
 	}
 	var doc yaml.Node
@@ -155,7 +155,9 @@ func yamlError(file string, data []byte, err error) *Error {
 	return &Error{File: file, Pos: Pos{Line: line, Col: 1}, Msg: "YAML syntax: " + msg}
 }
 
-func invalidUTF8Offset(b []byte) int {
+// InvalidUTF8 returns the offset of the first byte of b that is not
+// valid UTF-8 (0 when b is valid; check with utf8.Valid first).
+func InvalidUTF8(b []byte) int {
 	for i := 0; i < len(b); {
 		r, n := utf8.DecodeRune(b[i:])
 		if r == utf8.RuneError && n == 1 {
@@ -166,9 +168,10 @@ func invalidUTF8Offset(b []byte) int {
 	return 0
 }
 
-// offsetPos converts a byte offset to a line and a column counted in
-// characters, as editors count them.
-func offsetPos(b []byte, off int) Pos {
+// OffsetPos converts a byte offset in b to a line and a column counted in
+// characters, as editors count them. Offsets out of range are clamped.
+func OffsetPos(b []byte, off int) Pos {
+	off = min(max(off, 0), len(b))
 	line := 1 + bytes.Count(b[:off], []byte("\n"))
 	start := bytes.LastIndexByte(b[:off], '\n') + 1
 	return Pos{Line: line, Col: 1 + utf8.RuneCount(b[start:off])}

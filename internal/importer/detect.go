@@ -10,6 +10,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/noticegen/noticegen/internal/advisory"
 	"gopkg.in/yaml.v3"
 )
 
@@ -30,7 +31,7 @@ func detect(file string, data []byte) (Format, string, error) {
 		return "", "", errorf(file, "empty file")
 	}
 	if !utf8.Valid(data) && trimmed[0] != '<' {
-		off := invalidUTF8(data)
+		off := advisory.InvalidUTF8(data)
 		line, col := lineCol(data, off)
 		return "", "", &Error{File: file, Line: line, Col: col, Msg: fmt.Sprintf("invalid UTF-8 (byte 0x%02x): advisories must be UTF-8 text", data[off])}
 	}
@@ -127,21 +128,8 @@ func jsonKind(k string) string {
 // lineCol converts a byte offset to a 1-based line and a column counted
 // in characters.
 func lineCol(data []byte, off int) (int, int) {
-	off = min(max(off, 0), len(data))
-	line := 1 + bytes.Count(data[:off], []byte("\n"))
-	start := bytes.LastIndexByte(data[:off], '\n') + 1
-	return line, 1 + utf8.RuneCount(data[start:off])
-}
-
-func invalidUTF8(b []byte) int {
-	for i := 0; i < len(b); {
-		r, n := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && n == 1 {
-			return i
-		}
-		i += n
-	}
-	return 0
+	p := advisory.OffsetPos(data, off)
+	return p.Line, p.Col
 }
 
 // xmlDecoder returns a strict decoder that refuses documents declaring
