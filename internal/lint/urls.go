@@ -89,8 +89,51 @@ func hostProblem(h string) string {
 		if !ok {
 			return fmt.Sprintf("has an invalid host %q", h)
 		}
+		if mixedScripts(l) {
+			return fmt.Sprintf("has a host %q that mixes scripts in one label (a look-alike of another address?)", h)
+		}
 	}
 	return ""
+}
+
+// scriptGroups are the scripts a host label may use, one group per label:
+// a Cyrillic "с" among Latin letters ("support.сitrix.com") is the mark of
+// a look-alike address. Han, kana and Latin may mix, as Japanese names do.
+var scriptGroups = []struct {
+	name   string
+	tables []*unicode.RangeTable
+}{
+	{"Latin/Japanese", []*unicode.RangeTable{unicode.Latin, unicode.Han, unicode.Hiragana, unicode.Katakana}},
+	{"Cyrillic", []*unicode.RangeTable{unicode.Cyrillic}},
+	{"Greek", []*unicode.RangeTable{unicode.Greek}},
+	{"Hangul", []*unicode.RangeTable{unicode.Hangul, unicode.Han}},
+	{"Arabic", []*unicode.RangeTable{unicode.Arabic}},
+	{"Hebrew", []*unicode.RangeTable{unicode.Hebrew}},
+}
+
+// mixedScripts reports whether the letters of a host label belong to no
+// single script group.
+func mixedScripts(label string) bool {
+	fits := make([]bool, len(scriptGroups))
+	for i := range fits {
+		fits[i] = true
+	}
+	for _, r := range label {
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		for i, g := range scriptGroups {
+			if fits[i] && !unicode.In(r, g.tables...) {
+				fits[i] = false
+			}
+		}
+	}
+	for _, f := range fits {
+		if f {
+			return false
+		}
+	}
+	return true
 }
 
 // httpRE finds plain-http URLs written in text.
