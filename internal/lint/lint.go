@@ -22,6 +22,7 @@ package lint
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -69,7 +70,20 @@ func CheckFile(path string, o Options) []Finding {
 	if err != nil {
 		return schemaFindings(path, err)
 	}
-	return CheckRecord(rec, o)
+	return append(CheckRecord(rec, o), checkIDFileName(rec)...)
+}
+
+// checkIDFileName reports a record whose id is not its file name: export
+// writes a record to a directory named after its id and review finds a
+// record by id, so both refuse such a record.
+func checkIDFileName(rec *advisory.Record) []Finding {
+	base := filepath.Base(rec.File)
+	stem := strings.TrimSuffix(strings.TrimSuffix(base, ".yaml"), ".yml")
+	if stem == rec.ID {
+		return nil
+	}
+	return []Finding{{File: rec.File, Pos: rec.Positions["id"], Severity: Error, Rule: ruleIDFileName,
+		Msg: fmt.Sprintf("id: %q differs from the file name %s: name the file %s.yaml (export and review need them to match)", rec.ID, base, rec.ID)}}
 }
 
 // checkData is CheckFile for a record already read; file names it.

@@ -17,10 +17,11 @@ type Rule struct {
 
 // The ids of rules that CheckRecord and CheckFile report themselves.
 const (
-	ruleSchema   = "schema"
-	ruleRender   = "render"
-	ruleDisable  = "lint-disable"
-	ruleNoLocale = "translation-missing"
+	ruleSchema     = "schema"
+	ruleRender     = "render"
+	ruleDisable    = "lint-disable"
+	ruleNoLocale   = "translation-missing"
+	ruleIDFileName = "id-filename"
 )
 
 // ruleDef is a rule with its checks: record runs once per record, draft
@@ -55,6 +56,7 @@ var registry = []ruleDef{
 	{Rule: Rule{"subject-length", Warning, "the subject should fit what a mail client shows: about 60 display columns in Japanese, 78 characters in other languages"}, draft: checkSubjectLength},
 	{Rule: Rule{"iso-2022-jp", Warning, "Japanese text should hold only characters ISO-2022-JP mail carries: no half-width katakana, ①-style or other non-JIS X 0208 characters, emoji"}, record: checkCharsetRecord, draft: checkCharsetDraft},
 	{Rule: Rule{"ja-style", Warning, "Japanese sentences should not mix です/ます and だ/である endings"}, record: checkJapaneseStyle},
+	{Rule: Rule{ruleIDFileName, Error, "the record's id must be its file name (<id>.yaml): export and review find records by id"}},
 	{Rule: Rule{ruleDisable, Error, "lint.disable may list only known warning rules; error rules cannot be silenced"}},
 }
 

@@ -16,6 +16,7 @@ import (
 	"github.com/rogpeppe/go-internal/txtar"
 
 	"github.com/noticegen/noticegen"
+	"github.com/noticegen/noticegen/internal/advisory"
 	"github.com/noticegen/noticegen/internal/golden"
 	"github.com/noticegen/noticegen/internal/locale"
 	"github.com/noticegen/noticegen/internal/render"
@@ -69,6 +70,11 @@ func runCase(t *testing.T, file, rule string) {
 			goldenAt = i
 		case strings.HasSuffix(f.Name, ".yaml") && !strings.Contains(f.Name, "/"):
 			got = append(got, checkData(f.Name, f.Data, o)...)
+			if rule == ruleIDFileName { // only CheckFile knows the file name
+				if rec, err := advisory.Decode(f.Name, f.Data); err == nil {
+					got = append(got, checkIDFileName(rec)...)
+				}
+			}
 		}
 	}
 	if goldenAt < 0 {
