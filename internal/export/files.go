@@ -1,6 +1,7 @@
 package export
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -191,4 +192,26 @@ func retract(dir string) error {
 		return err
 	}
 	return os.RemoveAll(tmp)
+}
+
+// upToDate reports whether the file at path already holds data.
+func upToDate(path string, data []byte) bool {
+	fi, err := os.Stat(path)
+	if err != nil || fi.Size() != int64(len(data)) {
+		return false
+	}
+	old, err := os.ReadFile(path)
+	return err == nil && bytes.Equal(old, data)
+}
+
+func filesExist(dir string, names []string) bool {
+	if len(names) == 0 {
+		return false
+	}
+	for _, n := range names {
+		if _, err := os.Stat(filepath.Join(dir, n)); err != nil {
+			return false
+		}
+	}
+	return true
 }
