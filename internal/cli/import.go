@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/noticegen/noticegen"
+	"github.com/noticegen/noticegen/internal/export"
 	"github.com/noticegen/noticegen/internal/importer"
 	"github.com/noticegen/noticegen/internal/locale"
 )
@@ -77,7 +78,7 @@ func runImport(iox IO, args []string) error {
 // importFiles imports every file; a file that fails is reported and the
 // others are still imported.
 func importFiles(iox IO, o importOptions, opts importer.Options) error {
-	files, errs := findSources(o.Paths)
+	files, errs := export.Find(o.Paths, "files", ".json", ".xml", ".yaml", ".yml")
 	failed := len(errs) > 0
 	for _, e := range errs {
 		fmt.Fprintln(iox.Err, e)
@@ -211,58 +212,4 @@ func pendingSummary(pending []string) string {
 		return ""
 	}
 	return " (" + strings.Join(parts, "; ") + ")"
-}
-
-// findSources expands paths into source files: a file is taken as it is,
-// a directory gives every *.json, *.xml, *.yaml and *.yml file below it
-// (hidden files and directories skipped), sorted.
-func findSources(paths []string) ([]string, []error) {
-	var files []string
-	var errs []error
-	seen := map[string]bool{}
-	for _, p := range paths {
-		fi, err := os.Stat(p)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("%s: %v", p, bareErr(err)))
-			continue
-		}
-		if !fi.IsDir() {
-			if !seen[p] {
-				seen[p] = true
-				files = append(files, p)
-			}
-			continue
-		}
-		var found []string
-		filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				errs = append(errs, fmt.Errorf("%s: %v", path, bareErr(err)))
-				return nil
-			}
-			if path != p && strings.HasPrefix(d.Name(), ".") {
-				if d.IsDir() {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			switch strings.ToLower(filepath.Ext(d.Name())) {
-			case ".json", ".xml", ".yaml", ".yml":
-				if !d.IsDir() {
-					found = append(found, path)
-				}
-			}
-			return nil
-		})
-		if len(found) == 0 {
-			errs = append(errs, fmt.Errorf("%s: no *.json, *.xml, *.yaml or *.yml files in this directory", p))
-		}
-		sort.Strings(found)
-		for _, f := range found {
-			if !seen[f] {
-				seen[f] = true
-				files = append(files, f)
-			}
-		}
-	}
-	return files, errs
 }

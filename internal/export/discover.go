@@ -6,15 +6,23 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 )
 
 // Discover expands paths into record files: a file is taken as it is, a
-// directory gives every *.yaml and *.yml file below it (hidden directories
-// skipped), sorted. Paths that cannot be read are returned as errors; the
-// others are still used.
+// directory gives every *.yaml and *.yml file below it (hidden files and
+// directories skipped), sorted. Paths that cannot be read are returned as
+// errors; the others are still used.
 func Discover(paths []string) ([]string, []error) {
+	return Find(paths, "records", ".yaml", ".yml")
+}
+
+// Find is Discover for files with any of the extensions exts (matched
+// without regard to case); what names them in the message for a directory
+// that has none ("records").
+func Find(paths []string, what string, exts ...string) ([]string, []error) {
 	var files []string
 	var errs []error
 	seen := map[string]bool{}
@@ -40,12 +48,15 @@ func Discover(paths []string) ([]string, []error) {
 				errs = append(errs, fmt.Errorf("%s: %v", path, unwrapPathError(err)))
 				return nil
 			}
-			if d.IsDir() && path != p && strings.HasPrefix(d.Name(), ".") {
-				return filepath.SkipDir
+			if path != p && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
 			}
 			// Regular files only: a FIFO or device named x.yaml would
 			// block or never end.
-			if d.Type().IsRegular() && isRecordName(d.Name()) {
+			if d.Type().IsRegular() && slices.Contains(exts, strings.ToLower(filepath.Ext(d.Name()))) {
 				found = append(found, path)
 			}
 			return nil
@@ -54,7 +65,7 @@ func Discover(paths []string) ([]string, []error) {
 			errs = append(errs, err)
 		}
 		if len(found) == 0 {
-			errs = append(errs, fmt.Errorf("%s: no *.yaml or *.yml records in this directory", p))
+			errs = append(errs, fmt.Errorf("%s: no %s %s in this directory", p, globList(exts), what))
 		}
 		sort.Strings(found)
 		for _, f := range found {
@@ -64,8 +75,16 @@ func Discover(paths []string) ([]string, []error) {
 	return files, errs
 }
 
-func isRecordName(n string) bool {
-	return !strings.HasPrefix(n, ".") && (strings.HasSuffix(n, ".yaml") || strings.HasSuffix(n, ".yml"))
+// globList writes extensions as "*.a, *.b or *.c".
+func globList(exts []string) string {
+	g := make([]string, len(exts))
+	for i, e := range exts {
+		g[i] = "*" + e
+	}
+	if len(g) < 2 {
+		return strings.Join(g, "")
+	}
+	return strings.Join(g[:len(g)-1], ", ") + " or " + g[len(g)-1]
 }
 
 func unwrapPathError(err error) error {
