@@ -1,7 +1,6 @@
 package export
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -10,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/noticegen/noticegen/internal/advisory"
-	"github.com/noticegen/noticegen/internal/format"
 	"github.com/noticegen/noticegen/internal/render"
 )
 
@@ -149,33 +147,22 @@ func produce(rec *advisory.Record, data []byte, o Options) ([]outFile, []string,
 	htmlBodies := map[string][]byte{}
 	for _, d := range drafts {
 		base := rec.ID + "/" + d.Locale + "."
-		text, textBody := format.TextAndBody(d)
-		// The HTML layout shows the banner itself, so its body is
-		// converted from the Markdown without one.
-		var plainMD, html bytes.Buffer
-		if err := format.WriteMarkdown(&plainMD, format.WithoutBanner(d)); err != nil {
-			return nil, nil, err
-		}
-		md := format.AddBanner(plainMD.Bytes(), d)
-		body, err := o.HTML.Convert(plainMD.Bytes())
+		f, err := o.HTML.Outputs(d)
 		if err != nil {
 			return nil, nil, err
 		}
-		if err := o.HTML.Document(&html, d, body); err != nil {
-			return nil, nil, err
-		}
-		htmlBodies[d.Locale] = body
+		htmlBodies[d.Locale] = f.HTMLBody
 		if want[Text] {
-			out = append(out, outFile{base + "txt", text})
+			out = append(out, outFile{base + "txt", f.Text})
 		}
 		if want[Markdown] {
-			out = append(out, outFile{base + "md", md})
+			out = append(out, outFile{base + "md", f.Markdown})
 		}
 		if want[HTML] {
-			out = append(out, outFile{base + "html", html.Bytes()})
+			out = append(out, outFile{base + "html", f.HTML})
 		}
 		if want[EML] && o.EML != nil {
-			eml, n, err := o.EML(rec, d, textBody, html.Bytes())
+			eml, n, err := o.EML(rec, d, f.TextBody, f.HTML)
 			if err != nil {
 				return nil, nil, fmt.Errorf("%s: %s .eml: %w", rec.File, d.Locale, err)
 			}
@@ -185,11 +172,7 @@ func produce(rec *advisory.Record, data []byte, o Options) ([]outFile, []string,
 			out = append(out, outFile{base + "eml", eml})
 		}
 		if want[JSON] {
-			var j bytes.Buffer
-			if err := format.WriteJSON(&j, []*render.Draft{d}); err != nil {
-				return nil, nil, err
-			}
-			out = append(out, outFile{base + "json", j.Bytes()})
+			out = append(out, outFile{base + "json", f.JSON})
 		}
 	}
 	if o.Pages != nil {

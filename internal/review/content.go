@@ -19,11 +19,9 @@
 package review
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"io"
 	"regexp"
 	"sort"
 	"strings"
@@ -42,10 +40,10 @@ const contentVersion = "noticegen review content v1"
 type DraftPart struct {
 	Locale   string `json:"locale"`
 	Draft    string `json:"draft"` // render.Draft.Hash()
-	Text     string `json:"txt"`   // format.WriteText output
-	Markdown string `json:"md"`    // format.WriteMarkdown output
-	HTML     string `json:"html"`  // format.HTML.Write output
-	JSON     string `json:"json"`  // format.WriteJSON output of this draft alone
+	Text     string `json:"txt"`   // Outputs.Text
+	Markdown string `json:"md"`    // Outputs.Markdown
+	HTML     string `json:"html"`  // Outputs.HTML
+	JSON     string `json:"json"`  // Outputs.JSON
 	// Body is the plain-text draft (the bytes Text is the hash of).
 	Body string `json:"text"`
 }
@@ -60,7 +58,8 @@ type Snapshot struct {
 var localeRE = regexp.MustCompile(`^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$`)
 
 // Take builds the snapshot of a record from its file's bytes and its drafts
-// in every configured locale. Each draft is written in every format; the
+// in every configured locale. Each draft is written in every format, by
+// format.HTML.Outputs, the same function export writes its files with; the
 // drafts' Banner (the gate's "not approved" notice) is left out, as it is
 // not content. html writes the HTML form (it reads the template layers).
 func Take(record []byte, drafts []*render.Draft, html *format.HTML) (*Snapshot, error) {
@@ -79,24 +78,14 @@ func Take(record []byte, drafts []*render.Draft, html *format.HTML) (*Snapshot, 
 		seen[d.Locale] = true
 		c := *d
 		c.Banner = ""
-		var txt, md, h, j bytes.Buffer
-		for _, w := range []struct {
-			buf   *bytes.Buffer
-			write func(io.Writer) error
-		}{
-			{&txt, func(w io.Writer) error { return format.WriteText(w, &c) }},
-			{&md, func(w io.Writer) error { return format.WriteMarkdown(w, &c) }},
-			{&h, func(w io.Writer) error { return html.Write(w, &c) }},
-			{&j, func(w io.Writer) error { return format.WriteJSON(w, []*render.Draft{&c}) }},
-		} {
-			if err := w.write(w.buf); err != nil {
-				return nil, fmt.Errorf("%s (%s): %w", d.RecordID, d.Locale, err)
-			}
+		f, err := html.Outputs(&c)
+		if err != nil {
+			return nil, fmt.Errorf("%s (%s): %w", d.RecordID, d.Locale, err)
 		}
 		s.Drafts = append(s.Drafts, DraftPart{
 			Locale: d.Locale, Draft: c.Hash(),
-			Text: sum(txt.Bytes()), Markdown: sum(md.Bytes()), HTML: sum(h.Bytes()), JSON: sum(j.Bytes()),
-			Body: txt.String(),
+			Text: sum(f.Text), Markdown: sum(f.Markdown), HTML: sum(f.HTML), JSON: sum(f.JSON),
+			Body: string(f.Text),
 		})
 	}
 	sort.Slice(s.Drafts, func(i, j int) bool { return s.Drafts[i].Locale < s.Drafts[j].Locale })

@@ -1,0 +1,46 @@
+package format
+
+import (
+	"bytes"
+
+	"github.com/noticegen/noticegen/internal/render"
+)
+
+// Outputs is one draft in every format, as export writes it and as a
+// review approval hashes it: the one definition of what the formats of a
+// draft are, so that what is approved is what is exported.
+type Outputs struct {
+	Text     []byte // WriteText: the plain-text draft with its subject line
+	TextBody []byte // WriteTextBody: the .eml text part
+	Markdown []byte // WriteMarkdown
+	HTML     []byte // the HTML document (Write)
+	HTMLBody []byte // its body fragment (Body), for pages that embed drafts
+	JSON     []byte // WriteJSON of this draft alone
+}
+
+// Outputs renders d in every format, wrapping its text and converting its
+// Markdown once.
+func (h *HTML) Outputs(d *render.Draft) (*Outputs, error) {
+	o := &Outputs{}
+	o.Text, o.TextBody = TextAndBody(d)
+	// The HTML layout shows the banner itself, so its body is converted
+	// from the Markdown without one.
+	var plainMD, html, js bytes.Buffer
+	if err := WriteMarkdown(&plainMD, WithoutBanner(d)); err != nil {
+		return nil, err
+	}
+	o.Markdown = AddBanner(plainMD.Bytes(), d)
+	var err error
+	if o.HTMLBody, err = h.Convert(plainMD.Bytes()); err != nil {
+		return nil, err
+	}
+	if err := h.Document(&html, d, o.HTMLBody); err != nil {
+		return nil, err
+	}
+	o.HTML = html.Bytes()
+	if err := WriteJSON(&js, []*render.Draft{d}); err != nil {
+		return nil, err
+	}
+	o.JSON = js.Bytes()
+	return o, nil
+}
