@@ -83,7 +83,7 @@ func validate(r *Record, e *errs) {
 	if ok("source.url") {
 		checkURL(e, at("source.url"), "source.url", r.Source.URL)
 	}
-	if _, err := language.Parse(r.Source.Language); ok("source.language") && (err != nil || !langRE.MatchString(r.Source.Language)) {
+	if ok("source.language") && !ValidLanguage(r.Source.Language) {
 		e.add(at("source.language"), "source.language", "%q is not a BCP 47 language tag (e.g. en, ja, zh-TW)", r.Source.Language)
 	}
 	seen := map[string]int{}
@@ -195,7 +195,7 @@ func checkText(e *errs, pos Pos, path, s string, single bool) {
 		case unicode.IsControl(r):
 			e.add(pos, path, "control character %U at character %d", r, utf8.RuneCountInString(s[:i])+1)
 			return
-		case isBidiControl(r):
+		case IsBidiControl(r):
 			e.add(pos, path, "bidirectional control character %U at character %d could disguise the text", r, utf8.RuneCountInString(s[:i])+1)
 			return
 		case single && unicode.Is(unicode.Cf, r) && r != '\u200d':
@@ -211,8 +211,19 @@ func checkText(e *errs, pos Pos, path, s string, single bool) {
 	}
 }
 
-func isBidiControl(r rune) bool {
+// IsBidiControl reports whether r is a bidirectional control character
+// (embeddings, overrides, isolates, and the LRM/RLM/ALM marks): text that
+// shows differently from what it holds ("Trojan Source", CVE-2021-42574).
+func IsBidiControl(r rune) bool {
 	return (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069) || r == 0x200E || r == 0x200F || r == 0x061C
+}
+
+// ValidLanguage reports whether s is a well-formed BCP 47 language tag as
+// records write them: letters and digits in hyphen-separated subtags
+// ("en", "ja", "zh-TW"; not "en_US").
+func ValidLanguage(s string) bool {
+	_, err := language.Parse(s)
+	return err == nil && langRE.MatchString(s)
 }
 
 // CheckLocales reports every localized field that lacks text in one of the

@@ -3,7 +3,6 @@ package importer
 import (
 	"fmt"
 	"net/url"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -164,12 +163,10 @@ func (b *builder) unconfirm(field, why string) {
 	}
 }
 
-var langRE = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$`)
-
 // pickLocale chooses the locale the source text goes in.
 func (b *builder) pickLocale() {
 	lang := b.d.lang
-	if lang != "" && !langRE.MatchString(lang) {
+	if lang != "" && !advisory.ValidLanguage(lang) {
 		b.warnf("the document language %q is not a BCP 47 tag; assumed English", lang)
 		lang = ""
 	}
@@ -273,7 +270,7 @@ func (b *builder) checkURL(u string) string {
 		return ""
 	}
 	p, err := url.Parse(u)
-	if err != nil || strings.ContainsAny(u, " \t\r\n") || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" || strings.IndexFunc(u, func(r rune) bool { return r < 0x20 || r == 0x7f || isBidi(r) || r == '\ufffd' }) >= 0 {
+	if err != nil || strings.ContainsAny(u, " \t\r\n") || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" || strings.IndexFunc(u, func(r rune) bool { return r < 0x20 || r == 0x7f || advisory.IsBidiControl(r) || r == '\ufffd' }) >= 0 {
 		b.warnf("%q is not an http(s) URL; left out", clip(u, 80))
 		return ""
 	}

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/noticegen/noticegen/internal/advisory"
 )
 
 // cleanText makes source text safe and tidy for a record: line breaks
@@ -23,7 +25,7 @@ func cleanText(s string) string {
 		switch {
 		case r == '\n' || r == '\t':
 			b.WriteRune(r)
-		case r == utf8.RuneError, unicode.IsControl(r), isBidi(r):
+		case r == utf8.RuneError, unicode.IsControl(r), advisory.IsBidiControl(r):
 		case r == '\u2028' || r == '\u2029':
 			b.WriteByte('\n')
 		default:
@@ -46,10 +48,6 @@ func cleanText(s string) string {
 		out = append(out, l)
 	}
 	return strings.TrimSpace(strings.Join(out, "\n"))
-}
-
-func isBidi(r rune) bool {
-	return (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069) || r == 0x200E || r == 0x200F || r == 0x061C
 }
 
 // oneLine is cleanText for single-line fields (titles, names): every run of

@@ -155,7 +155,7 @@ func CheckName(name string) error {
 		return fmt.Errorf("reviewer name %q starts or ends with a space", name)
 	}
 	for i, r := range name {
-		if unicode.IsControl(r) || isBidi(r) || r == '\u2028' || r == '\u2029' {
+		if unicode.IsControl(r) || advisory.IsBidiControl(r) || r == '\u2028' || r == '\u2029' {
 			return fmt.Errorf("reviewer name %q has control character %U at character %d", name, r, utf8.RuneCountInString(name[:i])+1)
 		}
 		// Letters, digits and a few separators only: invisible format
@@ -182,7 +182,7 @@ func CheckComment(a Action, c string) error {
 		return fmt.Errorf("comment is %d characters long; at most %d", n, MaxCommentLength)
 	}
 	for i, r := range c {
-		if (unicode.IsControl(r) && r != '\n' && r != '\t') || isBidi(r) {
+		if (unicode.IsControl(r) && r != '\n' && r != '\t') || advisory.IsBidiControl(r) {
 			return fmt.Errorf("comment has control character %U at character %d", r, utf8.RuneCountInString(c[:i])+1)
 		}
 	}
@@ -193,10 +193,6 @@ func CheckComment(a Action, c string) error {
 // compatibility normalisation (NFKC: full-width "ｂｏｂ" is "bob") and Unicode
 // case folding ("Suzuki" is "suzuki").
 func SameName(a, b string) bool { return foldName(a) == foldName(b) }
-
-func isBidi(r rune) bool {
-	return (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069) || r == 0x200E || r == 0x200F || r == 0x061C
-}
 
 // short abbreviates a hash for people: its first 12 hex digits.
 func short(h string) string {
