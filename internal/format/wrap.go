@@ -58,15 +58,7 @@ func isHanging(r rune) bool { return strings.ContainsRune(hanging, r) }
 //   - combining marks, joiners and control characters count 0, except a tab,
 //     which counts 8 (the most it can advance).
 func DisplayWidth(s string) int {
-	n := 0
-	state := -1
-	for s != "" {
-		var c string
-		var w int
-		c, s, w, state = uniseg.FirstGraphemeClusterInString(s, state)
-		n += clusterWidth(c, w)
-	}
-	return n
+	return wrapper{measure: clusterWidth}.stringWidth(s)
 }
 
 // clusterWidth corrects uniseg's width w of cluster c: tabs count 8, and a
@@ -374,6 +366,8 @@ func (wr wrapper) wrapLine(out []string, line, first, rest string) []string {
 	}
 }
 
+// stringWidth is the width of s by the wrapper's measure, cluster by
+// cluster.
 func (wr wrapper) stringWidth(s string) int {
 	n := 0
 	state := -1
