@@ -10,10 +10,9 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/noticegen/noticegen"
 	"github.com/noticegen/noticegen/internal/export"
 	"github.com/noticegen/noticegen/internal/importer"
-	"github.com/noticegen/noticegen/internal/locale"
+	"github.com/noticegen/noticegen/internal/render"
 )
 
 // importOptions are the flags and arguments of "noticegen import".
@@ -56,10 +55,11 @@ func runImport(iox IO, args []string) error {
 	if fi, err := os.Stat(o.Out); err == nil && !fi.IsDir() {
 		return usagef("-o %s: not a directory", o.Out)
 	}
-	cat, err := locale.Load(locale.Layer{Name: "locales", FS: noticegen.Locales()})
+	r, err := render.Default()
 	if err != nil {
 		return err
 	}
+	cat := r.Catalog()
 	// Records list Japanese first, then English, then any other locale,
 	// as the hand-written records do.
 	for _, l := range []string{"ja", "en"} {

@@ -9,7 +9,6 @@ import (
 	"runtime/debug"
 	"time"
 
-	"github.com/noticegen/noticegen"
 	"github.com/noticegen/noticegen/internal/locale"
 	"github.com/noticegen/noticegen/internal/render"
 )
@@ -55,8 +54,8 @@ func (f *renderFlags) setup() (*setup, error) {
 	if s.now, s.nowSet, err = parseNow(f.Now); err != nil {
 		return nil, err
 	}
-	locLayers := []locale.Layer{{Name: "locales", FS: noticegen.Locales()}}
-	tmplLayers := []locale.Layer{{Name: "templates", FS: noticegen.Templates()}}
+	locLayers := []locale.Layer{render.EmbeddedLocales}
+	tmplLayers := []locale.Layer{render.EmbeddedTemplates}
 	for _, d := range []struct {
 		flag, dir string
 		layers    *[]locale.Layer

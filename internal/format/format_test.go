@@ -18,33 +18,41 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"golang.org/x/text/width"
 
-	"github.com/noticegen/noticegen"
 	"github.com/noticegen/noticegen/internal/advisory"
 	"github.com/noticegen/noticegen/internal/format"
 	"github.com/noticegen/noticegen/internal/golden"
-	"github.com/noticegen/noticegen/internal/locale"
 	"github.com/noticegen/noticegen/internal/render"
 )
 
 const seedPath = "../../advisories/2026-06-09-trend-micro-dsa-linux.yaml"
 
+// seedDrafts renders the seed record in ja and en.
 func seedDrafts(t *testing.T) []*render.Draft {
+	t.Helper()
+	return renderDrafts(t, seedPath)
+}
+
+// renderDrafts renders each record file in ja and en with the embedded
+// templates and messages, in that order.
+func renderDrafts(t *testing.T, files ...string) []*render.Draft {
 	t.Helper()
 	r, err := render.Default()
 	if err != nil {
 		t.Fatal(err)
 	}
-	rec, err := advisory.Load(seedPath)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var ds []*render.Draft
-	for _, loc := range []string{"ja", "en"} {
-		d, err := r.Render(rec, loc)
+	for _, f := range files {
+		rec, err := advisory.Load(f)
 		if err != nil {
 			t.Fatal(err)
 		}
-		ds = append(ds, d)
+		for _, loc := range []string{"ja", "en"} {
+			d, err := r.Render(rec, loc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ds = append(ds, d)
+		}
 	}
 	return ds
 }
@@ -94,33 +102,11 @@ func TestEscape(t *testing.T) {
 // bundledDrafts renders every bundled record in ja and en.
 func bundledDrafts(t *testing.T) []*render.Draft {
 	t.Helper()
-	cat, err := locale.Load(locale.Layer{Name: "locales", FS: noticegen.Locales()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := render.New(cat, locale.Layer{Name: "templates", FS: noticegen.Templates()})
-	if err != nil {
-		t.Fatal(err)
-	}
 	files, err := filepath.Glob("../../advisories/*.yaml")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no bundled records: %v", err)
 	}
-	var ds []*render.Draft
-	for _, f := range files {
-		rec, err := advisory.Load(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, loc := range []string{"ja", "en"} {
-			d, err := r.Render(rec, loc)
-			if err != nil {
-				t.Fatal(err)
-			}
-			ds = append(ds, d)
-		}
-	}
-	return ds
+	return renderDrafts(t, files...)
 }
 
 // The Japanese line-breaking rules as the brief states them, kept apart

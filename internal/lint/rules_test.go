@@ -15,7 +15,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/rogpeppe/go-internal/txtar"
 
-	"github.com/noticegen/noticegen"
 	"github.com/noticegen/noticegen/internal/advisory"
 	"github.com/noticegen/noticegen/internal/golden"
 	"github.com/noticegen/noticegen/internal/locale"
@@ -138,11 +137,7 @@ func caseOptions(t *testing.T, ar *txtar.Archive) Options {
 
 func newRenderer(t testing.TB, tmpls, locs fs.FS) *render.Renderer {
 	t.Helper()
-	cat, err := locale.Load(locale.Layer{Name: "locales", FS: noticegen.Locales()}, locale.Layer{Name: "case-locales", FS: locs})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := render.New(cat, locale.Layer{Name: "templates", FS: noticegen.Templates()}, locale.Layer{Name: "case-templates", FS: tmpls})
+	r, err := render.NewLayered([]locale.Layer{{Name: "case-locales", FS: locs}}, []locale.Layer{{Name: "case-templates", FS: tmpls}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,7 +8,6 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/noticegen/noticegen"
 	"github.com/noticegen/noticegen/internal/advisory"
 	"github.com/noticegen/noticegen/internal/format"
 	"github.com/noticegen/noticegen/internal/locale"
@@ -21,19 +20,14 @@ const seedPath = "../../advisories/2026-06-09-trend-micro-dsa-linux.yaml"
 // user layers for locales and templates.
 func newRenderer(t testing.TB, locs, tmpls fstest.MapFS) (*render.Renderer, error) {
 	t.Helper()
-	ll := []locale.Layer{{Name: "locales", FS: noticegen.Locales()}}
+	var ll, tl []locale.Layer
 	if locs != nil {
 		ll = append(ll, locale.Layer{Name: "user-locales", FS: locs})
 	}
-	tl := []locale.Layer{{Name: "templates", FS: noticegen.Templates()}}
 	if tmpls != nil {
 		tl = append(tl, locale.Layer{Name: "user-templates", FS: tmpls})
 	}
-	cat, err := locale.Load(ll...)
-	if err != nil {
-		return nil, err
-	}
-	return render.New(cat, tl...)
+	return render.NewLayered(ll, tl)
 }
 
 func mustRenderer(t testing.TB, locs, tmpls fstest.MapFS) *render.Renderer {
@@ -158,11 +152,7 @@ func TestThirdLocale(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "fr.yaml"), frMessages(t), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cat, err := locale.Load(locale.Layer{Name: "locales", FS: noticegen.Locales()}, locale.Layer{Name: dir, FS: os.DirFS(dir)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := render.New(cat, locale.Layer{Name: "templates", FS: noticegen.Templates()})
+	r, err := render.NewLayered([]locale.Layer{{Name: dir, FS: os.DirFS(dir)}}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

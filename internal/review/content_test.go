@@ -8,7 +8,6 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/noticegen/noticegen"
 	"github.com/noticegen/noticegen/internal/advisory"
 	"github.com/noticegen/noticegen/internal/format"
 	"github.com/noticegen/noticegen/internal/locale"
@@ -32,19 +31,15 @@ var (
 // extra template files on top.
 func newKit(t testing.TB, tmpls fstest.MapFS) *kit {
 	t.Helper()
-	cat, err := locale.Load(locale.Layer{Name: "locales", FS: noticegen.Locales()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	layers := []locale.Layer{{Name: "templates", FS: noticegen.Templates()}}
+	var extra []locale.Layer
 	if tmpls != nil {
-		layers = append(layers, locale.Layer{Name: "extra", FS: tmpls})
+		extra = append(extra, locale.Layer{Name: "extra", FS: tmpls})
 	}
-	r, err := render.New(cat, layers...)
+	r, err := render.NewLayered(nil, extra)
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := format.NewHTML(layers)
+	h, err := format.NewHTML(append([]locale.Layer{render.EmbeddedTemplates}, extra...))
 	if err != nil {
 		t.Fatal(err)
 	}
