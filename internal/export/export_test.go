@@ -12,7 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/noticegen/noticegen"
 	"github.com/noticegen/noticegen/internal/advisory"
 	"github.com/noticegen/noticegen/internal/export"
 	"github.com/noticegen/noticegen/internal/format"
@@ -23,7 +22,7 @@ import (
 
 func options(t testing.TB, out string) export.Options {
 	t.Helper()
-	layers := []locale.Layer{{Name: "templates", FS: noticegen.Templates()}}
+	layers := []locale.Layer{render.EmbeddedTemplates}
 	r, err := render.Default()
 	if err != nil {
 		t.Fatal(err)

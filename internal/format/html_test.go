@@ -10,15 +10,15 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/noticegen/noticegen"
 	"github.com/noticegen/noticegen/internal/format"
 	"github.com/noticegen/noticegen/internal/golden"
 	"github.com/noticegen/noticegen/internal/locale"
+	"github.com/noticegen/noticegen/internal/render"
 )
 
 func newHTML(t *testing.T) *format.HTML {
 	t.Helper()
-	h, err := format.NewHTML([]locale.Layer{{Name: "templates", FS: noticegen.Templates()}})
+	h, err := format.NewHTML([]locale.Layer{render.EmbeddedTemplates})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +114,7 @@ func TestHTMLBannerOnce(t *testing.T) {
 // disclaimer.
 func TestStylesCannotHide(t *testing.T) {
 	for _, st := range []string{"display: none", "margin: 0; visibility:hidden", "font-size: 0", "font-size: 1px", "color: transparent", "opacity: 0"} {
-		layers := []locale.Layer{{Name: "templates", FS: noticegen.Templates()},
+		layers := []locale.Layer{render.EmbeddedTemplates,
 			{Name: "my", FS: fstest.MapFS{"email.styles.yaml": {Data: []byte("blockquote: \"" + st + "\"\n")}}}}
 		if _, err := format.NewHTML(layers); err == nil || !strings.Contains(err.Error(), "my/email.styles.yaml: blockquote:") {
 			t.Errorf("%q: err = %v", st, err)
