@@ -3,6 +3,7 @@ package advisory
 import (
 	"fmt"
 	"net/url"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"strings"
@@ -239,4 +240,22 @@ func (r *Record) CheckLocales(locales []string) error {
 		}
 	})
 	return e.list.Err()
+}
+
+// FileStem is the id a record file's name stands for: its base name
+// without the .yaml or .yml extension.
+func FileStem(path string) string {
+	b := filepath.Base(path)
+	return strings.TrimSuffix(strings.TrimSuffix(b, ".yaml"), ".yml")
+}
+
+// CheckFileName reports, located at the id, a record whose id is not its
+// file name: export writes a record to a directory named after its id and
+// review finds a record by id, so both need the two to match.
+func (r *Record) CheckFileName() *Error {
+	if FileStem(r.File) == r.ID {
+		return nil
+	}
+	return &Error{File: r.File, Pos: r.Positions["id"], Field: "id",
+		Msg: fmt.Sprintf("%q differs from the file name %s: name the file %s.yaml (export and review find records by id)", r.ID, filepath.Base(r.File), r.ID)}
 }

@@ -80,9 +80,8 @@ func runReviewAction(iox IO, args []string, action review.Action) error {
 		fmt.Fprintln(iox.Err, err)
 		return printRefusal(iox.Err, name, fmt.Errorf("%s does not load; fix it first (noticegen check %s)", file, file))
 	}
-	if rec.ID != id {
-		p := rec.Positions["id"]
-		return fmt.Errorf("%s:%d:%d: id: %q differs from the file name; rename the file or fix the id", file, p.Line, p.Col, rec.ID)
+	if e := rec.CheckFileName(); e != nil {
+		return e
 	}
 	req := &review.Request{Action: action, Record: id, Author: rec.Author, Reviewer: o.By, Comment: o.Comment}
 	if err := req.Validate(); err != nil {

@@ -157,7 +157,7 @@ func Run(ctx context.Context, files []string, o Options) (*Report, error) {
 			for i := range work {
 				f := files[i]
 				if other, ok := dups[f]; ok {
-					results[i] = Result{File: f, Status: Failed, Err: fmt.Errorf("%s: the same file name as %s: both would be exported as %s", f, other, stem(f))}
+					results[i] = Result{File: f, Status: Failed, Err: fmt.Errorf("%s: the same file name as %s: both would be exported as %s", f, other, advisory.FileStem(f))}
 				} else {
 					results[i] = exportOne(f, man.Records[bySource[f]], o)
 				}
@@ -253,18 +253,13 @@ feed:
 	return rep, nil
 }
 
-func stem(file string) string {
-	b := filepath.Base(file)
-	return strings.TrimSuffix(strings.TrimSuffix(b, ".yaml"), ".yml")
-}
-
 // duplicateStems maps each file whose name (without extension) another
 // file shares to that other file: both would be exported to one directory.
 func duplicateStems(files []string) map[string]string {
 	first := map[string]string{}
 	dups := map[string]string{}
 	for _, f := range files {
-		s := stem(f)
+		s := advisory.FileStem(f)
 		if o, ok := first[s]; ok {
 			dups[f], dups[o] = o, f
 			continue

@@ -34,9 +34,8 @@ func exportOne(file string, prev manifestRecord, o Options) Result {
 		return res
 	}
 	res.ID = rec.ID
-	if rec.ID != stem(file) {
-		p := rec.Positions["id"]
-		res.Err = fmt.Errorf("%s:%d:%d: id: %q differs from the file name; export writes a record to a directory named after its id, so they must match", file, p.Line, p.Col, rec.ID)
+	if e := rec.CheckFileName(); e != nil {
+		res.Err = e
 		return res
 	}
 	out, notices, err := produce(rec, data, o)

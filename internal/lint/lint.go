@@ -22,7 +22,6 @@ package lint
 import (
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -73,17 +72,14 @@ func CheckFile(path string, o Options) []Finding {
 	return append(CheckRecord(rec, o), checkIDFileName(rec)...)
 }
 
-// checkIDFileName reports a record whose id is not its file name: export
-// writes a record to a directory named after its id and review finds a
-// record by id, so both refuse such a record.
+// checkIDFileName reports a record whose id is not its file name (see
+// advisory.Record.CheckFileName).
 func checkIDFileName(rec *advisory.Record) []Finding {
-	base := filepath.Base(rec.File)
-	stem := strings.TrimSuffix(strings.TrimSuffix(base, ".yaml"), ".yml")
-	if stem == rec.ID {
+	e := rec.CheckFileName()
+	if e == nil {
 		return nil
 	}
-	return []Finding{{File: rec.File, Pos: rec.Positions["id"], Severity: Error, Rule: ruleIDFileName,
-		Msg: fmt.Sprintf("id: %q differs from the file name %s: name the file %s.yaml (export and review need them to match)", rec.ID, base, rec.ID)}}
+	return []Finding{{File: e.File, Pos: e.Pos, Severity: Error, Rule: ruleIDFileName, Msg: e.Field + ": " + e.Msg}}
 }
 
 // checkData is CheckFile for a record already read; file names it.
