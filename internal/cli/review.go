@@ -121,6 +121,19 @@ func (f *reviewFlags) logFor(file string) *review.Log {
 	return review.Open(filepath.Dir(file))
 }
 
+// defaultDirExists checks the records directory a command falls back to
+// when it is given no paths, so that a command run in the wrong place says
+// so instead of printing an empty result.
+func defaultDirExists(dir string, given bool) error {
+	if fi, err := os.Stat(dir); err == nil && fi.IsDir() {
+		return nil
+	}
+	if given {
+		return fmt.Errorf("records directory %s: not a directory", dir)
+	}
+	return fmt.Errorf("records directory %s: not found here (run in the directory that holds %s/, or give --dir DIR or record paths)", dir, dir)
+}
+
 // findRecord returns the file of record id in dir: dir/id.yaml or
 // dir/id.yml.
 func findRecord(dir, id string) (string, error) {

@@ -5,9 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
+	"github.com/noticegen/noticegen/internal/advisory"
+	"github.com/noticegen/noticegen/internal/export"
 	"github.com/noticegen/noticegen/internal/lint"
 	"github.com/noticegen/noticegen/internal/review"
 )
@@ -213,6 +216,9 @@ func runReviewVerify(iox IO, args []string) error {
 		return err
 	}
 	if len(paths) == 0 {
+		if err := defaultDirExists(o.Dir, o.dirSet); err != nil {
+			return err
+		}
 		paths = []string{o.Dir}
 	}
 	logs, errs := logPaths(paths)
@@ -237,6 +243,28 @@ func runReviewVerify(iox IO, args []string) error {
 		}
 		last := entries[len(entries)-1]
 		fmt.Fprintf(iox.Out, "%s: ok: %d entries, chain intact, last seq %d at %s (hash %s)\n", l.Path(), len(entries), last.Seq, last.Time, last.Hash)
+	}
+	// The records beside the logs must load too: an entry is about a
+	// record, and one that does not decode cannot be checked against it.
+	// Unreadable paths were reported above, and a directory that holds a
+	// log but no records is no problem here, so Discover's errors are not
+	// printed again.
+	var recordPaths []string
+	for _, p := range paths {
+		if filepath.Base(p) != review.LogName && filepath.Base(p) != review.HeadName {
+			recordPaths = append(recordPaths, p)
+		}
+	}
+	files, _ := export.Discover(recordPaths)
+	for _, file := range files {
+		data, err := advisory.Read(file)
+		if err == nil {
+			_, err = advisory.Decode(file, data)
+		}
+		if err != nil {
+			fmt.Fprintln(iox.Err, err)
+			failed = true
+		}
 	}
 	if failed {
 		return errFailed

@@ -3,6 +3,7 @@ package cli
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -40,6 +41,9 @@ func runReviewStatus(iox IO, args []string) error {
 		return err
 	}
 	if len(paths) == 0 {
+		if err := defaultDirExists(o.Dir, o.dirSet); err != nil {
+			return err
+		}
 		paths = []string{o.Dir}
 	}
 	kit, err := o.kit()
@@ -65,10 +69,15 @@ func runReviewStatus(iox IO, args []string) error {
 				}
 			}
 		}
-		if logs.report(err) {
+		if !logs.reported(err) {
 			fmt.Fprintln(iox.Err, err)
 		}
 		failed = true
+	}
+	if len(rows) == 0 && failed && *form == "text" {
+		// Nothing to show (say, run outside a records directory): the
+		// errors alone, not an empty table before them.
+		return errFailed
 	}
 	w := bufio.NewWriter(iox.Out)
 	if *form == "json" {
@@ -90,17 +99,17 @@ func runReviewStatus(iox IO, args []string) error {
 
 // logCache reads each review log once; a broken log is reported once.
 type logCache struct {
-	now      time.Time
-	entries  map[string][]review.Entry
-	errs     map[string]error
-	reported map[error]bool
+	now     time.Time
+	entries map[string][]review.Entry
+	errs    map[string]error
+	shown   map[string]bool // log directories whose error was printed
 }
 
 func newLogCache(now time.Time) *logCache {
-	return &logCache{now: now, entries: map[string][]review.Entry{}, errs: map[string]error{}, reported: map[error]bool{}}
+	return &logCache{now: now, entries: map[string][]review.Entry{}, errs: map[string]error{}, shown: map[string]bool{}}
 }
 
-// read returns the verified entries of l.
+// read returns the verified entries of l. An error is a *logError.
 func (c *logCache) read(l *review.Log) ([]review.Entry, error) {
 	if es, ok := c.entries[l.Dir]; ok {
 		return es, c.errs[l.Dir]
@@ -109,18 +118,36 @@ func (c *logCache) read(l *review.Log) ([]review.Entry, error) {
 	if es == nil {
 		es = []review.Entry{}
 	}
+	if err != nil {
+		err = &logError{dir: l.Dir, err: err}
+	}
 	c.entries[l.Dir], c.errs[l.Dir] = es, err
 	return es, err
 }
 
-// report says whether err is to be printed: every error but a log error
-// already printed.
-func (c *logCache) report(err error) bool {
-	if c.reported[err] {
+// logError is the error of reading one review log; it names the log so
+// that it is printed once however many records share the log.
+type logError struct {
+	dir string
+	err error
+}
+
+func (e *logError) Error() string { return e.err.Error() }
+func (e *logError) Unwrap() error { return e.err }
+
+// reported says whether err is the error of a review log that was printed
+// already, and from now on counts it as printed. Other errors (a record
+// that does not load or render) are never "reported": each is printed.
+func (c *logCache) reported(err error) bool {
+	var le *logError
+	if !errors.As(err, &le) {
 		return false
 	}
-	c.reported[err] = true
-	return true
+	if c.shown[le.dir] {
+		return true
+	}
+	c.shown[le.dir] = true
+	return false
 }
 
 func newStatusRow(file string, snap *review.Snapshot, st *review.Status) statusRow {
