@@ -67,39 +67,13 @@ func openMessage(err error) string {
 // messages only. It reports all problems it can find in one pass.
 func Decode(file string, data []byte) (*Record, error) {
 	e := &errs{file: file}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	if !utf8.Valid(data) {
-		off := InvalidUTF8(data)
-		e.add(OffsetPos(data, off), "", "invalid UTF-8 (byte 0x%02x); records must be UTF-8 text", data[off])
-		return nil, e.list.Err()
-	}
-	var doc yaml.Node
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	if err := dec.Decode(&doc); err != nil {
-		if err == io.EOF {
-			e.add(Pos{}, "", "empty record: the file holds no YAML document")
-			return nil, e.list.Err()
-		}
-		e.list = append(e.list, yamlError(file, data, err))
-		return nil, e.list.Err()
-	}
-	var extra yaml.Node
-	switch err := dec.Decode(&extra); {
-	case err == io.EOF:
-	case err != nil:
-		e.list = append(e.list, yamlError(file, data, err))
-		return nil, e.list.Err()
-	case !isEmptyDoc(&extra):
-		e.add(Pos{extra.Line, extra.Column}, "", "a record file holds exactly one YAML document; found another")
-		return nil, e.list.Err()
-	}
-	if len(doc.Content) == 0 || doc.Content[0].Tag == "!!null" {
-		e.add(Pos{doc.Line, doc.Column}, "", "empty record: the document has no fields")
+	root := parseDoc(e, data, "record")
+	if root == nil {
 		return nil, e.list.Err()
 	}
 	r := &Record{File: file, Positions: map[string]Pos{}}
 	d := &decoder{errs: e, pos: r.Positions}
-	d.value(doc.Content[0], reflect.ValueOf(r).Elem(), "")
+	d.value(root, reflect.ValueOf(r).Elem(), "")
 	// Validate what decoded cleanly even when other fields did not, so a
 	// user sees every problem of the file at once.
 	validate(r, e)
@@ -107,6 +81,75 @@ func Decode(file string, data []byte) (*Record, error) {
 		return nil, err
 	}
 	return r, nil
+}
+
+// DecodeStrict decodes a settings file other than a record (such as the
+// mail configuration) into v, a pointer to a struct of the kinds records
+// use (text, lists, nested structs with yaml and req tags), as strictly as
+// a record: unknown, duplicate and missing required keys, wrong types,
+// aliases and invalid UTF-8 are all reported at once as an ErrorList
+// located in file. what names the file's kind in messages ("mail
+// settings"). It returns the position of every field it decoded, by dotted
+// path.
+func DecodeStrict(file string, data []byte, what string, v any) (map[string]Pos, error) {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Pointer || rv.Elem().Kind() != reflect.Struct {
+		panic("advisory.DecodeStrict: want a pointer to a struct")
+	}
+	e := &errs{file: file}
+	pos := map[string]Pos{}
+	root := parseDoc(e, data, what)
+	if root == nil {
+		return pos, e.list.Err()
+	}
+	d := &decoder{errs: e, pos: pos}
+	d.value(root, rv.Elem(), "")
+	return pos, e.list.Err()
+}
+
+// plural names files of a kind in a message: "records", "mail settings
+// files".
+func plural(what string) string {
+	if what == "record" {
+		return "records"
+	}
+	return what + " files"
+}
+
+// parseDoc reads the one YAML document of a file and returns its root
+// node, or nil after adding the reason to e. what names the file's kind.
+func parseDoc(e *errs, data []byte, what string) *yaml.Node {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if !utf8.Valid(data) {
+		off := InvalidUTF8(data)
+		e.add(OffsetPos(data, off), "", "invalid UTF-8 (byte 0x%02x); %s must be UTF-8 text", data[off], plural(what))
+		return nil
+	}
+	var doc yaml.Node
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&doc); err != nil {
+		if err == io.EOF {
+			e.add(Pos{}, "", "empty %s: the file holds no YAML document", what)
+			return nil
+		}
+		e.list = append(e.list, yamlError(e.file, data, err))
+		return nil
+	}
+	var extra yaml.Node
+	switch err := dec.Decode(&extra); {
+	case err == io.EOF:
+	case err != nil:
+		e.list = append(e.list, yamlError(e.file, data, err))
+		return nil
+	case !isEmptyDoc(&extra):
+		e.add(Pos{extra.Line, extra.Column}, "", "a %s file holds exactly one YAML document; found another", what)
+		return nil
+	}
+	if len(doc.Content) == 0 || doc.Content[0].Tag == "!!null" {
+		e.add(Pos{doc.Line, doc.Column}, "", "empty %s: the document has no fields", what)
+		return nil
+	}
+	return doc.Content[0]
 }
 
 // decoder walks a YAML node tree into a Record by reflection, following the

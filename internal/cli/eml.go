@@ -5,11 +5,8 @@ import (
 	"errors"
 	"fmt"
 	netmail "net/mail"
-	"os"
 	"strings"
 	"time"
-
-	"gopkg.in/yaml.v3"
 
 	"github.com/noticegen/noticegen/internal/advisory"
 	"github.com/noticegen/noticegen/internal/export"
@@ -24,58 +21,60 @@ type mailConfig struct {
 }
 
 // loadMailConfig reads the mail settings file; "" gives the placeholders
-// documented in internal/mail.
+// documented in internal/mail. It is decoded as strictly as a record
+// (unknown and duplicate keys, wrong types: every problem at once, located
+// as path:line:col), and each address must parse with net/mail and hold no
+// line break or other control character, which could forge a header.
 func loadMailConfig(path string) (mailConfig, error) {
 	var c mailConfig
 	if path == "" {
 		return c, nil
 	}
-	data, err := os.ReadFile(path)
+	data, err := advisory.Read(path)
 	if err != nil {
-		return c, fmt.Errorf("--config: %w", err)
+		return c, err
 	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return c, fmt.Errorf("%s: %v", path, err)
+	pos, err := advisory.DecodeStrict(path, data, "mail settings", &c)
+	var list advisory.ErrorList
+	if err != nil && !errors.As(err, &list) {
+		return c, err
 	}
-	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
-		return c, fmt.Errorf("%s: want a mapping with from and to", path)
+	bad := map[string]bool{} // fields that did not decode
+	for _, e := range list {
+		bad[e.Field] = true
 	}
-	var errs []string
-	m := doc.Content[0]
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		k, v := m.Content[i], m.Content[i+1]
-		at := fmt.Sprintf("%s:%d:%d", path, k.Line, k.Column)
-		var dst *string
-		switch k.Value {
-		case "from":
-			dst = &c.From
-		case "to":
-			dst = &c.To
-		default:
-			errs = append(errs, fmt.Sprintf("%s: unknown field %q (want from, to)", at, k.Value))
-			continue
+	check := func(field, v string, parse func(string) error) {
+		if bad[field] {
+			return
 		}
-		if v.Kind != yaml.ScalarNode || v.ShortTag() != "!!str" {
-			errs = append(errs, fmt.Sprintf("%s: %s: want an address as text", at, k.Value))
-			continue
+		if v == "" {
+			if _, given := pos[field]; given {
+				list = append(list, &advisory.Error{File: path, Pos: pos[field], Field: field, Msg: "is empty"})
+			}
+			return
 		}
-		*dst = v.Value
-		var err error
-		if k.Value == "from" {
-			_, err = netmail.ParseAddress(v.Value)
-		} else {
-			_, err = netmail.ParseAddressList(v.Value)
+		if i := strings.IndexFunc(v, isControl); i >= 0 {
+			list = append(list, &advisory.Error{File: path, Pos: pos[field], Field: field,
+				Msg: fmt.Sprintf("%q holds the control character %U; an address is one line of plain printable text", v, []rune(v[i:])[0])})
+			return
 		}
-		if err != nil || strings.ContainsAny(v.Value, "\r\n") {
-			errs = append(errs, fmt.Sprintf("%s:%d:%d: %s: %q is not a valid address", path, v.Line, v.Column, k.Value, v.Value))
+		if err := parse(v); err != nil {
+			list = append(list, &advisory.Error{File: path, Pos: pos[field], Field: field,
+				Msg: fmt.Sprintf("%q is not a valid address (%v)", v, strings.TrimPrefix(err.Error(), "mail: "))})
 		}
 	}
-	if len(errs) > 0 {
-		return c, errors.New(strings.Join(errs, "\n"))
+	check("from", c.From, func(s string) error { _, err := netmail.ParseAddress(s); return err })
+	check("to", c.To, func(s string) error { _, err := netmail.ParseAddressList(s); return err })
+	if len(list) > 0 {
+		list.Sort()
+		return mailConfig{}, list
 	}
 	return c, nil
 }
+
+// isControl reports a C0 or C1 control character, DEL, or a bidirectional
+// control (which can make an address read as another).
+func isControl(r rune) bool { return r < 0x20 || r >= 0x7f && r < 0xa0 || advisory.IsBidiControl(r) }
 
 // emlFunc builds .eml drafts. The Date header is --now when given, else
 // the record's last update (or publication) date at 00:00 UTC, so that
