@@ -10,7 +10,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 )
@@ -34,18 +34,36 @@ type command struct {
 	name    string
 	summary string
 	run     func(io IO, args []string) error
+	batch   bool // works through many records in one short-lived run (see Batch)
 }
 
 func commands() []command {
 	return []command{
-		{"import", "turn CSAF, OSV and JVN documents into advisory records", runImport},
-		{"render", "render advisory records as email drafts", runRender},
-		{"check", "lint records and their rendered drafts", runCheck},
-		{"export", "write drafts of many records as text, Markdown, HTML, .eml and JSON files", runExport},
-		{"review", "approve drafts, show review status, verify the review log", runReview},
-		{"schema", "print the JSON Schema of advisory records", runSchema},
-		{"version", "print the version", runVersion},
+		{"import", "turn CSAF, OSV and JVN documents into advisory records", runImport, true},
+		{"render", "render advisory records as email drafts", runRender, true},
+		{"check", "lint records and their rendered drafts", runCheck, true},
+		{"export", "write drafts of many records as text, Markdown, HTML, .eml and JSON files", runExport, true},
+		{"review", "approve drafts, show review status, verify the review log", runReview, false},
+		{"schema", "print the JSON Schema of advisory records", runSchema, false},
+		{"version", "print the version", runVersion, false},
 	}
+}
+
+// Batch reports whether args (without the program name) start a batch
+// run: a command that works through many records and exits (import,
+// render, check, export). The process entry point may tune the garbage
+// collector for those; this package never changes process-wide settings,
+// so tests that call Main, and any long-running front end, keep theirs.
+func Batch(args []string) bool {
+	if len(args) == 0 {
+		return false
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return c.batch
+		}
+	}
+	return false
 }
 
 // usageError is a mistake in how the command was called: exit status 2.
@@ -68,9 +86,22 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return ExitUsage
 	}
 	name := args[0]
-	if name == "help" || name == "-h" || name == "--help" || name == "-help" {
+	if name == "-h" || name == "--help" || name == "-help" {
 		usage(stdout)
 		return ExitOK
+	}
+	if name == "help" {
+		// "help CMD [SUB]" is "CMD [SUB] -h".
+		if len(args) == 1 {
+			usage(stdout)
+			return ExitOK
+		}
+		if !slices.ContainsFunc(commands(), func(c command) bool { return c.name == args[1] }) {
+			fmt.Fprintf(stderr, "noticegen help: unknown command %q\n", args[1])
+			usage(stderr)
+			return ExitUsage
+		}
+		return Main(append(append([]string(nil), args[1:]...), "-h"), stdin, stdout, stderr)
 	}
 	for _, c := range commands() {
 		if c.name != name {
@@ -106,7 +137,8 @@ func usage(w io.Writer) {
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
 	}
-	fmt.Fprintln(w, "\nRun 'noticegen <command> -h' for a command's flags.")
+	fmt.Fprintf(w, "  %-9s %s\n", "help", "show this list, or 'help <command>' for a command's flags")
+	fmt.Fprintln(w, "\nRun 'noticegen <command> -h' (or 'noticegen help <command>') for a command's flags.")
 }
 
 // flagSet is a command's flags with its help printer.
@@ -175,11 +207,11 @@ func (l *listFlag) Set(s string) error {
 	return nil
 }
 
-func sortedUnique(ss []string) []string {
-	sort.Strings(ss)
-	out := ss[:0]
-	for i, s := range ss {
-		if i == 0 || s != ss[i-1] {
+// unique returns ss without repeats, in the order first given.
+func unique(ss []string) []string {
+	var out []string
+	for _, s := range ss {
+		if !slices.Contains(out, s) {
 			out = append(out, s)
 		}
 	}

@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
-	"runtime/debug"
 	"runtime/pprof"
 	"strings"
 	"syscall"
@@ -85,7 +84,6 @@ func runExport(iox IO, args []string) error {
 	if err != nil {
 		return err
 	}
-	tuneGC()
 	pageLang := s.locales[0]
 	for _, l := range s.locales {
 		if l == o.PageLang {
@@ -176,19 +174,6 @@ func parseExportFormats(names []string) ([]export.Format, error) {
 		}
 	}
 	return out, nil
-}
-
-// tuneGC trades memory for speed in a batch run unless the user set
-// GOGC or GOMEMLIMIT: the garbage collector's default pacing costs about a
-// third of the CPU time here, and the live heap stays small because
-// records are streamed; the memory limit keeps the peak bounded.
-func tuneGC() {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(400)
-	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(64 << 20)
-	}
 }
 
 func summary(rep *export.Report, out string, w io.Writer) string {

@@ -83,7 +83,8 @@ func (f *renderFlags) setup() (*setup, error) {
 }
 
 // pickLocales resolves --lang values to supported locales, in the order
-// the catalog lists them.
+// given ("--lang ja,en" renders Japanese first); "all" is the catalog's
+// order.
 func pickLocales(cat *locale.Catalog, langs []string) ([]string, error) {
 	if len(langs) == 1 && langs[0] == "all" {
 		return cat.Locales(), nil
@@ -99,7 +100,7 @@ func pickLocales(cat *locale.Catalog, langs []string) ([]string, error) {
 		}
 		out = append(out, m)
 	}
-	return sortedUnique(out), nil
+	return unique(out), nil
 }
 
 // fingerprint hashes everything besides a record that shapes exported

@@ -7,8 +7,12 @@ import (
 
 func runVersion(iox IO, args []string) error {
 	fs := newFlagSet(iox, "version", "", "Print noticegen's version.")
-	if _, err := parseFlags(fs, args); err != nil {
+	pos, err := parseFlags(fs, args)
+	if err != nil {
 		return err
+	}
+	if len(pos) > 0 {
+		return usagef("version takes no arguments")
 	}
 	v := "(devel)"
 	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
