@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/noticegen/noticegen/internal/golden"
 )
 
 const seedPath = "../../advisories/2026-06-09-trend-micro-dsa-linux.yaml"
@@ -42,11 +44,7 @@ func TestLoadSeed(t *testing.T) {
 // TestLoadBundled checks that every bundled record loads and has text in
 // both shipped locales.
 func TestLoadBundled(t *testing.T) {
-	files, _ := filepath.Glob("../../advisories/*.yaml")
-	if len(files) == 0 {
-		t.Fatal("no bundled records")
-	}
-	for _, f := range files {
+	for _, f := range golden.Samples(t, "../..") {
 		r, err := Load(f)
 		if err != nil {
 			t.Errorf("%v", err)

@@ -3,7 +3,6 @@ package format_test
 import (
 	"bytes"
 	"fmt"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"sort"
@@ -102,11 +101,7 @@ func TestEscape(t *testing.T) {
 // bundledDrafts renders every bundled record in ja and en.
 func bundledDrafts(t *testing.T) []*render.Draft {
 	t.Helper()
-	files, err := filepath.Glob("../../advisories/*.yaml")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no bundled records: %v", err)
-	}
-	return renderDrafts(t, files...)
+	return renderDrafts(t, golden.Samples(t, "../..")...)
 }
 
 // The Japanese line-breaking rules as the brief states them, kept apart

@@ -6,7 +6,10 @@ package golden
 import (
 	"flag"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"sort"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -35,4 +38,32 @@ func Check(t testing.TB, path string, got []byte) {
 	if diff := cmp.Diff(string(want), string(got)); diff != "" {
 		t.Errorf("%s differs (-want +got; run with -update if the change is intended):\n%s", path, diff)
 	}
+}
+
+// Samples returns the sample records committed in the repository's
+// advisories/ directory (root is the path to the module root, "../.." from
+// a package under internal/), sorted. Tests read these, not whatever else
+// lies in advisories/: a record a user imported or is still writing there
+// must not break the tests. Outside a git checkout (a source archive) it
+// falls back to every *.yaml file there, and says so. It fails the test
+// when there are none.
+func Samples(t testing.TB, root string) []string {
+	t.Helper()
+	var files []string
+	out, err := exec.Command("git", "-C", root, "ls-files", "-z", "--", "advisories/*.yaml", "advisories/*.yml").Output()
+	if err == nil {
+		for _, f := range strings.Split(string(out), "\x00") {
+			if f != "" {
+				files = append(files, filepath.Join(root, filepath.FromSlash(f)))
+			}
+		}
+	} else {
+		t.Logf("not a git checkout (%v): using every record in %s/advisories", err, root)
+		files, _ = filepath.Glob(filepath.Join(root, "advisories", "*.yaml"))
+	}
+	sort.Strings(files)
+	if len(files) == 0 {
+		t.Fatalf("no sample records in %s/advisories", root)
+	}
+	return files
 }

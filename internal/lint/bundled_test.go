@@ -1,9 +1,10 @@
 package lint
 
 import (
-	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/noticegen/noticegen/internal/golden"
 )
 
 // bundledNow is a fixed clock for the bundled records: the day after the
@@ -14,11 +15,7 @@ var bundledNow = time.Date(2026, 6, 10, 9, 0, 0, 0, time.FixedZone("JST", 9*3600
 // no errors. Warnings are allowed (old records have deadlines in the
 // past); they are logged, so go test -v shows them.
 func TestBundledRecords(t *testing.T) {
-	files, err := filepath.Glob("../../advisories/*.yaml")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no bundled records: %v", err)
-	}
-	for _, f := range files {
+	for _, f := range golden.Samples(t, "../..") {
 		fs := CheckFile(f, Options{Now: bundledNow})
 		for _, x := range fs {
 			if x.Severity == Error {

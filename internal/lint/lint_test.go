@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/noticegen/noticegen/internal/advisory"
+	"github.com/noticegen/noticegen/internal/golden"
 	"github.com/noticegen/noticegen/internal/render"
 )
 
@@ -148,7 +149,7 @@ references: [{title: {ja: 参考, en: Reference}, url: "https://example.org/"}]
 //
 //	go test ./internal/lint -run '^$' -fuzz FuzzCheck -fuzztime 1m -fuzzminimizetime 2s
 func FuzzCheck(f *testing.F) {
-	seeds, _ := filepath.Glob("../../advisories/*.yaml")
+	seeds := golden.Samples(f, "../..")
 	cases, _ := filepath.Glob("../../testdata/lint/*.txtar")
 	for _, p := range append(seeds, cases...) {
 		data, err := os.ReadFile(p)

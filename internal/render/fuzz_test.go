@@ -3,11 +3,11 @@ package render_test
 import (
 	"bytes"
 	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/noticegen/noticegen/internal/advisory"
 	"github.com/noticegen/noticegen/internal/format"
+	"github.com/noticegen/noticegen/internal/golden"
 )
 
 // FuzzDecode feeds arbitrary bytes to the record decoder and renders
@@ -15,8 +15,7 @@ import (
 // panics, that a failure is a located error, and that a decoded record's
 // drafts always carry the disclaimer.
 func FuzzDecode(f *testing.F) {
-	files, _ := filepath.Glob("../../advisories/*.yaml")
-	for _, p := range files {
+	for _, p := range golden.Samples(f, "../..") {
 		data, err := os.ReadFile(p)
 		if err != nil {
 			f.Fatal(err)

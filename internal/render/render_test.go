@@ -10,6 +10,7 @@ import (
 
 	"github.com/noticegen/noticegen/internal/advisory"
 	"github.com/noticegen/noticegen/internal/format"
+	"github.com/noticegen/noticegen/internal/golden"
 	"github.com/noticegen/noticegen/internal/locale"
 	"github.com/noticegen/noticegen/internal/render"
 )
@@ -97,8 +98,7 @@ func TestSeedEmails(t *testing.T) {
 // TestBundledRecords renders every bundled record in every locale.
 func TestBundledRecords(t *testing.T) {
 	r := mustRenderer(t, nil, nil)
-	files, _ := filepath.Glob("../../advisories/*.yaml")
-	for _, f := range files {
+	for _, f := range golden.Samples(t, "../..") {
 		rec := mustLoad(t, f)
 		for _, loc := range r.Locales() {
 			d, err := r.Render(rec, loc)
