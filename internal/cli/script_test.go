@@ -15,6 +15,7 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/noticegen/noticegen/internal/cli"
+	"github.com/noticegen/noticegen/internal/golden"
 	"github.com/noticegen/noticegen/internal/synth"
 )
 
@@ -28,16 +29,30 @@ func TestMain(m *testing.M) {
 
 // TestScripts runs the CLI end to end: testdata/script/*.txtar. Each script
 // runs in a fresh directory; $ROOT is the module root, so scripts can use
-// the bundled records ($ROOT/advisories) and golden files.
+// golden files and single sample records ($ROOT/advisories/<id>.yaml);
+// $SAMPLES is a directory holding a copy of every committed sample record.
 func TestScripts(t *testing.T) {
 	root, err := filepath.Abs("../..")
 	if err != nil {
 		t.Fatal(err)
 	}
+	// $SAMPLES: a copy of the committed sample records, so that a record
+	// a user left in advisories/ does not change what scripts see.
+	samples := t.TempDir()
+	for _, f := range golden.Samples(t, root) {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(samples, filepath.Base(f)), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	testscript.Run(t, testscript.Params{
 		Dir: filepath.Join(root, "testdata", "script"),
 		Setup: func(e *testscript.Env) error {
 			e.Setenv("ROOT", root)
+			e.Setenv("SAMPLES", samples)
 			return nil
 		},
 		UpdateScripts: *updateScripts,

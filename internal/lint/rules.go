@@ -53,7 +53,7 @@ var registry = []ruleDef{
 	{Rule: Rule{"priority-deadline", Warning, "priority and deadline should agree: not critical with as-needed, not low with a deadline within two days of publication"}, record: checkPriorityDeadline},
 	{Rule: Rule{"url-invalid", Error, "source and reference URLs must parse as http(s) URLs with a valid host and no user name or password"}, record: checkURLInvalid},
 	{Rule: Rule{"url-https", Warning, "URLs in the record, in URL fields and in text, should use https://"}, record: checkURLHTTPS},
-	{Rule: Rule{"subject-length", Warning, "the subject should fit what a mail client shows: about 60 display columns in Japanese, 78 characters in other languages"}, draft: checkSubjectLength},
+	{Rule: Rule{"subject-length", Warning, "the subject should fit what a mail client shows: about 80 display columns (40 full-width characters) in Japanese, 78 characters in other languages"}, draft: checkSubjectLength},
 	{Rule: Rule{"iso-2022-jp", Warning, "Japanese text should hold only characters ISO-2022-JP mail carries: no half-width katakana, ①-style or other non-JIS X 0208 characters, emoji"}, record: checkCharsetRecord, draft: checkCharsetDraft},
 	{Rule: Rule{"ja-style", Warning, "Japanese sentences should not mix です/ます and だ/である endings"}, record: checkJapaneseStyle},
 	{Rule: Rule{ruleIDFileName, Error, "the record's id must be its file name (<id>.yaml): export and review find records by id"}},
