@@ -3,6 +3,7 @@ module github.com/noticegen/noticegen
 go 1.26.8
 
 require (
+	github.com/aymanbagabas/go-udiff v0.4.2
 	github.com/google/go-cmp v0.7.0
 	github.com/nicksnyder/go-i18n/v2 v2.7.0
 	github.com/pandatix/go-cvss v0.6.4
