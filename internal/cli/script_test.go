@@ -17,6 +17,7 @@ import (
 	"github.com/noticegen/noticegen/internal/cli"
 	"github.com/noticegen/noticegen/internal/golden"
 	"github.com/noticegen/noticegen/internal/synth"
+	"github.com/noticegen/noticegen/internal/unprivileged"
 )
 
 var updateScripts = flag.Bool("update-scripts", false, "rewrite testscript files' cmp golden sections from actual output")
@@ -24,6 +25,18 @@ var updateScripts = flag.Bool("update-scripts", false, "rewrite testscript files
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"noticegen": func() { os.Exit(cli.Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) },
+		// noticegen-nobody is noticegen run by the user nobody when
+		// started as root: root ignores file permissions, and every
+		// developer machine and CI runs the tests as root.
+		"noticegen-nobody": func() {
+			if os.Geteuid() == 0 {
+				if err := unprivileged.Drop(); err != nil {
+					fmt.Fprintln(os.Stderr, "noticegen-nobody:", err)
+					os.Exit(3)
+				}
+			}
+			os.Exit(cli.Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+		},
 	})
 }
 
@@ -57,18 +70,11 @@ func TestScripts(t *testing.T) {
 		},
 		UpdateScripts: *updateScripts,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"gen-records": genRecords,
-			"same-files":  sameFiles,
-			"wait-files":  waitFiles,
-			"append-line": appendLine,
-		},
-		Condition: func(cond string) (bool, error) {
-			if cond == "root" {
-				// Root ignores file permissions: a read-only directory
-				// does not stop its writes.
-				return os.Geteuid() == 0, nil
-			}
-			return false, fmt.Errorf("unknown condition %q", cond)
+			"gen-records":  genRecords,
+			"same-files":   sameFiles,
+			"wait-files":   waitFiles,
+			"append-line":  appendLine,
+			"chown-nobody": chownNobody,
 		},
 	})
 }
@@ -84,6 +90,20 @@ func appendLine(ts *testscript.TestScript, neg bool, args []string) {
 	_, err = f.WriteString(args[1] + "\n")
 	ts.Check(err)
 	ts.Check(f.Close())
+}
+
+// chownNobody gives files to the user noticegen-nobody runs as, when the
+// tests run as root: chown-nobody PATH... (recursive).
+func chownNobody(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) == 0 {
+		ts.Fatalf("usage: chown-nobody PATH...")
+	}
+	if os.Geteuid() != 0 {
+		return
+	}
+	for _, p := range args {
+		ts.Check(unprivileged.Chown(ts.MkAbs(p)))
+	}
 }
 
 // genRecords writes synthetic records: gen-records N DIR.

@@ -358,7 +358,7 @@ func convert(t *testing.T, md goldmark.Markdown, src string) string {
 func TestBanner(t *testing.T) {
 	d := seedDrafts(t)[0]
 	d.Banner = "【下書き・未承認】送信しないでください。"
-	var txt, md, body bytes.Buffer
+	var txt, md bytes.Buffer
 	if err := format.WriteText(&txt, d); err != nil {
 		t.Fatal(err)
 	}
@@ -371,14 +371,16 @@ func TestBanner(t *testing.T) {
 	if !strings.Contains(md.String(), "\n\n**"+d.Banner+"**\n\n> ⚠️") {
 		t.Errorf("markdown lacks the banner:\n%s", md.String())
 	}
-	if err := format.WriteTextBody(&body, d); err != nil {
-		t.Fatal(err)
+	text, body := format.TextAndBody(d)
+	if strings.Contains(string(body), "件名:") || !strings.HasPrefix(string(body), d.Banner) {
+		t.Errorf("email body:\n%s", body)
 	}
-	if strings.Contains(body.String(), "件名:") || !strings.HasPrefix(body.String(), d.Banner) {
-		t.Errorf("email body:\n%s", body.String())
+	if string(text) != txt.String() {
+		t.Error("TextAndBody's text differs from WriteText")
 	}
-	text, body2 := format.TextAndBody(d)
-	if string(text) != txt.String() || string(body2) != body.String() {
-		t.Error("TextAndBody differs from WriteText and WriteTextBody")
+	// The body is the text without its subject line, and nothing else.
+	subject := d.SubjectLabel + ": " + d.Subject + "\n"
+	if !strings.Contains(txt.String(), subject) || strings.Replace(txt.String(), subject, "", 1) != string(body) {
+		t.Errorf("email body is not the text without its subject line:\n%s", body)
 	}
 }

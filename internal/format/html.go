@@ -76,16 +76,6 @@ func templateError(err error) error {
 	return fmt.Errorf("%s", bytes.TrimPrefix([]byte(err.Error()), []byte("html/template:")))
 }
 
-// Body returns the draft as an HTML fragment: its Markdown form converted
-// by goldmark, with the inline styles applied.
-func (h *HTML) Body(d *render.Draft) ([]byte, error) {
-	var md bytes.Buffer
-	if err := WriteMarkdown(&md, WithoutBanner(d)); err != nil {
-		return nil, err
-	}
-	return h.Convert(md.Bytes())
-}
-
 // WithoutBanner returns d without its banner: the HTML layout shows the
 // banner itself, above the body, so the body must not repeat it.
 func WithoutBanner(d *render.Draft) *render.Draft {
@@ -98,8 +88,8 @@ func WithoutBanner(d *render.Draft) *render.Draft {
 }
 
 // Convert converts a draft's Markdown (as WriteMarkdown writes it for
-// WithoutBanner(d)) to the HTML fragment Body returns, for callers that
-// have the Markdown already.
+// WithoutBanner(d)) to an HTML fragment, goldmark's output with the inline
+// styles applied.
 func (h *HTML) Convert(md []byte) ([]byte, error) {
 	var out bytes.Buffer
 	if err := h.md.Convert(md, &out); err != nil {
@@ -108,18 +98,9 @@ func (h *HTML) Convert(md []byte) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
-// Write writes d as a complete HTML document, with d.Banner (the review
-// gate's "not approved" notice), if any, above the body.
-func (h *HTML) Write(w io.Writer, d *render.Draft) error {
-	body, err := h.Body(d)
-	if err != nil {
-		return err
-	}
-	return h.Document(w, d, body)
-}
-
-// Document writes the HTML document of d around body, a fragment from Body
-// or Convert.
+// Document writes the HTML document of d around body, a fragment from
+// Convert, with d.Banner (the review gate's "not approved" notice), if
+// any, above the body.
 func (h *HTML) Document(w io.Writer, d *render.Draft, body []byte) error {
 	return h.layout.Execute(w, map[string]any{
 		"Lang":   d.Locale,

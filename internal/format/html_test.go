@@ -1,7 +1,6 @@
 package format_test
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"os/exec"
@@ -25,14 +24,20 @@ func newHTML(t *testing.T) *format.HTML {
 	return h
 }
 
+// htmlDoc is d's HTML document, as export writes it.
+func htmlDoc(t *testing.T, h *format.HTML, d *render.Draft) []byte {
+	t.Helper()
+	o, err := h.Outputs(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return o.HTML
+}
+
 func TestHTMLGolden(t *testing.T) {
 	h := newHTML(t)
 	for _, d := range seedDrafts(t) {
-		var b bytes.Buffer
-		if err := h.Write(&b, d); err != nil {
-			t.Fatal(err)
-		}
-		golden.Check(t, fmt.Sprintf("../../testdata/golden/dsa_%s.html", d.Locale), b.Bytes())
+		golden.Check(t, fmt.Sprintf("../../testdata/golden/dsa_%s.html", d.Locale), htmlDoc(t, h, d))
 	}
 }
 
@@ -45,12 +50,8 @@ func TestHTMLEscapes(t *testing.T) {
 	d.Subject = `<script>alert("s")</script>`
 	d.Sections[0].Blocks[0].Text = `<img src=x onerror=alert(1)> [click](javascript:alert(2)) <javascript:alert(3)> &amp; https://www.example.org@evil.example/ www.evil.example`
 	d.Sections[2].Blocks[0].Items[0].URL = `javascript:alert(4)`
-	var b bytes.Buffer
 	d.Banner = `<b>banner</b>`
-	if err := h.Write(&b, d); err != nil {
-		t.Fatal(err)
-	}
-	out := b.String()
+	out := string(htmlDoc(t, h, d))
 	for _, bad := range []string{"<script>", "<img", `href="javascript`, "<b>banner", `href="https://www.example.org@evil`, `href="http://www.evil`} {
 		if strings.Contains(out, bad) {
 			t.Errorf("output contains %q", bad)
@@ -78,13 +79,9 @@ func TestHTMLValid(t *testing.T) {
 	dir := t.TempDir()
 	var files []string
 	for _, d := range seedDrafts(t) {
-		var b bytes.Buffer
 		d.Banner = "draft — not approved"
-		if err := h.Write(&b, d); err != nil {
-			t.Fatal(err)
-		}
 		p := filepath.Join(dir, d.Locale+".html")
-		if err := os.WriteFile(p, b.Bytes(), 0o644); err != nil {
+		if err := os.WriteFile(p, htmlDoc(t, h, d), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		files = append(files, p)
@@ -101,11 +98,7 @@ func TestHTMLBannerOnce(t *testing.T) {
 	h := newHTML(t)
 	d := seedDrafts(t)[0]
 	d.Banner = "BANNER-TEXT"
-	var b bytes.Buffer
-	if err := h.Write(&b, d); err != nil {
-		t.Fatal(err)
-	}
-	if n := strings.Count(b.String(), "BANNER-TEXT"); n != 1 {
+	if n := strings.Count(string(htmlDoc(t, h, d)), "BANNER-TEXT"); n != 1 {
 		t.Errorf("banner shown %d times", n)
 	}
 }
@@ -128,10 +121,11 @@ func TestHTMLTrailingBackslash(t *testing.T) {
 	h := newHTML(t)
 	d := seedDrafts(t)[1]
 	d.Sections[2].Blocks[0].Items[0].Text = "Run:\nsudo sysctl -w \\\nfs.file-max=100000"
-	body, err := h.Body(d)
+	o, err := h.Outputs(d)
 	if err != nil {
 		t.Fatal(err)
 	}
+	body := o.HTMLBody
 	if !strings.Contains(string(body), "sudo sysctl -w \\<br>\nfs.file-max=100000") {
 		t.Errorf("line break lost:\n%s", body)
 	}

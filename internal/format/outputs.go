@@ -11,10 +11,10 @@ import (
 // draft are, so that what is approved is what is exported.
 type Outputs struct {
 	Text     []byte // WriteText: the plain-text draft with its subject line
-	TextBody []byte // WriteTextBody: the .eml text part
+	TextBody []byte // the .eml text part: Text without the subject line
 	Markdown []byte // WriteMarkdown
-	HTML     []byte // the HTML document (Write)
-	HTMLBody []byte // its body fragment (Body), for pages that embed drafts
+	HTML     []byte // the HTML document (Document around HTMLBody)
+	HTMLBody []byte // its body fragment (Convert), for pages that embed drafts
 	JSON     []byte // WriteJSON of this draft alone
 }
 

@@ -36,20 +36,9 @@ func WriteTextWidth(w io.Writer, d *render.Draft, width int) error {
 	return err
 }
 
-// WriteTextBody writes the plain-text body of an email message: the draft
-// as WriteText writes it, without the subject line, which the message
-// carries in its header.
-func WriteTextBody(w io.Writer, d *render.Draft) error {
-	t := textWriter{width: Width}
-	t.banner(d)
-	t.wrap(d.Disclaimer, "", "")
-	t.body(d)
-	_, err := io.WriteString(w, t.b.String())
-	return err
-}
-
-// TextAndBody returns what WriteText and WriteTextBody write, wrapping
-// the text once for both.
+// TextAndBody returns the draft as WriteText writes it, and the plain-text
+// body of an email message: the same text without the subject line, which
+// the message carries in its header. The text is wrapped once for both.
 func TextAndBody(d *render.Draft) (text, body []byte) {
 	head := textWriter{width: Width}
 	head.banner(d)

@@ -103,8 +103,8 @@ func overviewNotes(notes []csafNote) []string {
 }
 
 // vulnScore finds the base score of one vulnerability: of its newest CVSS
-// version (v4 given scores, then v3.x, then v2), computed from the vector
-// when the source gives none.
+// version (v4, then v3.x, then v2), computed from the vector when the
+// source gives none.
 func (d *doc) vulnScore(v csafVuln, label string) (scored, bool) {
 	var cands []*cvssJSON
 	for _, m := range v.Metrics {
@@ -159,14 +159,12 @@ func (d *doc) score(c *cvssJSON, label string) (scored, bool) {
 			d.warnings = append(d.warnings, fmt.Sprintf("%s: CVSS base score %v is out of range", label, given))
 			return scored{}, false
 		}
-		if err == nil && parsed.Scored && abs(parsed.Score-given) > 0.05 {
+		if err == nil && abs(parsed.Score-given) > 0.05 {
 			d.warnings = append(d.warnings, fmt.Sprintf("%s: the CVSS base score %.1f does not match its vector %s (computed %.1f); the given score is used", label, given, oneLine(c.VectorString), parsed.Score))
 		}
 		return scored{score: given, version: version, of: label}, true
-	case err == nil && parsed.Scored:
+	case err == nil:
 		return scored{score: parsed.Score, version: version, of: label}, true
-	case err == errV4:
-		d.warnings = append(d.warnings, fmt.Sprintf("%s: CVSS v4 vector without a base score; noticegen does not compute v4 scores", label))
 	case c.VectorString != "":
 		d.warnings = append(d.warnings, fmt.Sprintf("%s: %v", label, err))
 	}

@@ -159,10 +159,10 @@ func parseVULDEF(file string, data []byte) ([]*doc, error) {
 		for _, c := range vd.Impact.Cvss {
 			score, err := strconv.ParseFloat(strings.TrimSpace(c.Base), 64)
 			if err != nil || score < 0 || score > 10 {
-				if parsed, perr := ParseCVSS(c.Vector); perr == nil && parsed.Scored {
+				if parsed, perr := ParseCVSS(c.Vector); perr == nil {
 					score, err = parsed.Score, nil
 				}
-			} else if parsed, perr := ParseCVSS(c.Vector); perr == nil && parsed.Scored && abs(parsed.Score-score) > 0.05 {
+			} else if parsed, perr := ParseCVSS(c.Vector); perr == nil && abs(parsed.Score-score) > 0.05 {
 				d.warnings = append(d.warnings, fmt.Sprintf("%s: the CVSS base score %.1f does not match its vector %s (computed %.1f); the given score is used", id, score, oneLine(c.Vector), parsed.Score))
 			}
 			if err != nil {

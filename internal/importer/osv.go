@@ -169,12 +169,10 @@ func parseOSV(file string, data []byte) ([]*doc, error) {
 		case strings.HasPrefix(s.Type, "CVSS_"):
 			c, err := ParseCVSS(s.Score)
 			switch {
-			case err == nil && c.Scored:
+			case err == nil:
 				if c.Score > best.score || (c.Score == best.score && c.Version > best.version) {
 					best = scored{score: c.Score, version: c.Version, of: o.ID}
 				}
-			case err == errV4:
-				d.warnings = append(d.warnings, fmt.Sprintf("%s: CVSS v4 vector %s has no score in the source; noticegen does not compute v4 scores", o.ID, oneLine(s.Score)))
 			default:
 				d.warnings = append(d.warnings, fmt.Sprintf("severity: %v", err))
 			}

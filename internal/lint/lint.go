@@ -82,15 +82,6 @@ func checkIDFileName(rec *advisory.Record) []Finding {
 	return []Finding{{File: e.File, Pos: e.Pos, Severity: Error, Rule: ruleIDFileName, Msg: e.Field + ": " + e.Msg}}
 }
 
-// checkData is CheckFile for a record already read; file names it.
-func checkData(file string, data []byte, o Options) []Finding {
-	rec, err := advisory.Decode(file, data)
-	if err != nil {
-		return schemaFindings(file, err)
-	}
-	return CheckRecord(rec, o)
-}
-
 // schemaFindings turns a loader error into findings.
 func schemaFindings(file string, err error) []Finding {
 	var list advisory.ErrorList
@@ -242,13 +233,3 @@ func (c *checker) plainTexts() []text {
 
 // isJapanese reports whether loc is Japanese (ja, ja-JP, …).
 func isJapanese(loc string) bool { return loc == "ja" || strings.HasPrefix(loc, "ja-") }
-
-// hasJapanese reports whether a checked locale is Japanese.
-func (c *checker) hasJapanese() bool {
-	for _, l := range c.o.Locales {
-		if isJapanese(l) {
-			return true
-		}
-	}
-	return false
-}

@@ -15,6 +15,16 @@ import (
 	"github.com/noticegen/noticegen/internal/render"
 )
 
+// checkData is CheckFile for a record already read (without the id/file
+// name check, as the data has no file); file names it.
+func checkData(file string, data []byte, o Options) []Finding {
+	rec, err := advisory.Decode(file, data)
+	if err != nil {
+		return schemaFindings(file, err)
+	}
+	return CheckRecord(rec, o)
+}
+
 func TestRuleTable(t *testing.T) {
 	idRE := regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 	rs := Rules()

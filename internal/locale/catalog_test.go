@@ -1,6 +1,7 @@
 package locale
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -146,5 +147,25 @@ func TestInvisibleProtectedMessages(t *testing.T) {
 	}
 	if !Visible("⚠️") || !Visible("【未承認】") || Visible("\u200b \u200d") {
 		t.Error("Visible")
+	}
+}
+
+// TestMissingNamesLastFile: a locale's missing message is reported against
+// its last-loaded file (the user's, here loc/ja.yaml, not the embedded
+// locales/ja.yaml), the same every time. The error once named a file
+// picked by iterating a map, so Load runs many times: Go varies map order
+// from one iteration to the next.
+func TestMissingNamesLastFile(t *testing.T) {
+	user := Layer{Name: "loc", FS: fstest.MapFS{
+		"en.yaml": {Data: []byte("extra: x\n")},
+		"ja.yaml": {Data: []byte("greeting: やあ\n")},
+	}}
+	const want = `loc/ja.yaml: locale "ja" has no message "extra" (defined at loc/en.yaml:1:8)`
+	for i := range 300 {
+		_, err := Load(embedded(), user)
+		var errs Errors
+		if !errors.As(err, &errs) || len(errs) != 1 || errs[0].Error() != want {
+			t.Fatalf("run %d: error\n%v\nwant exactly\n%s", i+1, err, want)
+		}
 	}
 }

@@ -92,16 +92,6 @@ func Take(record []byte, drafts []*render.Draft, html *format.HTML) (*Snapshot, 
 	return s, nil
 }
 
-// ContentHash is the content hash of a record: Take(record, drafts,
-// html).Hash().
-func ContentHash(record []byte, drafts []*render.Draft, html *format.HTML) (string, error) {
-	s, err := Take(record, drafts, html)
-	if err != nil {
-		return "", err
-	}
-	return s.Hash(), nil
-}
-
 // Hash returns the content hash, the SHA-256 (lower-case hex) of the text
 //
 //	noticegen review content v1

@@ -115,9 +115,9 @@ func TestContentHash(t *testing.T) {
 		d.Banner = "NOT APPROVED"
 		ds = append(ds, d)
 	}
-	got, err := ContentHash(data, ds, k.html)
-	if err != nil || got != h {
-		t.Fatalf("reordered drafts with banner: %s, %v; want %s", got, err, h)
+	got, err := Take(data, ds, k.html)
+	if err != nil || got.Hash() != h {
+		t.Fatalf("reordered drafts with banner: %v, %v; want %s", got, err, h)
 	}
 	if ds[0].Banner != "NOT APPROVED" {
 		t.Error("Take changed the caller's draft")

@@ -2,11 +2,16 @@ package review
 
 import (
 	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 )
 
+// TestUnified: each expected diff is what GNU diff -u prints for the same
+// texts and labels.
 func TestUnified(t *testing.T) {
 	for _, c := range []struct{ name, a, b, want string }{
 		{"equal", "a\nb\n", "a\nb\n", ""},
@@ -27,6 +32,7 @@ func TestUnified(t *testing.T) {
 			"1\nX\n3\n4\n5\n6\n7\nY\n9\n",
 			"--- old\n+++ new\n@@ -1,9 +1,9 @@\n 1\n-2\n+X\n 3\n 4\n 5\n 6\n 7\n-8\n+Y\n 9\n",
 		},
+		{"multibyte lines", "件名: 旧\n本文\n", "件名: 新\n本文\n", "--- old\n+++ new\n@@ -1,2 +1,2 @@\n-件名: 旧\n+件名: 新\n 本文\n"},
 	} {
 		if got := Unified("old", "new", c.a, c.b, 3); got != c.want {
 			t.Errorf("%s:\n%s\nwant:\n%s", c.name, got, c.want)
@@ -34,10 +40,16 @@ func TestUnified(t *testing.T) {
 	}
 }
 
-// TestUnifiedApplies checks on random texts that the diff, applied to
-// the old text, gives the new one, and that the edit script is minimal
-// enough (no more edits than replacing everything).
-func TestUnifiedApplies(t *testing.T) {
+// TestUnifiedPatch applies diffs of random texts with patch(1): each must
+// turn the old text into the new one exactly.
+func TestUnifiedPatch(t *testing.T) {
+	patch, err := exec.LookPath("patch")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("patch(1) is not installed")
+		}
+		t.Skip("patch(1) is not installed")
+	}
 	r := rand.New(rand.NewPCG(1, 2))
 	text := func() string {
 		var b strings.Builder
@@ -49,67 +61,33 @@ func TestUnifiedApplies(t *testing.T) {
 		}
 		return b.String()
 	}
-	for i := range 2000 {
+	dir := t.TempDir()
+	old, diff, out := filepath.Join(dir, "old"), filepath.Join(dir, "diff"), filepath.Join(dir, "out")
+	for i := range 200 {
 		a, b := text(), text()
-		ops := diffLines(splitLines(a), splitLines(b))
-		var gotA, gotB strings.Builder
-		for _, o := range ops {
-			if o.kind != opInsert {
-				gotA.WriteString(o.line)
-			}
-			if o.kind != opDelete {
-				gotB.WriteString(o.line)
-			}
-		}
-		if gotA.String() != a || gotB.String() != b {
-			t.Fatalf("case %d: script does not turn\n%q into\n%q", i, a, b)
-		}
-		if got := apply(t, a, Unified("a", "b", a, b, 3)); got != b {
-			t.Fatalf("case %d: patch gives %q, want %q", i, got, b)
-		}
-	}
-}
-
-// apply applies a unified diff made by Unified to a.
-func apply(t *testing.T, a, patch string) string {
-	if patch == "" {
-		return a
-	}
-	old := splitLines(a)
-	var out []string
-	pos := 0 // next line of old not yet copied
-	ls := splitLines(patch)[2:]
-	for i := 0; i < len(ls); i++ {
-		l := ls[i]
-		if strings.HasPrefix(l, "@@") {
-			f := strings.Fields(l)
-			start, _, _ := strings.Cut(strings.TrimPrefix(f[1], "-"), ",")
-			n, _ := strconv.Atoi(start)
-			if strings.HasSuffix(f[1], ",0") {
-				n++ // an empty range names the line before it
-			}
-			for pos < n-1 {
-				out = append(out, old[pos])
-				pos++
+		d := Unified("old", "new", a, b, 3)
+		if d == "" {
+			if a != b {
+				t.Fatalf("case %d: no diff between %q and %q", i, a, b)
 			}
 			continue
 		}
-		switch l[0] {
-		case ' ':
-			out = append(out, old[pos])
-			pos++
-		case '-':
-			pos++
-		case '+':
-			out = append(out, l[1:])
-		case '\\':
-			if ls[i-1][0] == '+' {
-				out[len(out)-1] = strings.TrimSuffix(out[len(out)-1], "\n")
-			}
-		default:
-			t.Fatalf("bad patch line %q", l)
+		if err := os.WriteFile(old, []byte(a), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(diff, []byte(d), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		os.Remove(out)
+		if b, err := exec.Command(patch, "--quiet", "--force", "--fuzz=0", "--no-backup-if-mismatch", "-o", out, old, diff).CombinedOutput(); err != nil {
+			t.Fatalf("case %d: patch: %v\n%s\ndiff:\n%s", i, err, b, d)
+		}
+		got, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != b {
+			t.Fatalf("case %d: patch gives %q, want %q\ndiff:\n%s", i, got, b, d)
 		}
 	}
-	out = append(out, old[pos:]...)
-	return strings.Join(out, "")
 }

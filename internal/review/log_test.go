@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/noticegen/noticegen/internal/unprivileged"
 )
 
 var t0 = time.Date(2026, 6, 10, 9, 0, 0, 0, time.FixedZone("JST", 9*3600))
@@ -244,8 +246,15 @@ func TestAppendRefusesBrokenLog(t *testing.T) {
 }
 
 func TestAppendReadOnlyDir(t *testing.T) {
+	if os.Getenv(unprivileged.EnvVar) != "" {
+		if err := unprivileged.Drop(); err != nil {
+			t.Fatal(err)
+		}
+	}
 	if os.Geteuid() == 0 {
-		t.Skip("running as root: permissions do not stop writes")
+		// Root ignores permissions: run the test as nobody instead.
+		unprivileged.Run(t)
+		return
 	}
 	l, s := threeEntries(t)
 	orig, _ := readLog(t, l)
