@@ -76,11 +76,21 @@ func (d *Dir) located(err error) error {
 	var le *os.LinkError
 	switch {
 	case errors.As(err, &pe):
-		return &fs.PathError{Op: pe.Op, Path: d.Path(pe.Path), Err: pe.Err}
+		return &fs.PathError{Op: op(pe.Op), Path: d.Path(pe.Path), Err: pe.Err}
 	case errors.As(err, &le):
-		return &os.LinkError{Op: le.Op, Old: d.Path(le.Old), New: d.Path(le.New), Err: le.Err}
+		return &os.LinkError{Op: op(le.Op), Old: d.Path(le.Old), New: d.Path(le.New), Err: le.Err}
 	}
 	return err
+}
+
+// op names an operation as the os functions without a root do
+// ("openat" → "open"), so messages read as they always have.
+func op(s string) string {
+	switch s {
+	case "openat", "mkdirat", "removeat", "renameat", "linkat", "readlinkat":
+		return strings.TrimSuffix(s, "at")
+	}
+	return s
 }
 
 func (d *Dir) linkError(name string) *LinkError {
