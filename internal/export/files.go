@@ -206,7 +206,7 @@ func removeFiles(d *confine.Dir, id string, names []string, dirCreated bool) (in
 	}
 	removed := 0
 	for _, n := range names {
-		ok, err := sub.Remove(n)
+		ok, err := removeRegular(sub, n)
 		if err != nil {
 			return removed, err
 		}
@@ -222,6 +222,16 @@ func removeFiles(d *confine.Dir, id string, names []string, dirCreated bool) (in
 		}
 	}
 	return removed, nil
+}
+
+// removeRegular removes name from d if it is a regular file: noticegen
+// writes nothing else, so anything else there is not its own.
+func removeRegular(d *confine.Dir, name string) (bool, error) {
+	fi, err := d.NoLink(name)
+	if err != nil || fi == nil || !fi.Mode().IsRegular() {
+		return false, err
+	}
+	return d.Remove(name)
 }
 
 // upToDate reports whether the file name in d already holds data. A

@@ -61,8 +61,10 @@ func exportOne(file string, prev manifestRecord, d *confine.Dir, o Options) Resu
 	res.Written, res.Removed = w.written, w.removed
 	res.created = prev.Created || w.created
 	if err != nil {
-		// What may be there now: the files of before and the new ones.
-		res.owned = union(prev.Files, res.files)
+		if w.written > 0 {
+			// What may be there now: the files of before and new ones.
+			res.owned = union(prev.Files, res.files)
+		}
 		res.Err = fmt.Errorf("%s: %w", file, err)
 		res.files = nil
 		return res
@@ -152,7 +154,7 @@ func writeRecord(d *confine.Dir, id string, out []outFile, old []string, force b
 		st.written++
 	}
 	for _, n := range stale {
-		ok, err := sub.Remove(n)
+		ok, err := removeRegular(sub, n)
 		if err != nil {
 			return st, err
 		}

@@ -326,3 +326,27 @@ func TestUnchangedWritesNothing(t *testing.T) {
 	}
 	sameSnapshot(t, before, snapshot(t, out))
 }
+
+// TestFailedWhileWriting: a record that fails part way through writing its
+// files (here: a directory of the user's where its ja.txt goes) has what
+// it wrote removed again, and the user's directory stays.
+func TestFailedWhileWriting(t *testing.T) {
+	_, files := copyBundled(t)
+	out := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(out, seedID, "ja.txt"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	rep := run(t, files, options(t, out))
+	if rep.Failed != 1 || rep.Exported != 4 || rep.Retracted != 1 || len(rep.Errors) != 0 {
+		t.Fatalf("report %+v", rep)
+	}
+	if got := recordFiles(t, out, seedID); !slices.Equal(got, []string{"ja.txt"}) {
+		t.Errorf("%s holds %v, want only the user's ja.txt directory", seedID, got)
+	}
+	if fi, err := os.Stat(filepath.Join(out, seedID, "ja.txt")); err != nil || !fi.IsDir() {
+		t.Errorf("the user's directory is gone: %v", err)
+	}
+	if _, ok := readManifest(t, out).Records[seedID]; ok {
+		t.Errorf("the manifest lists the failed record")
+	}
+}
