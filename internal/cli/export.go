@@ -26,6 +26,7 @@ type exportOptions struct {
 	Config   string
 	PageLang string
 	Force    bool
+	Prune    bool
 	Jobs     int
 	Paths    []string
 	// The review gate: the log location (--dir), the approvals needed,
@@ -47,6 +48,7 @@ func runExport(iox IO, args []string) error {
 	fs.StringVar(&o.Config, "config", "", "mail settings file (YAML: from, to) for .eml headers")
 	fs.StringVar(&o.PageLang, "page-lang", "ja", "locale of the digest and index pages (falls back to the first rendered locale)")
 	fs.BoolVar(&o.Force, "force", false, "rewrite every file, even when the manifest says it is up to date")
+	fs.BoolVar(&o.Prune, "prune", false, "remove the output of records that are not in this run's input (files noticegen wrote only)")
 	fs.IntVar(&o.Jobs, "jobs", 0, "records exported in parallel (default: twice the number of CPUs)")
 	fs.StringVar(&o.CPUProfile, "cpuprofile", "", "write a CPU profile of the export to `file` (for go tool pprof)")
 	fs.StringVar(&o.MemProfile, "memprofile", "", "write a heap profile at the end of the export to `file`")
@@ -125,7 +127,7 @@ func runExport(iox IO, args []string) error {
 	prog := newProgress(iox.Err)
 	rep, runErr := export.Run(ctx, files, export.Options{
 		Out: o.Out, Locales: s.locales, Formats: formats, Renderer: s.renderer, HTML: html, Pages: pages,
-		EML: emlFunc(s, o.Charset, mailCfg), Config: cfg, Force: o.Force, Jobs: o.Jobs, Progress: prog.update,
+		EML: emlFunc(s, o.Charset, mailCfg), Config: cfg, Force: o.Force, Prune: o.Prune, Jobs: o.Jobs, Progress: prog.update,
 		Gate: gate.gate, ApprovedOnly: o.ApprovedOnly,
 	})
 	prog.finish()
@@ -139,7 +141,10 @@ func runExport(iox IO, args []string) error {
 				fmt.Fprintln(iox.Err, r.Err)
 			}
 		}
-		failed = failed || rep.Failed > 0
+		for _, e := range rep.Errors {
+			fmt.Fprintln(iox.Err, e)
+		}
+		failed = failed || rep.Failed > 0 || len(rep.Errors) > 0
 		fmt.Fprintln(iox.Err, summary(rep, o.Out, iox.Err))
 	}
 	if runErr != nil {
@@ -188,7 +193,14 @@ func summary(rep *export.Report, out string, w io.Writer) string {
 	if rep.Retracted > 0 {
 		s += fmt.Sprintf(", %d removed from the output", rep.Retracted)
 	}
-	return s + fmt.Sprintf("; %d files written to %s", rep.Written, out)
+	if rep.Pruned > 0 {
+		s += fmt.Sprintf(", %d pruned (not in the input)", rep.Pruned)
+	}
+	s += fmt.Sprintf("; %d files written to %s", rep.Written, out)
+	if rep.Removed > 0 {
+		s += fmt.Sprintf(", %d outdated files removed", rep.Removed)
+	}
+	return s
 }
 
 // isTerminal reports whether w is a terminal.

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/noticegen/noticegen/internal/confine"
 	"github.com/noticegen/noticegen/internal/export"
 	"github.com/noticegen/noticegen/internal/importer"
 	"github.com/noticegen/noticegen/internal/render"
@@ -88,6 +89,16 @@ func importFiles(iox IO, o importOptions, opts importer.Options) error {
 			return fmt.Errorf("-o %s: %v", o.Out, bareErr(err))
 		}
 	}
+	// Every record is written inside the output directory and never
+	// through a symbolic link there. (The directory itself may be one:
+	// the user named it.)
+	var out *confine.Dir
+	if fi, err := os.Stat(o.Out); err == nil && fi.IsDir() {
+		if out, err = confine.Open(o.Out); err != nil {
+			return fmt.Errorf("-o %s: %v", o.Out, bareErr(err))
+		}
+		defer out.Close()
+	}
 	written, failedFiles, refused := 0, 0, 0
 	from := map[string]string{} // record path -> source file, this run
 	for _, file := range files {
@@ -111,7 +122,7 @@ func importFiles(iox IO, o importOptions, opts importer.Options) error {
 			}
 			from[path] = file
 			what := fmt.Sprintf("%s (%s, %s)", file, res.Detected, imp.SourceID)
-			if err := writeRecord(iox, o, path, what, imp.YAML); err != nil {
+			if err := writeRecord(iox, o, out, imp.Record.ID+".yaml", what, imp.YAML); err != nil {
 				fmt.Fprintf(iox.Err, "%s: %v\n", file, err)
 				failed = true
 				refused++
@@ -137,12 +148,21 @@ func importFiles(iox IO, o importOptions, opts importer.Options) error {
 	return nil
 }
 
-// writeRecord writes one record file: never over an existing file unless
-// --force (and then by renaming a complete temporary file into place), or
-// in a dry run prints it on stdout.
-func writeRecord(iox IO, o importOptions, path, what string, data []byte) error {
-	_, statErr := os.Lstat(path)
-	exists := statErr == nil
+// writeRecord writes one record file, name in the output directory out:
+// never over an existing file unless --force (and then by renaming a
+// complete temporary file into place), never through a symbolic link, or
+// in a dry run prints it on stdout. out is nil in a dry run whose output
+// directory does not exist.
+func writeRecord(iox IO, o importOptions, out *confine.Dir, name, what string, data []byte) error {
+	path := filepath.Join(o.Out, name)
+	exists := false
+	if out != nil {
+		fi, err := out.NoLink(name)
+		if err != nil {
+			return err
+		}
+		exists = fi != nil
+	}
 	if exists && !o.Force {
 		return fmt.Errorf("%s exists; not overwritten (use --force to replace it)", path)
 	}
@@ -155,28 +175,32 @@ func writeRecord(iox IO, o importOptions, path, what string, data []byte) error 
 	// import never leaves a partial record behind; then linked into place
 	// (which fails if a record appeared meanwhile) or, with --force,
 	// renamed over the old one.
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".import-*.yaml")
+	tmp, tmpName, err := out.CreateTemp(".import-*.yaml", 0o644)
 	if err != nil {
 		return fmt.Errorf("%s: %v", path, bareErr(err))
 	}
-	defer os.Remove(tmp.Name())
+	defer out.RemoveAll(tmpName)
 	_, err = tmp.Write(data)
+	if err == nil {
+		err = tmp.Chmod(0o644)
+	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o644)
-	}
 	if err != nil {
 		return fmt.Errorf("%s: %v", path, bareErr(err))
 	}
+	var le *confine.LinkError
 	if o.Force {
-		err = os.Rename(tmp.Name(), path)
+		err = out.Rename(tmpName, name)
 	} else {
-		err = os.Link(tmp.Name(), path)
+		err = out.Link(tmpName, name)
 		if errors.Is(err, fs.ErrExist) {
 			return fmt.Errorf("%s exists; not overwritten (use --force to replace it)", path)
 		}
+	}
+	if errors.As(err, &le) {
+		return err
 	}
 	if err != nil {
 		return fmt.Errorf("%s: %v", path, bareErr(err))

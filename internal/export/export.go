@@ -12,10 +12,12 @@ import (
 	"fmt"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 
 	"github.com/noticegen/noticegen/internal/advisory"
+	"github.com/noticegen/noticegen/internal/confine"
 	"github.com/noticegen/noticegen/internal/format"
 	"github.com/noticegen/noticegen/internal/render"
 )
@@ -82,8 +84,11 @@ type Options struct {
 	// the output (templates, messages, options, and with a Gate the
 	// review state it reads). A record whose bytes and Config match the
 	// manifest is skipped without rendering, and without asking the Gate.
-	Config   string
-	Force    bool
+	Config string
+	Force  bool
+	// Prune removes the output of records the manifest holds that are
+	// not among this run's files.
+	Prune    bool
 	Jobs     int
 	Progress func(done, total int)
 }
@@ -106,18 +111,26 @@ type Result struct {
 	Status  Status
 	Err     error
 	Written int      // files written
+	Removed int      // files of an earlier export removed as outdated
 	Notices []string // for the user, e.g. characters replaced in .eml
 	entry   *IndexEntry
-	files   []string
+	files   []string // the record's files, when exported or unchanged
 	input   string
+	owned   []string // files noticegen may have in the record's directory (when failed)
+	created bool     // noticegen created the record's directory
 }
 
 // Report is the outcome of an export.
 type Report struct {
 	Results                              []Result
 	Exported, Unchanged, Skipped, Failed int
-	Retracted                            int // earlier output removed (ApprovedOnly)
+	Retracted                            int // records whose earlier output was removed (not approved, failed)
+	Pruned                               int // records not in the input whose output was removed (Prune)
 	Written                              int // files written, pages included
+	Removed                              int // outdated files of exported records removed
+	// Errors are problems outside a record's own export: removing
+	// earlier output, writing the index pages.
+	Errors []error
 }
 
 // ErrInterrupted is returned when the context was cancelled: the records
@@ -125,19 +138,35 @@ type Report struct {
 var ErrInterrupted = errors.New("export interrupted")
 
 // Run exports the record files to o.Out.
+//
+// Afterwards every file noticegen wrote for a record of the run (by the
+// manifest) is current or gone: files of formats and locales no longer
+// produced are removed, and so is the earlier output of a record that is
+// left out (ApprovedOnly) or fails. Records not in the run keep their
+// output unless o.Prune. A run in which no record is exported, unchanged
+// or left out (every one failed) changes nothing: no output is removed
+// and the index pages stay as they were. Files noticegen did not write
+// are never touched, and nothing is written through a symbolic link.
 func Run(ctx context.Context, files []string, o Options) (*Report, error) {
 	if err := prepareOut(o.Out); err != nil {
 		return nil, err
 	}
-	removeTemps(o.Out)
-	man := loadManifest(o.Out)
-	if o.Force {
-		man.Records = map[string]manifestRecord{}
+	d, err := confine.Open(o.Out)
+	if err != nil {
+		return nil, err
 	}
-	bySource := map[string]string{}
-	for id, r := range man.Records {
-		bySource[r.Source] = id
+	defer d.Close()
+	removeTemps(d)
+	man, manData, err := loadManifest(d)
+	if err != nil {
+		return nil, err
 	}
+	// The manifest must be writable at the end: a link there stops the
+	// run before anything is written.
+	if _, err := d.NoLink(ManifestFile); err != nil {
+		return nil, err
+	}
+	prevOf := func(f string) manifestRecord { return man.Records[advisory.FileStem(f)] }
 	results := make([]Result, len(files))
 	dups := duplicateStems(files)
 	jobs := o.Jobs
@@ -159,7 +188,7 @@ func Run(ctx context.Context, files []string, o Options) (*Report, error) {
 				if other, ok := dups[f]; ok {
 					results[i] = Result{File: f, Status: Failed, Err: fmt.Errorf("%s: the same file name as %s: both would be exported as %s", f, other, advisory.FileStem(f))}
 				} else {
-					results[i] = exportOne(f, man.Records[bySource[f]], o)
+					results[i] = exportOne(f, prevOf(f), d, o)
 				}
 				if o.Progress != nil {
 					mu.Lock()
@@ -171,12 +200,13 @@ func Run(ctx context.Context, files []string, o Options) (*Report, error) {
 		}()
 	}
 	interrupted := false
+	reached := len(files)
 feed:
 	for i := range files {
 		select {
 		case work <- i:
 		case <-ctx.Done():
-			interrupted = true
+			interrupted, reached = true, i
 			for j := i; j < len(files); j++ {
 				results[j] = Result{File: files[j], Status: Failed, Err: fmt.Errorf("%s: not exported: interrupted", files[j])}
 			}
@@ -187,7 +217,6 @@ feed:
 	wg.Wait()
 
 	rep := &Report{Results: results}
-	var entries []*IndexEntry
 	for _, r := range results {
 		switch r.Status {
 		case Exported:
@@ -200,31 +229,76 @@ feed:
 			rep.Failed++
 		}
 		rep.Written += r.Written
-		if r.entry != nil {
-			entries = append(entries, r.entry)
-			man.Records[r.ID] = manifestRecord{Source: r.File, Input: r.input, Files: r.files, Entry: r.entry}
+		rep.Removed += r.Removed
+	}
+	// Nothing succeeded: the output is left as it was (a broken template
+	// or a wrong path should not empty it).
+	allFailed := rep.Exported+rep.Unchanged+rep.Skipped == 0
+	inRun := map[string]bool{}
+	for i, r := range results {
+		id := advisory.FileStem(r.File)
+		inRun[id] = true
+		switch {
+		case r.entry != nil:
+			man.Records[id] = manifestRecord{Source: r.File, Input: r.input, Files: r.files, Entry: r.entry, Created: r.created}
+			continue
+		case i >= reached || dups[r.File] != "":
+			continue // not attempted: its output is as it was
 		}
-		// With --approved-only, output a record had from an earlier run
-		// must not stay behind once the record is no longer approved (or
-		// no longer loads): it would be an unreviewed draft in a
-		// directory meant to hold only approved ones.
-		if o.ApprovedOnly && (r.Status == Skipped || r.Status == Failed) && !interrupted {
-			id := r.ID
-			if id == "" {
-				id = bySource[r.File]
+		prev, ok := man.Records[id]
+		if len(r.owned) > len(prev.Files) {
+			// It failed while writing: the manifest must know every
+			// file that may be there now, and that they are not current.
+			prev.Source, prev.Input, prev.Files, prev.Created = r.File, "", r.owned, r.created
+			man.Records[id], ok = prev, true
+		}
+		// A record left out or failed keeps no earlier output: it would
+		// be a draft of another version than the record now holds (and
+		// with ApprovedOnly an unreviewed one in a directory meant to
+		// hold only approved drafts).
+		var le *confine.LinkError
+		if !ok || interrupted || (allFailed && r.Status == Failed) || errors.As(r.Err, &le) {
+			continue // (a link refused is reported already, and not gone through)
+		}
+		if _, err := removeFiles(d, id, prev.Files, prev.Created); err != nil {
+			rep.Errors = append(rep.Errors, fmt.Errorf("%s: earlier output not removed: %w", r.File, err))
+			continue
+		}
+		delete(man.Records, id)
+		rep.Retracted++
+	}
+	if o.Prune && !interrupted && !allFailed {
+		ids := make([]string, 0, len(man.Records))
+		for id := range man.Records {
+			if !inRun[id] {
+				ids = append(ids, id)
 			}
-			if _, ok := man.Records[id]; ok && filepath.IsLocal(id) {
-				if err := retract(filepath.Join(o.Out, id)); err != nil {
-					return rep, err
-				}
-				delete(man.Records, id)
-				rep.Retracted++
+		}
+		sort.Strings(ids)
+		for _, id := range ids {
+			prev := man.Records[id]
+			if !filepath.IsLocal(id) || strings.ContainsAny(id, `/\`) {
+				continue
 			}
+			if _, err := removeFiles(d, id, prev.Files, prev.Created); err != nil {
+				rep.Errors = append(rep.Errors, fmt.Errorf("%s: not pruned: %w", d.Path(id), err))
+				continue
+			}
+			delete(man.Records, id)
+			rep.Pruned++
 		}
 	}
-	if o.Pages != nil {
-		// The index pages depend on the entries, the locales and the
-		// configuration only: when none changed, they are not rebuilt.
+	if o.Pages != nil && !allFailed {
+		// The index pages list every record whose output is in the
+		// directory, as the manifest now says. They depend on those
+		// entries, the locales and the configuration only: when none
+		// changed, they are not rebuilt.
+		var entries []*IndexEntry
+		for _, r := range man.Records {
+			if r.Entry != nil {
+				entries = append(entries, r.Entry)
+			}
+		}
 		sortEntries(entries)
 		key, err := json.Marshal(struct {
 			Config  string
@@ -235,17 +309,20 @@ feed:
 			return rep, err
 		}
 		sum := hashBytes(key)
-		if o.Force || man.Index != sum || !filesExist(o.Out, []string{"index.html", "index.md"}) {
-			n, err := o.Pages.writeIndexes(o.Out, entries, o.Locales, o.Force)
+		if o.Force || man.Index != sum || !regularFiles(d, []string{"index.html", "index.md"}) {
+			n, err := o.Pages.writeIndexes(d, entries, o.Locales, o.Force)
 			rep.Written += n
 			if err != nil {
-				return rep, err
+				rep.Errors = append(rep.Errors, fmt.Errorf("index pages not written: %w", err))
+				sum = ""
 			}
 		}
 		man.Index = sum
 	}
-	if err := man.save(o.Out); err != nil {
-		return rep, err
+	if manData != nil || len(man.Records) > 0 || man.Index != "" {
+		if _, err := man.save(d, manData); err != nil {
+			return rep, err
+		}
 	}
 	if interrupted {
 		return rep, ErrInterrupted

@@ -11,7 +11,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync/atomic"
+
+	"github.com/noticegen/noticegen/internal/confine"
 )
 
 // tempPrefix starts the name of every file being written; such files are
@@ -19,70 +20,47 @@ import (
 // are removed by the next one.
 const tempPrefix = ".noticegen-tmp-"
 
-// writeFile writes data to path atomically: into a temporary file in the
-// same directory, then renamed over path. A crash or interrupt leaves
+// tempPattern names the temporary file or directory written for base.
+func tempPattern(base string) string { return tempPrefix + base + "-*" }
+
+// writeFile writes data to name in d atomically: into a temporary file in
+// the same directory, then renamed over name. A crash or interrupt leaves
 // either the old or the new file, never a torn one. There is no fsync:
 // that guards against power loss, not process death, and would multiply
 // the cost of a large export; ext4 and most other file systems already
-// order the data before a rename that replaces a file.
-func writeFile(path string, data []byte) error {
-	tmp, f, err := createTemp(filepath.Dir(path), filepath.Base(path))
+// order the data before a rename that replaces a file. A symbolic link at
+// name is refused (confine.LinkError).
+func writeFile(d *confine.Dir, name string, data []byte) error {
+	return d.WriteFile(name, data, 0o644, tempPattern(name))
+}
+
+// writeDir writes the files of a directory name in d that does not exist
+// yet: all of them into a temporary directory, which is then renamed into
+// place — one rename for the lot instead of one per file, with the same
+// guarantee: the directory appears complete or not at all. It reports
+// false, having written nothing, when a directory name appeared in the
+// meantime.
+func writeDir(d *confine.Dir, name string, files map[string][]byte) (bool, error) {
+	tmp, err := d.MkdirTemp(tempPattern(name), 0o755)
 	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-	}
-	return err
-}
-
-var tempSeq atomic.Uint64
-
-// tempName returns a name for a temporary file or directory, unique within
-// this process (the counter) and across processes (the pid).
-func tempName(base string) string {
-	return fmt.Sprintf("%s%s-%d-%d", tempPrefix, base, os.Getpid(), tempSeq.Add(1))
-}
-
-// createTemp creates a new temporary file for base in dir, with the final
-// file's permissions, so no chmod is needed before the rename.
-func createTemp(dir, base string) (string, *os.File, error) {
-	for {
-		name := filepath.Join(dir, tempName(base))
-		f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-		if errors.Is(err, fs.ErrExist) {
-			continue
-		}
-		return name, f, err
-	}
-}
-
-// writeDir writes the files of a directory that does not exist yet: all of
-// them into a temporary directory, which is then renamed into place — one
-// rename for the lot instead of one per file, with the same guarantee: the
-// directory appears complete or not at all. It reports false, having
-// written nothing, when dir appeared in the meantime.
-func writeDir(dir string, files map[string][]byte) (bool, error) {
-	tmp := filepath.Join(filepath.Dir(dir), tempName(filepath.Base(dir)))
-	if err := os.Mkdir(tmp, 0o755); err != nil {
 		return false, err
 	}
-	for name, data := range files {
-		if err := os.WriteFile(filepath.Join(tmp, name), data, 0o644); err != nil {
-			os.RemoveAll(tmp)
-			return false, err
+	sub, err := d.Sub(tmp)
+	if err == nil {
+		for n, data := range files {
+			if err = sub.WriteNew(n, data, 0o644); err != nil {
+				break
+			}
 		}
+		sub.Close()
 	}
-	if err := os.Rename(tmp, dir); err != nil {
-		os.RemoveAll(tmp)
-		if _, serr := os.Stat(dir); serr == nil {
+	if err == nil {
+		err = d.Rename(tmp, name)
+	}
+	if err != nil {
+		d.RemoveAll(tmp)
+		var le *confine.LinkError
+		if fi, serr := d.Lstat(name); !errors.As(err, &le) && serr == nil && fi.IsDir() {
 			return false, nil
 		}
 		return false, err
@@ -91,17 +69,35 @@ func writeDir(dir string, files map[string][]byte) (bool, error) {
 }
 
 // removeTemps removes temporary files and directories left by an
-// interrupted run.
-func removeTemps(dir string) {
-	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && strings.HasPrefix(d.Name(), tempPrefix) {
-			os.RemoveAll(p)
-			if d.IsDir() {
-				return filepath.SkipDir
+// interrupted run: in the output directory and in each record directory.
+// It follows no link: a link is not descended into, and a left-over name
+// that is a link is removed itself, not what it points at.
+func removeTemps(d *confine.Dir) {
+	es, err := d.ReadDir()
+	if err != nil {
+		return
+	}
+	for _, e := range es {
+		if strings.HasPrefix(e.Name(), tempPrefix) {
+			d.RemoveAll(e.Name())
+			continue
+		}
+		if !e.IsDir() { // a link's type is a link, never a directory
+			continue
+		}
+		sub, err := d.Sub(e.Name())
+		if err != nil {
+			continue
+		}
+		if es, err := sub.ReadDir(); err == nil {
+			for _, e := range es {
+				if strings.HasPrefix(e.Name(), tempPrefix) {
+					sub.RemoveAll(e.Name())
+				}
 			}
 		}
-		return nil
-	})
+		sub.Close()
+	}
 }
 
 func hashBytes(b ...[]byte) string {
@@ -131,30 +127,46 @@ type manifestRecord struct {
 	Input  string      `json:"input"`
 	Files  []string    `json:"files"` // names in the record's directory
 	Entry  *IndexEntry `json:"entry,omitempty"`
+	// Created is set when noticegen created the record's directory (not
+	// the user), so that it may remove it once it is empty.
+	Created bool `json:"created,omitempty"`
 }
 
 const manifestVersion = 2
 
-func loadManifest(dir string) *manifest {
+// loadManifest reads the manifest of the output directory d, and returns
+// it with the bytes it was read from (nil when there was none). A
+// damaged or older manifest only costs a full re-render; a manifest that
+// is a symbolic link is an error.
+func loadManifest(d *confine.Dir) (*manifest, []byte, error) {
 	m := &manifest{Version: manifestVersion, Records: map[string]manifestRecord{}}
-	data, err := os.ReadFile(filepath.Join(dir, ManifestFile))
+	data, err := d.ReadFile(ManifestFile)
+	var le *confine.LinkError
+	if errors.As(err, &le) {
+		return nil, nil, err
+	}
 	if err != nil {
-		return m
+		return m, nil, nil
 	}
 	var old manifest
-	// A damaged or older manifest only costs a full re-render.
 	if json.Unmarshal(data, &old) == nil && old.Version == manifestVersion && old.Records != nil {
-		return &old
+		return &old, data, nil
 	}
-	return m
+	return m, data, nil
 }
 
-func (m *manifest) save(dir string) error {
+// save writes the manifest unless it would be byte for byte what is
+// there already (old), and reports whether it wrote it.
+func (m *manifest) save(d *confine.Dir, old []byte) (bool, error) {
 	data, err := json.Marshal(m)
 	if err != nil {
-		return err
+		return false, err
 	}
-	return writeFile(filepath.Join(dir, ManifestFile), append(data, '\n'))
+	data = append(data, '\n')
+	if bytes.Equal(data, old) {
+		return false, nil
+	}
+	return true, writeFile(d, ManifestFile, data)
 }
 
 // prepareOut checks the output directory: created if missing, an error
@@ -172,44 +184,84 @@ func prepareOut(dir string) error {
 	return nil
 }
 
-// inside joins rel to dir and refuses a result outside dir. Record ids are
-// validated when loaded, so this is a second line of defence.
-func inside(dir, rel string) (string, error) {
-	if !filepath.IsLocal(rel) {
-		return "", fmt.Errorf("output path %q would escape the output directory", rel)
+// removeFiles removes the files names of the record directory id,
+// which noticegen wrote there, and the directory itself when noticegen
+// created it (dirCreated) and nothing else is left in it. Any other file
+// stays. Every name is checked before anything is removed: a symbolic
+// link (the directory, or a file) is refused and nothing is removed. It
+// returns the number of files removed.
+func removeFiles(d *confine.Dir, id string, names []string, dirCreated bool) (int, error) {
+	sub, err := d.Sub(id)
+	if errors.Is(err, fs.ErrNotExist) {
+		return 0, nil
 	}
-	return filepath.Join(dir, rel), nil
-}
-
-// retract removes a record's output directory: renamed out of the way
-// first, so that it disappears at once, then deleted.
-func retract(dir string) error {
-	tmp := filepath.Join(filepath.Dir(dir), tempName(filepath.Base(dir)))
-	if err := os.Rename(dir, tmp); err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil
+	if err != nil {
+		return 0, err
+	}
+	defer sub.Close()
+	for _, n := range names {
+		if _, err := sub.NoLink(n); err != nil {
+			return 0, err
 		}
-		return err
 	}
-	return os.RemoveAll(tmp)
+	removed := 0
+	for _, n := range names {
+		ok, err := removeRegular(sub, n)
+		if err != nil {
+			return removed, err
+		}
+		if ok {
+			removed++
+		}
+	}
+	if dirCreated {
+		if es, err := sub.ReadDir(); err == nil && len(es) == 0 {
+			if _, err := d.Remove(id); err != nil {
+				return removed, err
+			}
+		}
+	}
+	return removed, nil
 }
 
-// upToDate reports whether the file at path already holds data.
-func upToDate(path string, data []byte) bool {
-	fi, err := os.Stat(path)
-	if err != nil || fi.Size() != int64(len(data)) {
+// removeRegular removes name from d if it is a regular file: noticegen
+// writes nothing else, so anything else there is not its own.
+func removeRegular(d *confine.Dir, name string) (bool, error) {
+	fi, err := d.NoLink(name)
+	if err != nil || fi == nil || !fi.Mode().IsRegular() {
+		return false, err
+	}
+	return d.Remove(name)
+}
+
+// upToDate reports whether the file name in d already holds data. A
+// symbolic link never does.
+func upToDate(d *confine.Dir, name string, data []byte) bool {
+	fi, err := d.Lstat(name)
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(data)) {
 		return false
 	}
-	old, err := os.ReadFile(path)
+	old, err := d.ReadFile(name)
 	return err == nil && bytes.Equal(old, data)
 }
 
-func filesExist(dir string, names []string) bool {
-	if len(names) == 0 {
+// filesPresent reports whether the record directory id in d holds every
+// file of names (regular files, no links).
+func filesPresent(d *confine.Dir, id string, names []string) bool {
+	if len(names) == 0 || !filepath.IsLocal(id) {
 		return false
 	}
+	sub, err := d.Sub(id)
+	if err != nil {
+		return false
+	}
+	defer sub.Close()
+	return regularFiles(sub, names)
+}
+
+func regularFiles(d *confine.Dir, names []string) bool {
 	for _, n := range names {
-		if _, err := os.Stat(filepath.Join(dir, n)); err != nil {
+		if fi, err := d.Lstat(n); err != nil || !fi.Mode().IsRegular() {
 			return false
 		}
 	}

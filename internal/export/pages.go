@@ -4,14 +4,13 @@ import (
 	"bytes"
 	"fmt"
 	htmltemplate "html/template"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
 	texttemplate "text/template"
 
 	"github.com/noticegen/noticegen/internal/advisory"
+	"github.com/noticegen/noticegen/internal/confine"
 	"github.com/noticegen/noticegen/internal/format"
 	"github.com/noticegen/noticegen/internal/locale"
 	"github.com/noticegen/noticegen/internal/render"
@@ -152,10 +151,15 @@ func (p *Pages) digest(rec *advisory.Record, drafts []*render.Draft, bodies map[
 
 // writeIndexes writes index.html and index.md listing entries newest
 // first, and returns how many files were written (unchanged ones are not).
-func (p *Pages) writeIndexes(out string, entries []*IndexEntry, locales []string, force bool) (int, error) {
+func (p *Pages) writeIndexes(d *confine.Dir, entries []*IndexEntry, locales []string, force bool) (int, error) {
 	sorted := append([]*IndexEntry(nil), entries...)
 	sortEntries(sorted)
 	data := map[string]any{"Lang": p.loc, "Entries": sorted, "Locales": locales}
+	for _, name := range []string{"index.html", "index.md"} {
+		if _, err := d.NoLink(name); err != nil {
+			return 0, err
+		}
+	}
 	n := 0
 	for _, f := range []struct {
 		name string
@@ -168,11 +172,10 @@ func (p *Pages) writeIndexes(out string, entries []*IndexEntry, locales []string
 		if err := f.exec(&b); err != nil {
 			return n, err
 		}
-		path := filepath.Join(out, f.name)
-		if old, err := os.ReadFile(path); !force && err == nil && bytes.Equal(old, b.Bytes()) {
+		if !force && upToDate(d, f.name, b.Bytes()) {
 			continue
 		}
-		if err := writeFile(path, b.Bytes()); err != nil {
+		if err := writeFile(d, f.name, b.Bytes()); err != nil {
 			return n, err
 		}
 		n++

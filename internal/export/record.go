@@ -3,28 +3,28 @@ package export
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 
 	"github.com/noticegen/noticegen/internal/advisory"
+	"github.com/noticegen/noticegen/internal/confine"
 	"github.com/noticegen/noticegen/internal/render"
 )
 
 // exportOne renders one record in every locale and format, in memory,
-// then writes the files whose content changed. A record that fails to
-// load or render writes nothing.
-func exportOne(file string, prev manifestRecord, o Options) Result {
-	res := Result{File: file, Status: Failed}
+// then writes the files whose content changed and removes the files an
+// earlier export wrote for it (prev, from the manifest) that this one
+// does not produce. A record that fails to load or render writes nothing.
+func exportOne(file string, prev manifestRecord, d *confine.Dir, o Options) Result {
+	res := Result{File: file, Status: Failed, owned: prev.Files, created: prev.Created}
 	data, err := advisory.Read(file)
 	if err != nil {
 		res.Err = err
 		return res
 	}
 	res.input = hashBytes([]byte(o.Config), []byte{0}, data)
-	if prev.Input == res.input && prev.Entry != nil && filepath.IsLocal(prev.Entry.ID) &&
-		filesExist(filepath.Join(o.Out, prev.Entry.ID), prev.Files) {
+	if !o.Force && prev.Input == res.input && prev.Entry != nil && filesPresent(d, prev.Entry.ID, prev.Files) {
 		res.ID, res.Status, res.entry, res.files = prev.Entry.ID, Unchanged, prev.Entry, prev.Files
 		return res
 	}
@@ -36,6 +36,11 @@ func exportOne(file string, prev manifestRecord, o Options) Result {
 	res.ID = rec.ID
 	if e := rec.CheckFileName(); e != nil {
 		res.Err = e
+		return res
+	}
+	if !filepath.IsLocal(rec.ID) || strings.ContainsAny(rec.ID, `/\`) {
+		// Record ids are validated when loaded; a second line of defence.
+		res.Err = fmt.Errorf("%s: output path %q would escape the output directory", file, rec.ID)
 		return res
 	}
 	out, notices, err := produce(rec, data, o)
@@ -50,55 +55,132 @@ func exportOne(file string, prev manifestRecord, o Options) Result {
 		return res
 	}
 	for _, f := range out {
-		res.files = append(res.files, strings.TrimPrefix(f.rel, rec.ID+"/"))
+		res.files = append(res.files, f.name)
+	}
+	w, err := writeRecord(d, rec.ID, out, prev.Files, o.Force)
+	res.Written, res.Removed = w.written, w.removed
+	res.created = prev.Created || w.created
+	if err != nil {
+		if w.written > 0 {
+			// What may be there now: the files of before and new ones.
+			res.owned = union(prev.Files, res.files)
+		}
+		res.Err = fmt.Errorf("%s: %w", file, err)
+		res.files = nil
+		return res
 	}
 	res.entry = newIndexEntry(rec)
 	res.Status = Exported
-	// A record exported for the first time gets its directory in one
-	// rename; all its files are new.
-	dir, err := inside(o.Out, rec.ID)
-	if err != nil {
-		res.Err = err
-		return res
-	}
-	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
-		byName := map[string][]byte{}
-		for _, f := range out {
-			byName[strings.TrimPrefix(f.rel, rec.ID+"/")] = f.data
-		}
-		ok, err := writeDir(dir, byName)
-		if err != nil {
-			res.Err = fmt.Errorf("%s: %w", file, err)
-			return res
-		}
-		if ok {
-			res.Written = len(out)
-			return res
-		}
-	}
-	for _, f := range out {
-		path, err := inside(o.Out, f.rel)
-		if err != nil {
-			res.Err = err
-			return res
-		}
-		if !o.Force && upToDate(path, f.data) {
-			continue
-		}
-		if err := writeFile(path, f.data); err != nil {
-			res.Err = fmt.Errorf("%s: %w", file, err)
-			return res
-		}
-		res.Written++
-	}
-	if res.Written == 0 {
+	if res.Written == 0 && res.Removed == 0 {
 		res.Status = Unchanged
 	}
 	return res
 }
 
+type writeStats struct {
+	written, removed int
+	created          bool
+}
+
+// writeRecord writes the files out of the record directory id in d, and
+// removes those of old (the record's files by the manifest) that out
+// lacks. A record exported for the first time gets its directory in one
+// rename. Nothing is written through a symbolic link: a link as the
+// directory, or at the name of any file to be written or removed, refuses
+// the whole record before anything is written.
+func writeRecord(d *confine.Dir, id string, out []outFile, old []string, force bool) (writeStats, error) {
+	// st.created: noticegen made the directory (see manifestRecord).
+	var st writeStats
+	fi, err := d.NoLink(id)
+	if err != nil {
+		return st, err
+	}
+	if fi == nil {
+		byName := map[string][]byte{}
+		for _, f := range out {
+			byName[f.name] = f.data
+		}
+		ok, err := writeDir(d, id, byName)
+		if err != nil {
+			return st, err
+		}
+		if ok {
+			st.written, st.created = len(out), true
+			return st, nil
+		}
+	}
+	sub, err := d.Sub(id)
+	if err != nil {
+		return st, err
+	}
+	defer sub.Close()
+	want := map[string]bool{}
+	for _, f := range out {
+		want[f.name] = true
+	}
+	if old == nil {
+		// Not in the manifest, yet there: a directory that holds nothing
+		// but files of this record was made by an export interrupted
+		// before it saved the manifest. One the user made is not ours.
+		es, err := sub.ReadDir()
+		st.created = err == nil && len(es) > 0
+		for _, e := range es {
+			st.created = st.created && want[e.Name()] && e.Type().IsRegular()
+		}
+	}
+	var stale []string
+	for _, n := range old {
+		if !want[n] && filepath.IsLocal(n) && !strings.ContainsAny(n, `/\`) {
+			stale = append(stale, n)
+		}
+	}
+	for _, f := range out {
+		if _, err := sub.NoLink(f.name); err != nil {
+			return st, err
+		}
+	}
+	for _, n := range stale {
+		if _, err := sub.NoLink(n); err != nil {
+			return st, err
+		}
+	}
+	for _, f := range out {
+		if !force && upToDate(sub, f.name, f.data) {
+			continue
+		}
+		if err := writeFile(sub, f.name, f.data); err != nil {
+			return st, err
+		}
+		st.written++
+	}
+	for _, n := range stale {
+		ok, err := removeRegular(sub, n)
+		if err != nil {
+			return st, err
+		}
+		if ok {
+			st.removed++
+		}
+	}
+	return st, nil
+}
+
+// union returns the names of a and b, each once, in order.
+func union(a, b []string) []string {
+	seen := map[string]bool{}
+	var u []string
+	for _, s := range append(append([]string(nil), a...), b...) {
+		if !seen[s] {
+			seen[s] = true
+			u = append(u, s)
+		}
+	}
+	return u
+}
+
+// outFile is one file of a record's directory.
 type outFile struct {
-	rel  string
+	name string
 	data []byte
 }
 
@@ -145,7 +227,7 @@ func produce(rec *advisory.Record, data []byte, o Options) ([]outFile, []string,
 	}
 	htmlBodies := map[string][]byte{}
 	for _, d := range drafts {
-		base := rec.ID + "/" + d.Locale + "."
+		base := d.Locale + "."
 		f, err := o.HTML.Outputs(d)
 		if err != nil {
 			return nil, nil, err
@@ -179,8 +261,8 @@ func produce(rec *advisory.Record, data []byte, o Options) ([]outFile, []string,
 		if err != nil {
 			return nil, nil, err
 		}
-		out = append(out, outFile{rec.ID + "/index.html", page})
+		out = append(out, outFile{"index.html", page})
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].rel < out[j].rel })
+	sort.SliceStable(out, func(i, j int) bool { return out[i].name < out[j].name })
 	return out, notices, nil
 }

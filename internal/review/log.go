@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/noticegen/noticegen/internal/confine"
 )
 
 // The files of a records directory's review log.
@@ -95,7 +97,23 @@ func (l *Log) readHead() (*Head, error) {
 // directory is not writable. If the write itself fails part way, the
 // partial line is cut off again, so the log is as it was.
 func (l *Log) Append(e Entry, now time.Time, allow func([]Entry) error) (*Entry, error) {
-	f, err := os.OpenFile(l.Path(), os.O_RDWR|os.O_CREATE|os.O_APPEND, 0o644)
+	// Log and head are written inside the directory and never through a
+	// symbolic link (one planted there would point the writes anywhere).
+	d, err := confine.Open(l.Dir)
+	if err != nil {
+		return nil, fmt.Errorf("cannot write the review log: %w; nothing was recorded", err)
+	}
+	defer d.Close()
+	// The head is replaced by a rename once the entry is written: a link
+	// there is refused now, while nothing is written yet.
+	if _, err := d.NoLink(HeadName); err != nil {
+		return nil, fmt.Errorf("%w; nothing was recorded", err)
+	}
+	f, err := d.OpenFile(LogName, os.O_RDWR|os.O_CREATE|os.O_APPEND, 0o644)
+	var le *confine.LinkError
+	if errors.As(err, &le) {
+		return nil, fmt.Errorf("%w; nothing was recorded", err)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("cannot write the review log: %w; nothing was recorded", err)
 	}
@@ -125,11 +143,11 @@ func (l *Log) Append(e Entry, now time.Time, allow func([]Entry) error) (*Entry,
 	// Create the head's temporary file before the entry is written: in a
 	// directory that cannot be written, this fails and the log is left
 	// untouched.
-	tmp, err := os.CreateTemp(l.Dir, HeadName+".tmp-*")
+	tmp, tmpName, err := d.CreateTemp(HeadName+".tmp-*", 0o600)
 	if err != nil {
 		return nil, fmt.Errorf("cannot write in %s: %w; nothing was recorded", l.Dir, unwrapPath(err))
 	}
-	defer os.Remove(tmp.Name())
+	defer d.RemoveAll(tmpName)
 	defer tmp.Close()
 	fi, err := f.Stat()
 	if err != nil {
@@ -145,14 +163,14 @@ func (l *Log) Append(e Entry, now time.Time, allow func([]Entry) error) (*Entry,
 		return nil, fmt.Errorf("cannot flush the review log %s to disk: %w", l.Path(), err)
 	}
 	head, _ := json.Marshal(Head{Seq: e.Seq, Hash: e.Hash})
-	if err := writeHead(tmp, append(head, '\n'), l.HeadPath()); err != nil {
+	if err := writeHead(d, tmp, tmpName, append(head, '\n')); err != nil {
 		return &e, fmt.Errorf("entry seq %d was recorded in %s, but its head file could not be updated: %w", e.Seq, l.Path(), err)
 	}
-	syncDir(l.Dir)
+	d.Sync()
 	return &e, nil
 }
 
-func writeHead(tmp *os.File, data []byte, path string) error {
+func writeHead(d *confine.Dir, tmp *os.File, tmpName string, data []byte) error {
 	if _, err := tmp.Write(data); err != nil {
 		return err
 	}
@@ -165,15 +183,7 @@ func writeHead(tmp *os.File, data []byte, path string) error {
 	if err := tmp.Close(); err != nil {
 		return err
 	}
-	return os.Rename(tmp.Name(), path)
-}
-
-// syncDir makes a rename in dir durable.
-func syncDir(dir string) {
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
-	}
+	return d.Rename(tmpName, HeadName)
 }
 
 func unwrapPath(err error) error {
