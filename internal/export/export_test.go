@@ -3,6 +3,7 @@ package export_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 	"github.com/noticegen/noticegen/internal/advisory"
 	"github.com/noticegen/noticegen/internal/export"
 	"github.com/noticegen/noticegen/internal/format"
+	"github.com/noticegen/noticegen/internal/golden"
 	"github.com/noticegen/noticegen/internal/locale"
 	"github.com/noticegen/noticegen/internal/render"
 	"github.com/noticegen/noticegen/internal/synth"
@@ -44,12 +46,25 @@ func fakeEML(_ *advisory.Record, d *render.Draft, text, _ []byte) ([]byte, []str
 	return append([]byte("Subject: "+d.Subject+"\n\n"), text...), nil, nil
 }
 
-func bundled(t testing.TB) []string {
-	files, errs := export.Discover([]string{"../../advisories"})
-	if len(errs) > 0 {
-		t.Fatal(errs)
+// bundled returns the committed sample records (not whatever else a user
+// left in advisories/).
+func bundled(t testing.TB) []string { return golden.Samples(t, "../..") }
+
+// describe sums up a report for a failure message: the counts, then each
+// record that did not export with its error.
+func describe(rep *export.Report) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d exported, %d unchanged, %d left out, %d failed; %d written, %d removed, %d retracted, %d pruned",
+		rep.Exported, rep.Unchanged, rep.Skipped, rep.Failed, rep.Written, rep.Removed, rep.Retracted, rep.Pruned)
+	for _, r := range rep.Results {
+		if r.Err != nil {
+			fmt.Fprintf(&b, "\n  %s: %v", r.File, r.Err)
+		}
 	}
-	return files
+	for _, err := range rep.Errors {
+		fmt.Fprintf(&b, "\n  %v", err)
+	}
+	return b.String()
 }
 
 // tree returns every file below dir with its content.
@@ -84,7 +99,7 @@ func TestLayout(t *testing.T) {
 	out := t.TempDir()
 	rep := run(t, bundled(t), options(t, out))
 	if rep.Failed != 0 || rep.Exported != 5 {
-		t.Fatalf("report %+v", rep)
+		t.Fatalf("report %s", describe(rep))
 	}
 	got := tree(t, out)
 	for _, want := range []string{"index.html", "index.md", export.ManifestFile,
@@ -142,7 +157,7 @@ func TestIncremental(t *testing.T) {
 	o := options(t, out)
 	first := run(t, files, o)
 	if rep := run(t, files, o); rep.Written != 0 || rep.Unchanged != 5 || rep.Exported != 0 {
-		t.Errorf("unchanged re-export: %+v", rep)
+		t.Errorf("unchanged re-export: %s", describe(rep))
 	}
 	// Change the English lead of one record: its en drafts and its digest
 	// page change; the ja drafts, other records and the index do not.
@@ -151,14 +166,14 @@ func TestIncremental(t *testing.T) {
 	os.WriteFile(p, []byte(strings.Replace(string(b), "We are sharing information", "We share information", 1)), 0o644)
 	rep := run(t, files, o)
 	if rep.Exported != 1 || rep.Unchanged != 4 {
-		t.Errorf("after one change: %+v", rep)
+		t.Errorf("after one change: %s", describe(rep))
 	}
 	if rep.Written != 6 { // en.txt .md .html .eml .json + index.html of the record
 		t.Errorf("after one change %d files written, want 6", rep.Written)
 	}
 	o.Force = true
 	if rep := run(t, files, o); rep.Exported != 5 || rep.Written != first.Written {
-		t.Errorf("force wrote %d files (%+v), want all %d", rep.Written, rep, first.Written)
+		t.Errorf("force wrote %d files (%s), want all %d", rep.Written, describe(rep), first.Written)
 	}
 }
 
@@ -177,7 +192,7 @@ func TestBadRecord(t *testing.T) {
 	files, _ := export.Discover([]string{in})
 	rep := run(t, files, options(t, out))
 	if rep.Exported != 0 || rep.Failed != 4 {
-		t.Errorf("report %+v", rep)
+		t.Errorf("report %s", describe(rep))
 	}
 	var msgs []string
 	for _, r := range rep.Results {
@@ -248,7 +263,7 @@ func TestInterrupted(t *testing.T) {
 	}
 	// A second run completes the job.
 	if rep := run(t, files, options(t, out)); rep.Unchanged < 10 || rep.Exported+rep.Unchanged != 60 {
-		t.Errorf("resumed: %+v", rep)
+		t.Errorf("resumed: %s", describe(rep))
 	}
 }
 

@@ -78,7 +78,7 @@ func TestLinkRecordDir(t *testing.T) {
 			symlink(t, target, link)
 			rep := run(t, files, options(t, out))
 			if rep.Failed != 1 || rep.Exported != 4 {
-				t.Errorf("report %+v", rep)
+				t.Errorf("report %s", describe(rep))
 			}
 			if err := resultErr(rep, seedID); err == nil || !strings.Contains(err.Error(), linkMessage(link, target)) {
 				t.Errorf("err = %v", err)
@@ -114,7 +114,7 @@ func TestLinkRecordFile(t *testing.T) {
 			editRecord(t, in, seedID, "We are sharing information", "We share information")
 			rep := run(t, files, o)
 			if rep.Failed != 1 || rep.Unchanged != 4 {
-				t.Errorf("report %+v", rep)
+				t.Errorf("report %s", describe(rep))
 			}
 			if err := resultErr(rep, seedID); err == nil || !strings.Contains(err.Error(), linkMessage(link, target)) {
 				t.Errorf("err = %v", err)
@@ -148,13 +148,13 @@ func TestLinkIndexPages(t *testing.T) {
 				symlink(t, target, link)
 				rep := run(t, files, options(t, out))
 				if rep.Exported != 5 || len(rep.Errors) != 1 || !strings.Contains(rep.Errors[0].Error(), linkMessage(link, target)) {
-					t.Errorf("report %+v", rep)
+					t.Errorf("report %s", describe(rep))
 				}
 				untouched(t, dir, file)
 				// The next run tries the index pages again.
 				os.Remove(link)
 				if rep := run(t, files, options(t, out)); rep.Written != 2 || len(rep.Errors) != 0 {
-					t.Errorf("after the link is gone: %+v", rep)
+					t.Errorf("after the link is gone: %s", describe(rep))
 				}
 			})
 		}
@@ -230,7 +230,7 @@ func TestLinkNotRemovedThrough(t *testing.T) {
 	o.Prune = true
 	rep := run(t, rest, o)
 	if rep.Pruned != 0 || len(rep.Errors) != 1 || !strings.Contains(rep.Errors[0].Error(), linkMessage(rec, dir)) {
-		t.Errorf("report %+v", rep)
+		t.Errorf("report %s", describe(rep))
 	}
 	if _, err := os.Stat(filepath.Join(dir, "ja.eml")); err != nil {
 		t.Errorf("a file behind the link was removed: %v", err)

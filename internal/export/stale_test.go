@@ -112,7 +112,7 @@ func TestStaleFormats(t *testing.T) {
 	o.Config = "txt only"
 	rep := run(t, files, o)
 	if rep.Exported != 5 || rep.Failed != 0 {
-		t.Fatalf("report %+v", rep)
+		t.Fatalf("report %s", describe(rep))
 	}
 	// Per record: en in five formats and ja in four are gone.
 	if want := 5 * (5 + 4); rep.Removed != want {
@@ -171,7 +171,7 @@ func TestPrune(t *testing.T) {
 
 	rep := run(t, rest, o)
 	if rep.Unchanged != 3 || rep.Pruned != 0 {
-		t.Errorf("without prune: %+v", rep)
+		t.Errorf("without prune: %s", describe(rep))
 	}
 	for _, id := range gone {
 		if _, err := os.Stat(filepath.Join(out, id, "ja.eml")); err != nil {
@@ -186,7 +186,7 @@ func TestPrune(t *testing.T) {
 	o.Prune = true
 	rep = run(t, rest, o)
 	if rep.Pruned != 2 || rep.Unchanged != 3 {
-		t.Errorf("with prune: %+v", rep)
+		t.Errorf("with prune: %s", describe(rep))
 	}
 	if _, err := os.Lstat(filepath.Join(out, gone[0])); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("%s: its directory is still there (%v)", gone[0], err)
@@ -205,7 +205,7 @@ func TestPrune(t *testing.T) {
 		}
 	}
 	if rep := run(t, rest, o); rep.Pruned != 0 || rep.Written != 0 {
-		t.Errorf("second prune: %+v", rep)
+		t.Errorf("second prune: %s", describe(rep))
 	}
 }
 
@@ -222,7 +222,7 @@ func TestFailedRecordRetracted(t *testing.T) {
 	editRecord(t, in, seedID, "priority: ", "priority: urgent #")
 	rep := run(t, files, o)
 	if rep.Failed != 1 || rep.Unchanged != 4 || rep.Retracted != 1 {
-		t.Fatalf("report %+v", rep)
+		t.Fatalf("report %s", describe(rep))
 	}
 	if got := recordFiles(t, out, seedID); !slices.Equal(got, []string{"notes.txt"}) {
 		t.Errorf("%s holds %v, want only the user's notes.txt", seedID, got)
@@ -244,7 +244,7 @@ func TestAllFailedChangesNothing(t *testing.T) {
 	writeFile(t, bad, "id: bad\npriority: urgent\n")
 	rep := run(t, []string{bad}, options(t, fresh))
 	if rep.Failed != 1 || rep.Written != 0 {
-		t.Errorf("report %+v", rep)
+		t.Errorf("report %s", describe(rep))
 	}
 	if names := tree(t, fresh); len(names) != 0 {
 		t.Errorf("a run in which everything failed wrote %v", names)
@@ -260,7 +260,7 @@ func TestAllFailedChangesNothing(t *testing.T) {
 	}
 	rep = run(t, files, o)
 	if rep.Failed != 5 || rep.Written != 0 || rep.Retracted != 0 {
-		t.Errorf("report %+v", rep)
+		t.Errorf("report %s", describe(rep))
 	}
 	sameSnapshot(t, before, snapshot(t, out))
 }
@@ -322,7 +322,7 @@ func TestUnchangedWritesNothing(t *testing.T) {
 	before := snapshot(t, out)
 	rep, err := export.Run(context.Background(), files, o)
 	if err != nil || rep.Written != 0 || rep.Unchanged != 5 {
-		t.Fatalf("re-export: %+v, %v", rep, err)
+		t.Fatalf("re-export: %s, %v", describe(rep), err)
 	}
 	sameSnapshot(t, before, snapshot(t, out))
 }
@@ -338,7 +338,7 @@ func TestFailedWhileWriting(t *testing.T) {
 	}
 	rep := run(t, files, options(t, out))
 	if rep.Failed != 1 || rep.Exported != 4 || rep.Retracted != 1 || len(rep.Errors) != 0 {
-		t.Fatalf("report %+v", rep)
+		t.Fatalf("report %s", describe(rep))
 	}
 	if got := recordFiles(t, out, seedID); !slices.Equal(got, []string{"ja.txt"}) {
 		t.Errorf("%s holds %v, want only the user's ja.txt directory", seedID, got)
