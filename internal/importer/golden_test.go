@@ -68,7 +68,7 @@ func TestGoldenFacts(t *testing.T) {
 	rh := load("csaf-redhat__rhsa-2024_4546.json").Record
 	check(t, "rh id", rh.ID, "rhsa-2024-4546")
 	check(t, "rh priority", string(rh.Priority), "high") // aggregate "Important"
-	if !strings.Contains(rh.Scope.Product["en"], "Red Hat Enterprise Linux AppStream AUS (v.8.6): git-lfs 2.13.3-3.el8_6.1") {
+	if !strings.Contains(rh.Scope.Product["en"], "Red Hat Enterprise Linux AppStream AUS (v.8.6), Red Hat Enterprise Linux AppStream E4S (v.8.6), Red Hat Enterprise Linux AppStream TUS (v.8.6): git-lfs 2.13.3-3.el8_6.1") {
 		t.Errorf("rh scope: %q", rh.Scope.Product["en"])
 	}
 
