@@ -248,8 +248,11 @@ func parseOSV(file string, data []byte) ([]*doc, error) {
 		for _, r := range a.Ranges {
 			switch {
 			case r.Type == "GIT" && hasVersionRange:
-				// The same fixes again, as commits: the versions say it.
-				gitRanges(r.Events, &osvFix{})
+				// The same fixes as commits: the versions say which
+				// release to install; the commits are for source builds.
+				gf := &osvFix{}
+				gitRanges(r.Events, gf)
+				f.sourceCommits = append(f.sourceCommits, gf.commits...)
 			case r.Type == "GIT":
 				g.ranges = append(g.ranges, gitRanges(r.Events, f)...)
 			default:
@@ -329,7 +332,7 @@ func parseOSV(file string, data []byte) ([]*doc, error) {
 
 // malwareRE matches summaries and details that say the package itself is
 // malicious — not the usual "a malicious user could …" of a vulnerability.
-var malwareRE = regexp.MustCompile(`(?i)\bmalicious (code|package|packages|version|versions|release|library|module|dependency|payload|software|script)\b|\b(package|library|module|version|release)s? (is|are|was|were|has been|have been|contains?|contained) (found to be |identified as |reported as |confirmed (as |to be ))?(malicious|malware)\b|\b(is|are|was|were|contains?|contained|ships?|shipped|includes?|included|drops?|installs?) (a |an )?(malware|backdoor|trojan|infostealer|credential stealer)\b`)
+var malwareRE = regexp.MustCompile(`(?i)\bmalicious (code|package|packages|version|versions|release|library|module|dependency|payload|software|script)\b|\b(package|library|module|version|release)s? (is|are|was|were|has been|have been|contains?|contained) (found to be |identified as |reported as |confirmed (as |to be ))?(malicious|malware)\b|\b(is|are|was|were|contains?|contained|ships?|shipped|includes?|included|drops?|installs?) (a |an )?(malware|backdoor|trojan|infostealer|credential stealer)\b|\b(found|identified|reported|confirmed) (to be |as )(malicious|malware)\b`)
 
 // isMalware reports whether an OSV record is about a malicious package:
 // a MAL- id, malicious-packages origins, a GHSA malware advisory (CWE-506,

@@ -12,6 +12,7 @@ import (
 // fixes: every fixed, last_affected and limit event, and fix commits.
 type osvFix struct {
 	versions, commits, last, limits []string
+	sourceCommits                   []string // fix commits given beside fixed versions
 }
 
 func (f *osvFix) empty() bool {
@@ -19,7 +20,7 @@ func (f *osvFix) empty() bool {
 }
 
 func (f *osvFix) key() string {
-	return strings.Join(f.versions, "\x00") + "\x01" + strings.Join(f.commits, "\x00") + "\x01" + strings.Join(f.last, "\x00") + "\x01" + strings.Join(f.limits, "\x00")
+	return strings.Join(f.versions, "\x00") + "\x01" + strings.Join(f.commits, "\x00") + "\x01" + strings.Join(f.last, "\x00") + "\x01" + strings.Join(f.limits, "\x00") + "\x01" + strings.Join(f.sourceCommits, "\x00")
 }
 
 func (f *osvFix) merge(g *osvFix) {
@@ -34,6 +35,9 @@ func (f *osvFix) merge(g *osvFix) {
 	}
 	for _, v := range g.limits {
 		f.limits = uniq(f.limits, v)
+	}
+	for _, v := range g.sourceCommits {
+		f.sourceCommits = uniq(f.sourceCommits, v)
 	}
 }
 
@@ -240,6 +244,9 @@ func fixActions(pkgs []string, fixes map[string]*osvFix, display map[string]stri
 		}
 		if len(f.commits) > 0 {
 			out = append(out, say("action.commit", "Packages", pk, "Commits", names{f.commits, 0}))
+		}
+		if len(f.sourceCommits) > 0 {
+			out = append(out, say("action.source_commit", "Packages", pk, "Commits", names{f.sourceCommits, 0}))
 		}
 		if len(f.last) > 0 && len(f.versions) == 0 {
 			out = append(out, say("action.last_affected", "Packages", pk, "Versions", vers(f.last)))

@@ -128,6 +128,13 @@ func (b *builder) scopeProduct() lt {
 		switch {
 		case d.distro != "" && len(d.components) > 0:
 			lines = []string{b.sayIn(loc, say("scope.distro", "Components", names{d.components, maxGroupItems}, "Distro", d.distro, "Count", itoa(d.nPackages)))}
+		case len(d.status) > 0 && len(d.scope) > 0:
+			// The status lines give the versions, per product.
+			var ns []string
+			for _, g := range d.scope {
+				ns = uniq(ns, oneLine(g.name))
+			}
+			lines = []string{b.list(loc, ns, maxGroupItems)}
 		default:
 			lines = b.groupLines(loc, d.scope)
 		}
