@@ -164,6 +164,21 @@ func TestDecodeErrors(t *testing.T) {
 		{"no actions", strings.Replace(valid, "actions:\n  - {ja: 更新する, en: Update}", "actions: []", 1), []string{"x.yaml:21:10: actions: needs at least one action"}},
 		{"bad language", strings.Replace(valid, "language: en", "language: english!", 1), []string{`x.yaml:5:34: source.language: "english!" is not a BCP 47 language tag (e.g. en, ja, zh-TW)`}},
 		{"bad rank", strings.Replace(valid, "vendor: V", "vendor: V\nrank: Z", 1), []string{`x.yaml:7:7: rank: "Z" is not a rank: want one letter A to E`}},
+		{"status", strings.Replace(valid, "  condition: {ja: 条件, en: Condition}\n", "  condition: {ja: 条件, en: Condition}\n  status:\n"+
+			"    - {status: affected, products: [A], versions: [\"vers:generic/>=1|x<2\"], justification: component_not_present}\n"+
+			"    - {status: broken, products: []}\n"+
+			"    - {status: fixed, products: [B], fixed_in: [\"2\"], cves: [CVE-2024-0001], impact: {en: no}}\n"+
+			"    - {status: not_affected, justification: nope, products: [\"C\\nD\"]}\n", 1), []string{
+			`x.yaml:18:52: scope.status[0].versions[0]: "vers:generic/>=1|x<2" is not a vers: range: constraint "x<2" is not an operator and a version`,
+			`x.yaml:18:92: scope.status[0].justification: only not_affected products have a justification (this status is affected)`,
+			`x.yaml:19:16: scope.status[1].status: unknown status "broken": want one of "affected", "fixed", "under_investigation", "not_affected"`,
+			`x.yaml:19:34: scope.status[1].products: needs at least one product`,
+			`x.yaml:20:48: scope.status[2].fixed_in: only affected products have fixed_in (this status is fixed); list fixed versions as a status: fixed entry`,
+			`x.yaml:20:62: scope.status[2].cves[0]: CVE-2024-0001 is not in the record's cves: list it there too`,
+			`x.yaml:20:86: scope.status[2].impact: only not_affected products have an impact statement (this status is fixed)`,
+			`x.yaml:21:45: scope.status[3].justification: unknown justification "nope": want one of "component_not_present", "vulnerable_code_not_present", "vulnerable_code_not_in_execute_path", "vulnerable_code_cannot_be_controlled_by_adversary", "inline_mitigations_already_exist"`,
+			`x.yaml:21:62: scope.status[3].products[0]: line break at character 2: this text must be one line`,
+		}},
 		{"updated before published", strings.Replace(valid, "published: 2026-06-09", "published: 2026-06-09\nupdated: 2026-06-01", 1), []string{"x.yaml:5:10: updated: 2026-06-01 is before the publication date 2026-06-09"}},
 	}
 	for _, tt := range tests {
@@ -177,6 +192,42 @@ func TestDecodeErrors(t *testing.T) {
 				t.Errorf("errors (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestStatusValid: a record with every kind of scope.status entry loads,
+// and ParseVersion reads the version forms records may use.
+func TestStatusValid(t *testing.T) {
+	r, err := Load("../../testdata/status/2026-06-20-example-widget-vex.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(r.Scope.Status); n != 6 || r.Scope.Status[4].Justification != "vulnerable_code_not_present" {
+		t.Errorf("status: %+v", r.Scope.Status)
+	}
+	if err := r.CheckLocales([]string{"ja", "en"}); err != nil {
+		t.Error(err)
+	}
+	for in, want := range map[string]VersionRange{
+		"*":                         {All: true},
+		"vers:all/*":                {All: true},
+		"All versions":              {All: true},
+		"(all versions)":            {All: true},
+		"All versions < V2.2":       {Constraints: []Constraint{{"<", "V2.2"}}},
+		"vers:generic/>=2.9|<=4.1":  {Constraints: []Constraint{{">=", "2.9"}, {"<=", "4.1"}}},
+		"vers:semver/1.2.3":         {Constraints: []Constraint{{"", "1.2.3"}}},
+		"4.2 SP1":                   {Constraints: []Constraint{{"", "4.2 SP1"}}},
+		"vers:intdot/ != 3.0 | <5 ": {Constraints: []Constraint{{"!=", "3.0"}, {"<", "5"}}},
+	} {
+		got, err := ParseVersion(in)
+		if err != nil || !cmp.Equal(got, want) {
+			t.Errorf("ParseVersion(%q) = %+v, %v; want %+v", in, got, err, want)
+		}
+	}
+	for _, bad := range []string{"vers:", "vers:/1", "vers:generic/>=", "vers:generic/<1|*"} {
+		if _, err := ParseVersion(bad); err == nil {
+			t.Errorf("ParseVersion(%q): no error", bad)
+		}
 	}
 }
 

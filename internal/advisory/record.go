@@ -63,6 +63,8 @@ type Source struct {
 type Scope struct {
 	Product   Text `yaml:"product" req:"true" doc:"Affected product as the email names it (対象製品)."`
 	Condition Text `yaml:"condition" req:"true" doc:"Condition under which it matters (条件)."`
+	// Status is optional: hand-written records usually leave it out.
+	Status []ProductStatus `yaml:"status" doc:"Optional: what the source says per product (affected, fixed, not_affected, under_investigation), where it matters; drafts list affected products and their fixes first and not-affected products on a line of their own."`
 }
 
 // Applicability is the digest's check: if any condition applies, act; if

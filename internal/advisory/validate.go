@@ -109,6 +109,7 @@ func validate(r *Record, e *errs) {
 	if ok("applicability.conditions") && len(r.Applicability.Conditions) == 0 {
 		e.add(at("applicability.conditions"), "applicability.conditions", "needs at least one condition")
 	}
+	validateStatus(r, e, ok, at)
 	for i, ref := range r.References {
 		if path := fmt.Sprintf("references[%d].url", i); ok(path) {
 			checkURL(e, at(path), path, ref.URL)

@@ -384,3 +384,26 @@ func TestBanner(t *testing.T) {
 		t.Errorf("email body is not the text without its subject line:\n%s", body)
 	}
 }
+
+// TestStatusGolden renders a record that says per product what the source
+// says (scope.status) and compares its plain-text drafts with
+// testdata/golden/status_<locale>.txt: affected products with their fix
+// first, versions and ranges as words, not-affected products on a short
+// line of their own.
+func TestStatusGolden(t *testing.T) {
+	for _, d := range renderDrafts(t, "../../testdata/status/2026-06-20-example-widget-vex.yaml") {
+		var b bytes.Buffer
+		if err := format.WriteText(&b, d); err != nil {
+			t.Fatal(err)
+		}
+		golden.Check(t, "../../testdata/golden/status_"+d.Locale+".txt", b.Bytes())
+		out := b.String()
+		if strings.Contains(out, "vers:") || strings.Contains(out, "*") {
+			t.Errorf("%s: raw version syntax in the draft:\n%s", d.Locale, out)
+		}
+		aff, na := strings.Index(out, map[string]string{"ja": "影響あり", "en": "Affected"}[d.Locale]), strings.Index(out, map[string]string{"ja": "影響なし", "en": "Not affected"}[d.Locale])
+		if aff < 0 || na < aff {
+			t.Errorf("%s: want affected products before not-affected ones:\n%s", d.Locale, out)
+		}
+	}
+}

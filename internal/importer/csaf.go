@@ -3,8 +3,11 @@ package importer
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/noticegen/noticegen/internal/advisory"
 )
 
 // The parts of a CSAF 2.0/2.1 document the importer reads. Unknown keys
@@ -124,9 +127,12 @@ type csafVuln struct {
 		Category   string   `json:"category"`
 		Details    string   `json:"details"`
 		ProductIDs []string `json:"product_ids"`
+		GroupIDs   []string `json:"group_ids"`
 	} `json:"threats"`
 	Flags []struct {
-		Label string `json:"label"`
+		Label      string   `json:"label"`
+		ProductIDs []string `json:"product_ids"`
+		GroupIDs   []string `json:"group_ids"`
 	} `json:"flags"`
 	References []csafRef `json:"references"`
 }
@@ -239,25 +245,13 @@ func parseCSAF(file string, data []byte, jvn bool) ([]*doc, error) {
 	}
 	d.hasFix = len(fixed) > 0
 	d.scope, d.vendors, d.products = t.groups(scopeIDs)
-	if d.kind != kindNotAffected {
-		in := map[string]bool{}
-		for _, id := range scopeIDs {
-			in[id] = true
-		}
-		var na []string
-		for _, id := range notAffected {
-			if !in[id] {
-				na = append(na, id)
-			}
-		}
-		d.notAffected, _, _ = t.groups(na)
-	}
+	d.status = csafStatus(t, c.Vulnerabilities)
 	if len(scopeIDs) == 0 {
 		// No product status: name what the product tree holds.
 		_, d.vendors, d.products = t.groups(t.order)
 	}
 	if len(t.unknown) > 0 {
-		d.warnings = append(d.warnings, fmt.Sprintf("product ids not in the product tree, shown as they are: %s", listWords("en", t.unknown, 3)))
+		d.warnings = append(d.warnings, fmt.Sprintf("product ids not in the product tree, shown as they are: %s", strings.Join(t.unknown[:min(3, len(t.unknown))], ", ")))
 	}
 
 	d.summary = unwrap(cleanText(htmlText(noteText(dd.Notes, "summary", "general", "description"))))
@@ -302,9 +296,6 @@ func parseCSAF(file string, data []byte, jvn bool) ([]*doc, error) {
 			}
 		}
 		p := vulnPara{label: label, text: vulnText(v), fallback: label == fmt.Sprintf("vulnerabilities[%d]", i)}
-		if d.kind == kindNotAffected {
-			p.extra = notAffectedWhy(v)
-		}
 		if ok {
 			p.score, p.scored, p.version = best.score, true, best.version
 		}
@@ -324,7 +315,7 @@ func parseCSAF(file string, data []byte, jvn bool) ([]*doc, error) {
 			for _, id := range t.expand(r.ProductIDs, r.GroupIDs) {
 				actProducts[j][id] = true
 			}
-			if r.Category == "vendor_fix" || r.Category == "optional_patch" {
+			if r.Category == "vendor_fix" {
 				d.hasFix = true
 			}
 		}
@@ -359,7 +350,9 @@ func parseCSAF(file string, data []byte, jvn bool) ([]*doc, error) {
 			d.actions[j].products = names
 		}
 	}
-	d.overview = append(d.overview, vulnOverview(vulnParas, jvn || strings.HasPrefix(strings.ToLower(d.lang), "ja"))...)
+	paras, note := vulnOverview(vulnParas, jvn || strings.HasPrefix(strings.ToLower(d.lang), "ja"))
+	d.overview = append(d.overview, paras...)
+	d.overviewNote = note
 
 	var docRefs []ref
 	self := ""
@@ -376,4 +369,99 @@ func parseCSAF(file string, data []byte, jvn bool) ([]*doc, error) {
 	}
 	d.refs = append(docRefs, d.refs...)
 	return []*doc{d}, nil
+}
+
+// csafStatuses maps CSAF product status lists to record statuses;
+// "recommended" is not a status of the vulnerability and is left out.
+var csafStatuses = []struct {
+	key    string
+	status advisory.Status
+}{
+	{"known_affected", advisory.StatusAffected}, {"first_affected", advisory.StatusAffected}, {"last_affected", advisory.StatusAffected},
+	{"fixed", advisory.StatusFixed}, {"first_fixed", advisory.StatusFixed},
+	{"under_investigation", advisory.StatusUnderInvestigation},
+	{"known_not_affected", advisory.StatusNotAffected},
+}
+
+// csafStatus is what every vulnerability says about every product: per
+// product line, status, justification and impact statement, the versions
+// and the CVEs it holds for. Nothing is pooled across statuses: a product
+// affected by one vulnerability and not by another is listed as both,
+// each with its CVEs.
+func csafStatus(t *tree, vulns []csafVuln) []statusEntry {
+	type item struct {
+		group, version, just, impact string
+		status                       advisory.Status
+	}
+	var items []item
+	cvesOf := map[item][]string{}
+	for _, v := range vulns {
+		cve := strings.TrimSpace(v.CVE)
+		if !isCVE(cve) {
+			cve = ""
+		}
+		just, impact := map[string]string{}, map[string]string{}
+		for _, f := range v.Flags {
+			for _, id := range t.expand(f.ProductIDs, f.GroupIDs) {
+				if just[id] == "" {
+					just[id] = f.Label
+				}
+			}
+		}
+		for _, th := range v.Threats {
+			if th.Category != "impact" {
+				continue
+			}
+			for _, id := range t.expand(th.ProductIDs, th.GroupIDs) {
+				if impact[id] == "" {
+					impact[id] = th.Details
+				}
+			}
+		}
+		for _, cs := range csafStatuses {
+			for _, id := range v.ProductStatus[cs.key] {
+				p, ok := t.info[id]
+				if !ok {
+					p = prodInfo{group: oneLine(id)}
+				}
+				it := item{group: p.group, version: p.item, status: cs.status}
+				if cs.status == advisory.StatusNotAffected {
+					it.just, it.impact = just[id], impact[id]
+				}
+				if _, seen := cvesOf[it]; !seen {
+					items = append(items, it)
+					cvesOf[it] = []string{}
+				}
+				if cve != "" {
+					cvesOf[it] = uniq(cvesOf[it], cve)
+				}
+			}
+		}
+	}
+	// One entry per product line, status, CVEs and reason, with its
+	// versions; the builder then merges lines with the same versions.
+	var out []statusEntry
+	index := map[string]int{}
+	for _, it := range items {
+		cves := slices.Clone(cvesOf[it])
+		slices.Sort(cves)
+		key := strings.Join([]string{it.group, string(it.status), strings.Join(cves, ","), it.just, it.impact}, "\x00")
+		i, ok := index[key]
+		if !ok {
+			i = len(out)
+			index[key] = i
+			e := statusEntry{status: it.status, product: it.group, cves: cves, impact: it.impact}
+			if slices.Contains(advisory.Justifications, advisory.Justification(it.just)) {
+				e.justification = advisory.Justification(it.just)
+			}
+			out = append(out, e)
+		}
+		if it.version != "" {
+			out[i].versions = uniq(out[i].versions, it.version)
+		}
+	}
+	for i := range out {
+		out[i].versions = readable(out[i].versions)
+	}
+	return out
 }

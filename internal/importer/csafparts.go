@@ -181,24 +181,6 @@ func abs(x float64) float64 {
 	return x
 }
 
-// notAffectedWhy is the justification of a VEX "not affected" statement:
-// its flags and impact statements.
-func notAffectedWhy(v csafVuln) string {
-	var why []string
-	for _, f := range v.Flags {
-		why = uniq(why, strings.ReplaceAll(oneLine(f.Label), "_", " "))
-	}
-	for _, th := range v.Threats {
-		if th.Category == "impact" {
-			why = uniq(why, oneLine(th.Details))
-		}
-	}
-	if len(why) == 0 {
-		return ""
-	}
-	return "Not affected: " + strings.Join(why, "; ")
-}
-
 // vulnText is what a vulnerability's notes (or impact statements) say.
 func vulnText(v csafVuln) string {
 	text := noteText(v.Notes, "description", "summary", "details", "general")
@@ -226,9 +208,9 @@ const maxVulnParas = 10
 
 // vulnOverview words the vulnerabilities: every one when there are few,
 // else the most severe with a count of the rest.
-func vulnOverview(ps []vulnPara, ja bool) []string {
+func vulnOverview(ps []vulnPara, ja bool) ([]string, *msg) {
 	if len(ps) == 0 {
-		return nil
+		return nil, nil
 	}
 	shown := ps
 	if len(ps) > maxVulnParas {
@@ -271,11 +253,14 @@ func vulnOverview(ps []vulnPara, ja bool) []string {
 		out = append(out, head+sep+text)
 	}
 	if more := len(ps) - len(shown); more > 0 {
-		if ja {
-			out = append(out, fmt.Sprintf("（ほか %s 件の脆弱性は原文を参照してください。）", itoa(more)))
-		} else {
-			out = append(out, fmt.Sprintf("(%s more vulnerabilities are described in the source; the %d most severe are listed above.)", itoa(more), maxVulnParas))
+		id := "note.more_vulns"
+		for _, p := range ps {
+			if p.scored {
+				id = "note.more_vulns_scored"
+				break
+			}
 		}
+		return out, say(id, "Count", itoa(more), "Shown", itoa(len(shown)))
 	}
-	return out
+	return out, nil
 }

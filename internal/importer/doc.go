@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/noticegen/noticegen/internal/advisory"
@@ -26,6 +25,19 @@ const (
 	scopePackages                   // OSV packages with affected ranges
 	scopeMalicious                  // malicious package versions
 )
+
+// statusEntry is what the source says about one product (or product line)
+// and, if it differs per vulnerability, for which CVEs: a scope.status
+// entry before products that share everything else are merged.
+type statusEntry struct {
+	status        advisory.Status
+	product       string
+	versions      []string // as the source writes them; worded by the renderer
+	cves          []string
+	fixedIn       []string
+	justification advisory.Justification
+	impact        string // the source's impact statement (source text)
+}
 
 // doc is what a parser extracts from one advisory, before it is worded as a
 // record. Text fields hold the source's own text in its language.
@@ -54,14 +66,19 @@ type doc struct {
 	scores        []scored
 	labels        []string // severity words of single vulnerabilities
 
-	scope       []group
-	scopeKind   scopeKind
-	notAffected []group
-	hasFix      bool
-	actions     []action
-	refs        []ref
-	tlp         string
-	warnings    []string
+	scope        []group
+	scopeKind    scopeKind
+	status       []statusEntry
+	malware      bool   // the advisory is about a malicious package
+	distro       string // the distribution, for distribution advisories with many binary packages
+	components   []string
+	nPackages    int // binary packages a distribution advisory lists
+	hasFix       bool
+	overviewNote *msg // a generated note after the overview (vulnerabilities left out)
+	actions      []action
+	refs         []ref
+	tlp          string
+	warnings     []string
 }
 
 // scored is one CVSS base score found in the source.
@@ -77,7 +94,7 @@ type group struct {
 	name   string
 	items  []string
 	short  []string // package names of the items, shown instead when there are many
-	ranges []lt     // worded version ranges (OSV), shown instead of items
+	ranges []*msg   // worded ranges that are not versions (OSV commits), shown after items
 }
 
 // action is one recommended step: either source text (text, with the
@@ -88,26 +105,21 @@ type action struct {
 	products []string
 	text     string
 	url      string
-	gen      lt
+	gen      *msg
 }
 
 // ref is a reference; its title is source text, or gen when the importer
 // words it.
 type ref struct {
 	title, url string
-	gen        lt
+	gen        *msg
 }
 
 // lt is text the importer writes itself, per locale.
 type lt map[string]string
 
-func words(en, ja string, args ...any) lt {
-	return lt{"en": fmt.Sprintf(en, args...), "ja": fmt.Sprintf(ja, args...)}
-}
-
 // Limits that keep an email readable however large the source.
 const (
-	maxCVEs         = 30
 	maxActions      = 10
 	maxReferences   = 15
 	maxGroups       = 10

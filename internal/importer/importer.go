@@ -28,6 +28,7 @@ import (
 	"time"
 
 	"github.com/noticegen/noticegen/internal/advisory"
+	"github.com/noticegen/noticegen/internal/locale"
 )
 
 // Format is a kind of source document, as written in provenance.format.
@@ -57,9 +58,12 @@ type Options struct {
 	// Locales are the locales every localized field is written in; nil
 	// means ja and en.
 	Locales []string
+	// Catalog holds the messages the importer words its own sentences
+	// with (the "import.*" messages); nil means the embedded locale files.
+	Catalog *locale.Catalog
 }
 
-func (o Options) withDefaults() Options {
+func (o Options) withDefaults() (Options, error) {
 	if o.Now.IsZero() {
 		o.Now = time.Now()
 	}
@@ -69,7 +73,14 @@ func (o Options) withDefaults() Options {
 	if len(o.Locales) == 0 {
 		o.Locales = []string{"ja", "en"}
 	}
-	return o
+	if o.Catalog == nil {
+		cat, err := embeddedCatalog()
+		if err != nil {
+			return o, err
+		}
+		o.Catalog = cat
+	}
+	return o, nil
 }
 
 // Imported is one record made from a source document.
@@ -146,7 +157,10 @@ func unwrapPath(err error) error {
 // Import imports the source document data; name is the file name used in
 // messages and provenance (only its base name is recorded).
 func Import(name string, data []byte, o Options) (*Result, error) {
-	o = o.withDefaults()
+	o, err := o.withDefaults()
+	if err != nil {
+		return nil, errorf(name, "embedded locale files: %v", err)
+	}
 	if len(data) > MaxFileSize {
 		return nil, errorf(name, "document is larger than %s bytes, the import limit", itoa(MaxFileSize))
 	}

@@ -4,7 +4,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"regexp"
 	"strings"
+
+	"github.com/noticegen/noticegen/internal/advisory"
 )
 
 // osvRecord is the part of an OSV record (schema 1.x) the importer reads.
@@ -186,8 +189,8 @@ func parseOSV(file string, data []byte) ([]*doc, error) {
 			d.cveScores[c] = best.score
 		}
 	}
-	_, isMal := o.DatabaseSpecific["malicious-packages-origins"]
-	malicious := strings.HasPrefix(o.ID, "MAL-") || isMal || strings.HasPrefix(o.Summary, "Malicious code in ")
+	malicious := isMalware(o)
+	d.malware = malicious
 
 	d.scopeKind = scopePackages
 	if malicious {
@@ -195,7 +198,8 @@ func parseOSV(file string, data []byte) ([]*doc, error) {
 	}
 	var firstPkg string
 	fixes := map[string]*osvFix{}
-	var fixOrder []string
+	var pkgOrder []string
+	var ecosystems []string
 	for i, a := range o.Affected {
 		name, eco, label := "", "", ""
 		if a.Package != nil {
@@ -220,6 +224,7 @@ func parseOSV(file string, data []byte) ([]*doc, error) {
 			d.vendors = uniq(d.vendors, repoOwner(a.Ranges[0].Repo))
 		} else {
 			d.vendors = uniq(d.vendors, strings.SplitN(eco, ":", 2)[0])
+			ecosystems = uniq(ecosystems, eco)
 		}
 		label = name
 		if eco != "" {
@@ -237,41 +242,64 @@ func parseOSV(file string, data []byte) ([]*doc, error) {
 				hasVersionRange = true
 			}
 		}
+		var versions []string
 		for _, r := range a.Ranges {
-			if r.Type == "GIT" && hasVersionRange {
-				continue
+			switch {
+			case r.Type == "GIT" && hasVersionRange:
+				// The same fixes as commits: the versions say which
+				// release to install; the commits are for source builds.
+				gf := &osvFix{}
+				gitRanges(r.Events, gf)
+				f.sourceCommits = append(f.sourceCommits, gf.commits...)
+			case r.Type == "GIT":
+				g.ranges = append(g.ranges, gitRanges(r.Events, f)...)
+			default:
+				vs, odd := rangeVersions(versScheme(eco), r.Events, f)
+				versions = append(versions, vs...)
+				g.ranges = append(g.ranges, odd...)
 			}
-			g.ranges = append(g.ranges, rangeWords(r.Type, r.Events, f)...)
 		}
-		if len(g.ranges) == 0 {
+		if len(versions) == 0 && len(g.ranges) == 0 {
 			for _, v := range a.Versions {
-				g.items = uniq(g.items, oneLine(string(v)))
+				versions = uniq(versions, oneLine(string(v)))
 			}
 		}
+		g.items = versions
 		d.scope = append(d.scope, g)
-		key := strings.Join(f.versions, "\x00") + "\x01" + strings.Join(f.commits, "\x00") + "\x01" + strings.Join(f.last, "\x00")
-		if len(f.versions)+len(f.commits)+len(f.last) == 0 {
-			key = "nofix\x01" + label
-			f.versions = nil
+		st := statusEntry{status: advisory.StatusAffected, product: label, versions: versions}
+		if !malicious {
+			st.fixedIn = f.versions
 		}
-		if fixes[key] == nil {
-			fixes[key] = f
-			fixOrder = append(fixOrder, key)
+		d.status = append(d.status, st)
+		if fixes[label] == nil {
+			fixes[label] = &osvFix{}
+			pkgOrder = append(pkgOrder, label)
 		}
-		fixes[key].pkgs = uniq(fixes[key].pkgs, name)
-		if f != fixes[key] {
-			continue
-		}
-		f.affectedVersions = g.items
-		f.label = label
-	}
-	for _, key := range fixOrder {
-		f := fixes[key]
-		d.actions = append(d.actions, action{gen: f.words(malicious)})
+		fixes[label].merge(f)
 		if len(f.versions)+len(f.commits) > 0 {
 			d.hasFix = true
 		}
 	}
+	if !malicious {
+		// Actions name packages without their ecosystem unless two
+		// ecosystems have a package of the same name.
+		display, count := map[string]string{}, map[string]int{}
+		for _, label := range pkgOrder {
+			name, _, _ := strings.Cut(label, " (")
+			count[name]++
+		}
+		for _, label := range pkgOrder {
+			name, _, _ := strings.Cut(label, " (")
+			display[label] = label
+			if count[name] == 1 {
+				display[label] = name
+			}
+		}
+		for _, m := range fixActions(pkgOrder, fixes, display) {
+			d.actions = append(d.actions, action{gen: m})
+		}
+	}
+	d.distroAdvisory(o, ecosystems, fixes, pkgOrder)
 	if len(o.Affected) == 0 || len(d.scope) == 0 {
 		if d.kind != kindWithdrawn {
 			d.kind = kindInfo
@@ -298,4 +326,101 @@ func parseOSV(file string, data []byte) ([]*doc, error) {
 		d.refs = append(d.refs, ref{url: r.URL, title: r.URL, gen: refWords(r)})
 	}
 	return []*doc{d}, nil
+}
+
+// malwareRE matches summaries and details that say the package itself is
+// malicious — not the usual "a malicious user could …" of a vulnerability.
+var malwareRE = regexp.MustCompile(`(?i)\bmalicious (code|package|packages|version|versions|release|library|module|dependency|payload|software|script)\b|\b(package|library|module|version|release)s? (is|are|was|were|has been|have been|contains?|contained) (found to be |identified as |reported as |confirmed (as |to be ))?(malicious|malware)\b|\b(is|are|was|were|contains?|contained|ships?|shipped|includes?|included|drops?|installs?) (a |an )?(malware|backdoor|trojan|infostealer|credential stealer)\b|\b(found|identified|reported|confirmed) (to be |as )(malicious|malware)\b`)
+
+// isMalware reports whether an OSV record is about a malicious package:
+// a MAL- id, malicious-packages origins, a GHSA malware advisory (CWE-506,
+// embedded malicious code), or a summary or details saying so.
+func isMalware(o osvRecord) bool {
+	if strings.HasPrefix(o.ID, "MAL-") {
+		return true
+	}
+	if _, ok := o.DatabaseSpecific["malicious-packages-origins"]; ok {
+		return true
+	}
+	if cwes, ok := o.DatabaseSpecific["cwe_ids"].([]any); ok {
+		for _, c := range cwes {
+			if s, _ := c.(string); s == "CWE-506" {
+				return true
+			}
+		}
+	}
+	return malwareRE.MatchString(o.Summary) || malwareRE.MatchString(o.Details)
+}
+
+// distroEcosystems are the ecosystems of Linux distributions: their
+// advisories list every binary package of every product.
+var distroEcosystems = []string{"Red Hat", "SUSE", "openSUSE", "Debian", "Ubuntu", "Alpine", "AlmaLinux", "Rocky Linux", "Mageia", "Photon OS", "Wolfi", "Chainguard", "openEuler", "Azure Linux"}
+
+// componentREs find the component a distribution advisory is about in its
+// summary: "Security update for openssl-3" (SUSE), "Important: git-lfs
+// security update" (Red Hat), "openssl - security update" (Debian).
+var componentREs = []*regexp.Regexp{
+	regexp.MustCompile(`(?i)\b(?:security|recommended|feature|optional|bug ?fix) update for (?:the )?(.+?)\s*(?:\(|$|[,;])`),
+	regexp.MustCompile(`(?i)^(?:red hat security advisory: )?(?:(?:low|moderate|important|critical): )?(\S+) (?:security|bug fix|enhancement)(?: and [a-z ]+)? update`),
+	regexp.MustCompile(`^(\S+) [-–] security update`),
+}
+
+// distroAdvisory recognises a distribution advisory with more binary
+// packages than an email can list, and names the components its text is
+// about: from the summary, else the package names the details mention.
+func (d *doc) distroAdvisory(o osvRecord, ecosystems []string, fixes map[string]*osvFix, pkgs []string) {
+	if len(pkgs) <= maxGroupItems || len(ecosystems) == 0 {
+		return
+	}
+	distro := ""
+	for _, eco := range ecosystems {
+		base, _, _ := strings.Cut(eco, ":")
+		if !hasAnyPrefix(base, distroEcosystems) {
+			return
+		}
+		if distro == "" {
+			distro = base
+		}
+	}
+	var comps []string
+	for _, re := range componentREs {
+		if m := re.FindStringSubmatch(strings.TrimSpace(o.Summary)); m != nil {
+			for _, c := range strings.Split(m[1], ",") {
+				comps = uniq(comps, oneLine(strings.TrimSuffix(strings.TrimSpace(c), " and")))
+			}
+			break
+		}
+	}
+	if len(comps) == 0 {
+		text := o.Summary + "\n" + o.Details
+		for _, p := range d.products {
+			if regexp.MustCompile(`(^|[^A-Za-z0-9._+-])` + regexp.QuoteMeta(p) + `($|[^A-Za-z0-9_+-])`).MatchString(text) {
+				comps = uniq(comps, p)
+			}
+		}
+	}
+	if len(comps) == 0 {
+		return
+	}
+	d.distro, d.components, d.nPackages = distro, comps, len(pkgs)
+	// The status names the components, with the fixed versions of the
+	// packages named like them; the advisory lists every binary package.
+	d.status = nil
+	d.actions = nil
+	var fixed []string
+	for _, label := range pkgs {
+		name, _, _ := strings.Cut(label, " (")
+		for _, c := range comps {
+			if name == c {
+				for _, v := range fixes[label].versions {
+					fixed = uniq(fixed, v)
+				}
+			}
+		}
+	}
+	d.status = append(d.status, statusEntry{status: advisory.StatusAffected, product: strings.Join(comps, ", "), fixedIn: fixed})
+	d.actions = append(d.actions, action{gen: say("action.errata", "ID", oneLine(o.ID), "Components", names{comps, 0}, "Count", itoa(len(pkgs)), "URL", d.sourceURL)})
+	if len(fixed) > 0 {
+		d.actions = append(d.actions, action{gen: say("action.errata_versions", "Components", names{comps, 0}, "Versions", vers(fixed))})
+	}
 }

@@ -1,17 +1,44 @@
 package importer
 
 import (
-	"fmt"
 	"net/url"
+	"regexp"
 	"strings"
+
+	"github.com/noticegen/noticegen/internal/advisory"
 )
 
-// osvFix collects what the ranges of one affected package say about fixes.
+// osvFix collects what the ranges of one affected package say about
+// fixes: every fixed, last_affected and limit event, and fix commits.
 type osvFix struct {
-	versions, commits, last []string
-	pkgs                    []string
-	affectedVersions        []string
-	label                   string
+	versions, commits, last, limits []string
+	sourceCommits                   []string // fix commits given beside fixed versions
+}
+
+func (f *osvFix) empty() bool {
+	return len(f.versions)+len(f.commits)+len(f.last)+len(f.limits) == 0
+}
+
+func (f *osvFix) key() string {
+	return strings.Join(f.versions, "\x00") + "\x01" + strings.Join(f.commits, "\x00") + "\x01" + strings.Join(f.last, "\x00") + "\x01" + strings.Join(f.limits, "\x00") + "\x01" + strings.Join(f.sourceCommits, "\x00")
+}
+
+func (f *osvFix) merge(g *osvFix) {
+	for _, v := range g.versions {
+		f.versions = uniq(f.versions, v)
+	}
+	for _, v := range g.commits {
+		f.commits = uniq(f.commits, v)
+	}
+	for _, v := range g.last {
+		f.last = uniq(f.last, v)
+	}
+	for _, v := range g.limits {
+		f.limits = uniq(f.limits, v)
+	}
+	for _, v := range g.sourceCommits {
+		f.sourceCommits = uniq(f.sourceCommits, v)
+	}
 }
 
 func shortHash(s string) string {
@@ -21,101 +48,221 @@ func shortHash(s string) string {
 	return s
 }
 
-// rangeWords words the events of one range, pair by pair, and collects
-// its fixes.
-func rangeWords(typ string, events []map[string]flexStr, f *osvFix) []lt {
-	var out []lt
-	var gitFixes []string
-	intro := ""
-	open := false
+// versScheme is the vers: scheme for an OSV ecosystem ("Debian:11" is
+// deb); records only word the ranges, so the scheme names the versioning
+// for a reader.
+func versScheme(eco string) string {
+	base, _, _ := strings.Cut(eco, ":")
+	switch base {
+	case "Go":
+		return "golang"
+	case "PyPI":
+		return "pypi"
+	case "npm":
+		return "npm"
+	case "RubyGems":
+		return "gem"
+	case "crates.io":
+		return "cargo"
+	case "Maven":
+		return "maven"
+	case "NuGet":
+		return "nuget"
+	case "Packagist":
+		return "composer"
+	case "Debian", "Ubuntu":
+		return "deb"
+	case "Alpine":
+		return "alpine"
+	case "Red Hat", "AlmaLinux", "Rocky Linux", "SUSE", "openSUSE":
+		return "rpm"
+	}
+	return "generic"
+}
+
+// versRange writes a range as a vers: string when its versions allow it;
+// else nil (the caller words it another way).
+func versRange(scheme string, cons ...string) (string, bool) {
+	var parts []string
+	for _, c := range cons {
+		if c != "" {
+			parts = append(parts, c)
+		}
+	}
+	if len(parts) == 0 {
+		return "*", true
+	}
+	s := "vers:" + scheme + "/" + strings.Join(parts, "|")
+	if _, err := advisory.ParseVersion(s); err != nil {
+		return "", false
+	}
+	return s, true
+}
+
+func isZeroVersion(v string) bool { return v == "" || v == "0" }
+
+// rangeVersions turns the events of one SEMVER or ECOSYSTEM range into
+// vers: ranges, pair by pair, and collects every fixed, last_affected and
+// limit event.
+func rangeVersions(scheme string, events []map[string]flexStr, f *osvFix) (out []string, odd []*msg) {
+	intro, open := "", false
+	lower := func() string {
+		if isZeroVersion(intro) {
+			return ""
+		}
+		return ">=" + intro
+	}
+	add := func(upper, end string) {
+		if s, ok := versRange(scheme, lower(), upper); ok {
+			out = uniq(out, s)
+			return
+		}
+		odd = append(odd, say("range.raw", "From", intro, "To", end))
+	}
 	for _, e := range events {
 		switch {
 		case e["introduced"] != "":
 			if open {
-				out = append(out, fromWords(typ, intro))
+				add("", "")
 			}
 			intro, open = string(e["introduced"]), true
 		case e["fixed"] != "":
 			fx := string(e["fixed"])
-			if typ == "GIT" {
-				f.commits = uniq(f.commits, shortHash(fx))
-				gitFixes = uniq(gitFixes, shortHash(fx))
-			} else {
-				f.versions = uniq(f.versions, fx)
-				if intro == "" || intro == "0" {
-					out = append(out, words("before %s", "%s より前", fx))
-				} else {
-					out = append(out, words("%s to before %s", "%s 以上 %s 未満", intro, fx))
-				}
-			}
+			f.versions = uniq(f.versions, fx)
+			add("<"+fx, fx)
 			open = false
 		case e["last_affected"] != "":
 			la := string(e["last_affected"])
 			f.last = uniq(f.last, la)
-			if intro == "" || intro == "0" {
-				out = append(out, words("up to %s", "%s 以前", la))
-			} else {
-				out = append(out, words("%s to %s", "%s 以上 %s 以下", intro, la))
-			}
+			add("<="+la, la)
 			open = false
 		case e["limit"] != "":
+			lm := string(e["limit"])
+			if lm != "*" {
+				f.limits = uniq(f.limits, lm)
+				add("<"+lm, lm)
+			} else {
+				add("", "")
+			}
 			open = false
 		}
 	}
-	if open && len(gitFixes) == 0 {
-		out = append(out, fromWords(typ, intro))
+	if open {
+		add("", "")
 	}
-	if len(gitFixes) > 0 {
-		out = append(out, lt{
-			"en": "revisions without fix commit " + strings.Join(gitFixes, " or "),
-			"ja": "修正コミット " + strings.Join(gitFixes, "、") + " を含まないリビジョン",
-		})
+	return out, odd
+}
+
+// gitRanges words the events of a GIT range: commits are not versions.
+func gitRanges(events []map[string]flexStr, f *osvFix) []*msg {
+	var out []*msg
+	var fixes []string
+	intro, open := "", false
+	for _, e := range events {
+		switch {
+		case e["introduced"] != "":
+			intro, open = string(e["introduced"]), true
+		case e["fixed"] != "":
+			fixes = uniq(fixes, shortHash(string(e["fixed"])))
+			f.commits = uniq(f.commits, shortHash(string(e["fixed"])))
+			open = false
+		case e["last_affected"] != "":
+			f.last = uniq(f.last, shortHash(string(e["last_affected"])))
+			out = append(out, say("range.commit_through", "Commit", shortHash(string(e["last_affected"]))))
+			open = false
+		case e["limit"] != "":
+			f.limits = uniq(f.limits, shortHash(string(e["limit"])))
+			out = append(out, say("range.commit_limit", "Commit", shortHash(string(e["limit"]))))
+			open = false
+		}
+	}
+	if len(fixes) > 0 {
+		out = append(out, say("range.without_commit", "Commits", names{fixes, 0}))
+	} else if open {
+		if isZeroVersion(intro) {
+			out = append(out, say("range.all_no_fix"))
+		} else {
+			out = append(out, say("range.from_commit", "Commit", shortHash(intro)))
+		}
 	}
 	return out
 }
 
-func fromWords(typ, intro string) lt {
-	if intro == "0" || intro == "" {
-		return words("all versions (no fix listed)", "すべてのバージョン（修正版の記載なし）")
+// releaseLineRE reads the release line of a version: 1.21.9 is 1.21.x.
+var releaseLineRE = regexp.MustCompile(`^(v?[0-9]+\.[0-9]+)\.[0-9]+`)
+
+// fixActions says what to do about each set of packages sharing the same
+// fixes: every fixed version (by release line when there are several),
+// last affected version, limit and fix commit reaches an action; the
+// packages without any are named in one action.
+func fixActions(pkgs []string, fixes map[string]*osvFix, display map[string]string) []*msg {
+	var out []*msg
+	type set struct {
+		pkgs []string
+		fix  *osvFix
 	}
-	if typ == "GIT" {
-		return words("revisions from commit %s on (no fix listed)", "コミット %s 以降のリビジョン（修正の記載なし）", shortHash(intro))
+	var sets []*set
+	byKey := map[string]*set{}
+	var nofix []string
+	for _, p := range pkgs {
+		f := fixes[p]
+		if f.empty() {
+			nofix = uniq(nofix, display[p])
+			continue
+		}
+		s, ok := byKey[f.key()]
+		if !ok {
+			s = &set{fix: f}
+			byKey[f.key()] = s
+			sets = append(sets, s)
+		}
+		s.pkgs = uniq(s.pkgs, display[p])
 	}
-	return words("%s and later (no fix listed)", "%s 以降（修正版の記載なし）", intro)
+	for _, s := range sets {
+		f, pk := s.fix, names{s.pkgs, 0}
+		switch {
+		case len(f.versions) == 1:
+			out = append(out, say("action.upgrade", "Packages", pk, "Version", ver(f.versions[0])))
+		case len(f.versions) > 1:
+			var lines []any
+			byLine := true
+			seen := map[string]bool{}
+			for _, v := range f.versions {
+				m := releaseLineRE.FindStringSubmatch(v)
+				if m == nil || seen[m[1]] {
+					byLine = false
+					break
+				}
+				seen[m[1]] = true
+				lines = append(lines, say("fix.line", "Line", m[1]+".x", "Version", ver(v)))
+			}
+			if byLine {
+				out = append(out, say("action.upgrade_lines", "Packages", pk, "Lines", msgList(lines)))
+			} else {
+				out = append(out, say("action.upgrade_any", "Packages", pk, "Versions", vers(f.versions)))
+			}
+		}
+		if len(f.commits) > 0 {
+			out = append(out, say("action.commit", "Packages", pk, "Commits", names{f.commits, 0}))
+		}
+		if len(f.sourceCommits) > 0 {
+			out = append(out, say("action.source_commit", "Packages", pk, "Commits", names{f.sourceCommits, 0}))
+		}
+		if len(f.last) > 0 && len(f.versions) == 0 {
+			out = append(out, say("action.last_affected", "Packages", pk, "Versions", vers(f.last)))
+		}
+		if len(f.limits) > 0 && len(f.versions) == 0 {
+			out = append(out, say("action.limit", "Packages", pk, "Versions", vers(f.limits)))
+		}
+	}
+	if len(nofix) > 0 {
+		out = append(out, say("action.no_fix", "Packages", names{nofix, 0}))
+	}
+	return out
 }
 
-// words says what to do about one set of packages sharing the same fixes.
-func (f *osvFix) words(malicious bool) lt {
-	pkgEN, pkgJA := listWords("en", f.pkgs, 5), listWords("ja", f.pkgs, 5)
-	switch {
-	case malicious:
-		vers := listWords("en", f.affectedVersions, 5)
-		versJA := listWords("ja", f.affectedVersions, 5)
-		if vers == "" {
-			vers, versJA = "any version", "全バージョン"
-		}
-		return lt{
-			"en": fmt.Sprintf("Remove %s (%s) from every system where it was installed, and treat those systems as compromised: rotate the credentials and secrets they held.", pkgEN, vers),
-			"ja": fmt.Sprintf("%s（%s）をインストールしたすべてのシステムから削除し、侵害されたものとして扱ってください（保持していた認証情報やシークレットを変更してください）。", pkgJA, versJA),
-		}
-	case len(f.versions) == 1:
-		return words("Upgrade %s to %s or later.", "%s を %s 以降に更新してください。", pkgEN, f.versions[0])
-	case len(f.versions) > 1:
-		return lt{
-			"en": fmt.Sprintf("Upgrade %s to a fixed version: %s, or later in the same release line.", pkgEN, strings.Join(f.versions, ", ")),
-			"ja": fmt.Sprintf("%s を修正版（%s、または同じ系列のそれ以降）に更新してください。", pkgJA, strings.Join(f.versions, "、")),
-		}
-	case len(f.commits) > 0:
-		return lt{
-			"en": fmt.Sprintf("Update %s to a revision that includes fix commit %s (the source gives no fixed release version).", pkgEN, listWords("en", f.commits, 3)),
-			"ja": fmt.Sprintf("%s を修正コミット %s を含むリビジョンに更新してください（修正版のバージョン番号は示されていません）。", pkgJA, listWords("ja", f.commits, 3)),
-		}
-	case len(f.last) > 0:
-		return words("Upgrade %s to a version later than %s.", "%s を %s より後のバージョンに更新してください。", pkgEN, strings.Join(f.last, ", "))
-	}
-	return words("No fixed version of %s is given: stop using the affected versions, or apply the mitigations in the references.",
-		"%s の修正版は示されていません。影響を受けるバージョンの使用を中止するか、参考情報の緩和策を適用してください。", pkgEN)
-}
+// msgList is a list of messages, worded and joined per locale.
+type msgList []any
 
 // repoName is a repository's name ("graylog2-server"); repoOwner its
 // owner ("graylog2").
@@ -139,31 +286,23 @@ func repoOwner(repo string) string {
 	return oneLine(u.Host)
 }
 
-var refTypes = map[string][2]string{
-	"ADVISORY":   {"Advisory", "アドバイザリ"},
-	"ARTICLE":    {"Article", "記事"},
-	"DETECTION":  {"Detection", "検知方法"},
-	"DISCUSSION": {"Discussion", "議論"},
-	"REPORT":     {"Report", "報告"},
-	"FIX":        {"Fix", "修正"},
-	"INTRODUCED": {"Change that introduced the flaw", "脆弱性が混入した変更"},
-	"PACKAGE":    {"Package", "パッケージ"},
-	"EVIDENCE":   {"Evidence", "根拠"},
-	"WEB":        {"Web page", "Web ページ"},
-}
+var refTypes = []string{"ADVISORY", "ARTICLE", "DETECTION", "DISCUSSION", "REPORT", "FIX", "INTRODUCED", "PACKAGE", "EVIDENCE", "WEB"}
 
 // refWords titles an OSV reference by its type and host.
-func refWords(r osvRef) lt {
-	w, ok := refTypes[r.Type]
-	if !ok {
-		w = refTypes["WEB"]
+func refWords(r osvRef) *msg {
+	typ := "WEB"
+	for _, t := range refTypes {
+		if t == r.Type {
+			typ = t
+		}
 	}
+	kind := say("reftype." + strings.ToLower(typ))
 	host := ""
 	if u, err := url.Parse(r.URL); err == nil {
-		host = u.Host
+		host = oneLine(u.Host)
 	}
 	if host == "" {
-		return lt{"en": w[0], "ja": w[1]}
+		return say("ref.typed_nohost", "Type", kind)
 	}
-	return lt{"en": w[0] + " – " + oneLine(host), "ja": w[1] + " – " + oneLine(host)}
+	return say("ref.typed", "Type", kind, "Host", host)
 }

@@ -40,6 +40,10 @@ func scorePriority(score float64) advisory.Priority {
 // then the highest per-vulnerability rating, else a default to confirm.
 func (b *builder) priority() advisory.Priority {
 	d := b.d
+	if d.malware {
+		b.comments["priority"] = "noticegen: a malicious package: hosts where it was installed are compromised"
+		return advisory.PriorityCritical
+	}
 	switch d.kind {
 	case kindNotAffected:
 		b.comments["priority"] = "noticegen: the products are not affected"
@@ -76,10 +80,6 @@ func (b *builder) priority() advisory.Priority {
 	if d.kind == kindInfo {
 		b.unconfirm("priority", "default for an informational advisory without a severity")
 		return advisory.PriorityLow
-	}
-	if d.scopeKind == scopeMalicious {
-		b.unconfirm("priority", "default for a malicious package")
-		return advisory.PriorityHigh
 	}
 	b.unconfirm("priority", "default: the source gives no severity")
 	return defaultPriority

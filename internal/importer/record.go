@@ -20,6 +20,7 @@ type builder struct {
 	warnings []string
 	unconf   []string
 	comments map[string]string // YAML line comments by key
+	err      error             // the first message that could not be worded (a bug)
 }
 
 func (b *builder) warnf(format string, args ...any) {
@@ -84,8 +85,11 @@ func (b *builder) build() (*Imported, error) {
 		ID:     b.recordID(),
 		Author: oneLine(b.o.Author),
 	}
-	switch d.kind {
-	case kindVuln:
+	switch {
+	case d.malware:
+		// A malicious package is a compromise to clean up, not a flaw to patch.
+		r.Category = advisory.CategoryIncident
+	case d.kind == kindVuln:
 		r.Category = advisory.CategoryVulnerability
 	default:
 		r.Category = advisory.CategoryInfo
@@ -105,7 +109,7 @@ func (b *builder) build() (*Imported, error) {
 		title = "WITHDRAWN: " + title
 	}
 	r.Title = b.srcText(title)
-	overview := b.overviewText()
+	overview, overviewNote := b.overviewText()
 	summary := clip(cleanText(d.summary), maxSummary)
 	if summary == "" {
 		summary = clip(firstParagraph(overview), maxSummary)
@@ -117,9 +121,9 @@ func (b *builder) build() (*Imported, error) {
 	if overview == "" {
 		overview = summary
 	}
-	r.Overview = b.withNote(b.srcText(overview), b.cveNote())
+	r.Overview = b.withNote(b.srcText(overview), overviewNote, d.overviewNote)
 	r.Lead = b.gen(b.lead())
-	r.Scope = advisory.Scope{Product: b.gen(b.scopeProduct()), Condition: b.gen(b.condition())}
+	r.Scope = advisory.Scope{Product: b.gen(b.scopeProduct()), Condition: b.gen(b.condition()), Status: b.status(r.CVEs)}
 	r.Applicability = b.applicability()
 	r.Actions = b.actions()
 	r.References = b.references()
@@ -140,6 +144,9 @@ func (b *builder) build() (*Imported, error) {
 		b.unconfirm("provenance.tlp", "TLP:"+tlp+" restricts distribution")
 	}
 	r.Provenance.Unconfirmed = b.unconf
+	if b.err != nil {
+		return nil, errorf(b.src.file, "internal error wording the record for %s: %v", d.id, b.err)
+	}
 	data, err := marshalRecord(r, b.o.Locales, b.header(), b.comments)
 	if err != nil {
 		return nil, errorf(b.src.file, "internal error writing the record for %s: %v", d.id, err)
@@ -314,8 +321,8 @@ func (b *builder) vendorProduct() (string, string) {
 	return vendor, product
 }
 
-// cves lists the CVE ids, at most maxCVEs: when there are more, those with
-// the highest base scores, in source order.
+// cves lists every CVE id of the source, in source order: a notice that
+// drops one lets a reader believe it is not concerned.
 func (b *builder) cves() []string {
 	var out []string
 	for _, c := range b.d.cves {
@@ -323,61 +330,21 @@ func (b *builder) cves() []string {
 			out = uniq(out, c)
 		}
 	}
-	if len(out) <= maxCVEs {
-		return out
-	}
-	rank := slices.Clone(out)
-	slices.SortStableFunc(rank, func(x, y string) int {
-		sx, sy := b.d.cveScores[x], b.d.cveScores[y]
-		switch {
-		case sx > sy:
-			return -1
-		case sx < sy:
-			return 1
-		}
-		return 0
-	})
-	keep := map[string]bool{}
-	for _, c := range rank[:maxCVEs] {
-		keep[c] = true
-	}
-	var kept []string
-	for _, c := range out {
-		if keep[c] {
-			kept = append(kept, c)
-		}
-	}
-	return kept
-}
-
-// cveNote explains a shortened CVE list.
-func (b *builder) cveNote() lt {
-	n := 0
-	for _, c := range b.d.cves {
-		if isCVE(c) {
-			n++
-		}
-	}
-	var all []string
-	for _, c := range b.d.cves {
-		if isCVE(strings.TrimSpace(c)) {
-			all = uniq(all, strings.TrimSpace(c))
-		}
-	}
-	if len(all) <= maxCVEs {
-		return nil
-	}
-	return words("The source lists %s CVEs; the %d with the highest CVSS base scores are listed under Scope, the rest in the source.",
-		"原文には %s 件の CVE が記載されています。影響範囲には CVSS 基本値の高い %d 件を記載しました。その他は原文を参照してください。",
-		itoa(len(all)), maxCVEs)
+	return out
 }
 
 // withNote appends a note the importer wrote to localized text.
-func (b *builder) withNote(t advisory.Text, note lt) advisory.Text {
-	if note == nil {
-		return t
+func (b *builder) withNote(t advisory.Text, notes ...*msg) advisory.Text {
+	for _, note := range notes {
+		if note != nil {
+			t = b.withNoteText(t, note)
+		}
 	}
-	n := b.gen(note)
+	return t
+}
+
+func (b *builder) withNoteText(t advisory.Text, note *msg) advisory.Text {
+	n := b.gen(b.say(note))
 	for loc := range t {
 		t[loc] += "\n\n" + n[loc]
 	}
@@ -385,8 +352,8 @@ func (b *builder) withNote(t advisory.Text, note lt) advisory.Text {
 }
 
 // overviewText joins the overview paragraphs, each clipped, within the
-// overall limit.
-func (b *builder) overviewText() string {
+// overall limit; the note says how many paragraphs were left out.
+func (b *builder) overviewText() (string, *msg) {
 	var parts []string
 	total := 0
 	for i, p := range b.d.overview {
@@ -395,12 +362,59 @@ func (b *builder) overviewText() string {
 			continue
 		}
 		if total+len([]rune(p)) > maxOverview {
-			rest := len(b.d.overview) - i
-			parts = append(parts, fmt.Sprintf("(… %d more paragraph(s) in the source)", rest))
-			break
+			return strings.Join(parts, "\n\n"), say("note.more_paragraphs", "Count", itoa(len(b.d.overview)-i))
 		}
 		parts = uniq(parts, p)
 		total += len([]rune(p))
 	}
-	return strings.Join(parts, "\n\n")
+	return strings.Join(parts, "\n\n"), nil
+}
+
+// status writes scope.status: the parser's entries, products that share
+// everything else merged into one entry, in the order first seen. CVE
+// lists that name every CVE of the record are left out (they mean all).
+func (b *builder) status(cves []string) []advisory.ProductStatus {
+	var out []advisory.ProductStatus
+	index := map[string]int{}
+	all := strings.Join(cves, ",")
+	for _, e := range b.d.status {
+		var ecves []string
+		for _, c := range e.cves {
+			if slices.Contains(cves, c) {
+				ecves = uniq(ecves, c)
+			}
+		}
+		slices.Sort(ecves)
+		sortedAll := slices.Clone(cves)
+		slices.Sort(sortedAll)
+		if strings.Join(ecves, ",") == strings.Join(sortedAll, ",") || all == "" {
+			ecves = nil
+		}
+		var vs, fx []string
+		for _, v := range e.versions {
+			vs = uniq(vs, oneLine(v))
+		}
+		for _, v := range e.fixedIn {
+			fx = uniq(fx, oneLine(v))
+		}
+		impact := clip(oneLine(e.impact), maxParagraph)
+		key := strings.Join([]string{string(e.status), strings.Join(vs, "\x00"), strings.Join(ecves, ","), strings.Join(fx, "\x00"), string(e.justification), impact}, "\x01")
+		name := oneLine(e.product)
+		if name == "" {
+			continue
+		}
+		if i, ok := index[key]; ok {
+			if !slices.Contains(out[i].Products, name) {
+				out[i].Products = append(out[i].Products, name)
+			}
+			continue
+		}
+		ps := advisory.ProductStatus{Status: e.status, Products: []string{name}, Versions: vs, CVEs: ecves, FixedIn: fx, Justification: e.justification}
+		if impact != "" {
+			ps.Impact = b.srcText(impact)
+		}
+		index[key] = len(out)
+		out = append(out, ps)
+	}
+	return out
 }

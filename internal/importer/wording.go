@@ -1,104 +1,107 @@
 package importer
 
 import (
-	"fmt"
 	"net/url"
 	"regexp"
 	"slices"
 	"strings"
-	"time"
 	"unicode"
 
 	"github.com/noticegen/noticegen/internal/advisory"
 )
 
-func dateWords(t time.Time) (string, string) {
-	return t.Format("January 2, 2006"), fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
-}
+// Every sentence the importer writes itself is a message of the locale
+// files ("import.*", see locales/en.yaml), worded per locale by say; only
+// the source's own text is copied.
 
-// subject names the advisory in generated sentences: "Red Hat Product
-// Security advisory RHSA-2024:4546".
-func (b *builder) publisher() string {
+// publisher names the advisory's publisher in generated sentences, or the
+// "import.publisher_unknown" words.
+func (b *builder) publisher() any {
 	if p := oneLine(b.d.publisher); p != "" {
 		return p
 	}
-	return "the publisher"
+	return say("publisher_unknown")
 }
 
 func (b *builder) lead() lt {
 	d := b.d
 	pub, id := b.publisher(), oneLine(d.id)
-	pubJA := pub
-	if pub == "the publisher" {
-		pubJA = "公開元"
-	}
-	switch d.kind {
-	case kindNotAffected:
-		cves := b.cves()
-		what, whatJA := "the vulnerability it describes", "記載の脆弱性"
-		if len(cves) > 0 {
-			what, whatJA = listWords("en", cves, 5), listWords("ja", cves, 5)
+	switch {
+	case d.malware:
+		return b.say(say("lead.malware", "Publisher", pub, "ID", id))
+	case d.kind == kindNotAffected:
+		var what any = say("the_vulnerability")
+		if cves := b.cves(); len(cves) > 0 {
+			what = names{cves, 5}
 		}
-		return lt{
-			"en": fmt.Sprintf("%s states in %s that the products listed below are not affected by %s; we are informing you that no action is needed.", pub, id, what),
-			"ja": fmt.Sprintf("%s は %s において、下記の製品は %s の影響を受けないと表明しています。対応は不要であることをお知らせいたします。", pubJA, id, whatJA),
-		}
-	case kindWithdrawn:
-		return words("%s has withdrawn advisory %s; we are informing you so that no one acts on it.",
-			"%s はアドバイザリ %s を取り下げました。これに基づく対応は不要であることをお知らせいたします。", pub, id)
-	case kindInfo:
-		return lt{
-			"en": fmt.Sprintf("We are sharing information published by %s (%s).", pub, id),
-			"ja": fmt.Sprintf("%s が公開した情報（%s）を共有いたします。", pubJA, id),
-		}
+		return b.say(say("lead.not_affected", "Publisher", pub, "ID", id, "What", what))
+	case d.kind == kindWithdrawn:
+		return b.say(say("lead.withdrawn", "Publisher", pub, "ID", id))
+	case d.kind == kindInfo:
+		return b.say(say("lead.info", "Publisher", pub, "ID", id))
 	}
-	return lt{
-		"en": fmt.Sprintf("We are informing you of security advisory %s, published by %s.", id, pub),
-		"ja": fmt.Sprintf("%s が公開したセキュリティアドバイザリ %s についてお知らせいたします。", pubJA, id),
-	}
+	return b.say(say("lead.vulnerability", "Publisher", pub, "ID", id))
 }
 
-// groupLines words product groups, one per line, within the limits.
-func groupLines(loc string, gs []group) []string {
-	var lines []string
-	for i, g := range gs {
-		if i == maxGroups {
-			more := len(gs) - maxGroups
-			if loc == "ja" {
-				lines = append(lines, fmt.Sprintf("ほか %s 製品（原文を参照）", itoa(more)))
-			} else {
-				lines = append(lines, fmt.Sprintf("and %s more products (see the source)", itoa(more)))
-			}
-			break
-		}
-		line := oneLine(g.name)
+// groupLines words product groups, one per line, within the limits, in
+// loc. Groups that share a version list are named together once.
+func (b *builder) groupLines(loc string, gs []group) []string {
+	type line struct {
+		names []string
+		items []string
+	}
+	var lines []*line
+	index := map[string]*line{}
+	for _, g := range gs {
 		items := readable(g.items)
 		if len(items) > maxGroupItems && len(g.short) > 0 {
 			items = readable(g.short)
 		}
-		if len(g.ranges) > 0 {
-			items = nil
-			for _, r := range g.ranges {
-				items = uniq(items, r[loc])
-			}
+		var worded []string
+		for _, it := range items {
+			worded = uniq(worded, b.versionIn(loc, it))
 		}
-		if len(items) > 0 {
-			sep := ": "
-			if loc == "ja" {
-				sep = "："
-			}
-			words := listWords(loc, items, maxGroupItems)
-			if line == "" {
-				line = words
-			} else {
-				line += sep + words
-			}
+		for _, r := range g.ranges {
+			worded = uniq(worded, b.sayIn(loc, r))
 		}
-		if line != "" {
-			lines = append(lines, line)
+		key := strings.Join(worded, "\x00")
+		if l, ok := index[key]; ok && key != "" {
+			l.names = uniq(l.names, oneLine(g.name))
+			continue
+		}
+		l := &line{names: []string{oneLine(g.name)}, items: worded}
+		index[key] = l
+		lines = append(lines, l)
+	}
+	var out []string
+	for i, l := range lines {
+		if i == maxGroups {
+			out = append(out, b.sayIn(loc, say("scope.more_products", "Count", itoa(len(lines)-maxGroups))))
+			break
+		}
+		name := b.list(loc, l.names, maxGroupItems)
+		switch {
+		case len(l.items) == 0:
+			out = append(out, name)
+		case name == "":
+			out = append(out, b.list(loc, l.items, maxGroupItems))
+		default:
+			out = append(out, b.sayIn(loc, say("scope.line", "Name", name, "Items", names{l.items, maxGroupItems})))
 		}
 	}
-	return lines
+	return out
+}
+
+// versionIn words a version (or vers: range, or package item) in loc.
+func (b *builder) versionIn(loc, v string) string {
+	if !b.hasLocale(loc) {
+		loc = "en"
+	}
+	s, err := b.o.Catalog.Version(loc, v)
+	if err != nil && b.err == nil {
+		b.err = err
+	}
+	return s
 }
 
 // readable drops debug-information packages from a list of packages, as
@@ -120,28 +123,30 @@ func readable(items []string) []string {
 func (b *builder) scopeProduct() lt {
 	d := b.d
 	out := lt{}
-	for _, loc := range []string{"en", "ja"} {
-		lines := groupLines(loc, d.scope)
-		if len(lines) == 0 {
-			names := d.products
-			if len(names) == 0 && len(d.vendors) > 0 {
-				names = d.vendors
+	for _, loc := range b.o.Locales {
+		var lines []string
+		switch {
+		case d.distro != "" && len(d.components) > 0:
+			lines = []string{b.sayIn(loc, say("scope.distro", "Components", names{d.components, maxGroupItems}, "Distro", d.distro, "Count", itoa(d.nPackages)))}
+		case len(d.status) > 0 && len(d.scope) > 0:
+			// The status lines give the versions, per product.
+			var ns []string
+			for _, g := range d.scope {
+				ns = uniq(ns, oneLine(g.name))
 			}
-			if len(names) == 0 {
-				names = []string{oneLine(d.title)}
-			}
-			lines = []string{listWords(loc, names, maxGroupItems)}
-			if strings.TrimSpace(lines[0]) == "" {
-				lines = []string{d.id}
-			}
+			lines = []string{b.list(loc, ns, maxGroupItems)}
+		default:
+			lines = b.groupLines(loc, d.scope)
 		}
-		if len(d.notAffected) > 0 && d.kind != kindNotAffected {
-			na := groupLines(loc, d.notAffected)
-			label := "Not affected: "
-			if loc == "ja" {
-				label = "影響を受けない製品："
+		if len(lines) == 0 {
+			ns := d.products
+			if len(ns) == 0 && len(d.vendors) > 0 {
+				ns = d.vendors
 			}
-			lines = append(lines, label+strings.Join(na, "; "))
+			if len(ns) == 0 {
+				ns = []string{oneLine(d.title)}
+			}
+			lines = []string{b.list(loc, ns, maxGroupItems)}
 		}
 		out[loc] = strings.Join(lines, "\n")
 		if strings.TrimSpace(out[loc]) == "" {
@@ -153,72 +158,71 @@ func (b *builder) scopeProduct() lt {
 
 func (b *builder) condition() lt {
 	d := b.d
-	switch d.kind {
-	case kindNotAffected:
-		return words("None: the vendor states that these products are not affected.", "なし（ベンダーは上記の製品が影響を受けないと表明しています）")
-	case kindWithdrawn:
-		return words("None: the advisory was withdrawn.", "なし（アドバイザリは取り下げられました）")
-	case kindInfo:
-		return words("See the overview.", "概要をご確認ください。")
+	switch {
+	case d.malware:
+		return b.say(say("condition.malware"))
+	case d.kind == kindNotAffected:
+		return b.say(say("condition.not_affected"))
+	case d.kind == kindWithdrawn:
+		return b.say(say("condition.withdrawn"))
+	case d.kind == kindInfo:
+		return b.say(say("condition.info"))
 	}
 	switch d.scopeKind {
 	case scopeFixed:
-		return words("Systems running the products above on which the updated versions listed are not yet installed.",
-			"上記の製品を使用し、記載の更新版がまだ適用されていないシステム")
+		return b.say(say("condition.fixed"))
 	case scopePackages:
-		return words("Software that uses an affected version of the packages above.", "上記パッケージの影響を受けるバージョンを使用しているソフトウェア")
-	case scopeMalicious:
-		return words("Systems on which one of the package versions above was installed.", "上記のパッケージのバージョンがインストールされたシステム")
+		return b.say(say("condition.packages"))
 	}
-	return words("You use one of the products or versions above.", "上記の製品・バージョンを使用している場合")
+	return b.say(say("condition.affected"))
 }
 
-// productNames names the products for applicability conditions.
-func (b *builder) productNames(loc string) string {
-	var names []string
+// productNames are the products for applicability conditions.
+func (b *builder) productNames() []string {
+	if b.d.distro != "" && len(b.d.components) > 0 {
+		return b.d.components
+	}
+	var ns []string
 	for _, g := range b.d.scope {
-		names = uniq(names, oneLine(g.name))
+		ns = uniq(ns, oneLine(g.name))
 	}
-	if len(names) == 0 {
-		names = b.d.products
+	if len(ns) == 0 {
+		ns = b.d.products
 	}
-	if len(names) == 0 {
-		names = b.d.vendors
+	if len(ns) == 0 {
+		ns = b.d.vendors
 	}
-	if len(names) == 0 {
-		if loc == "ja" {
-			return "記載の製品"
-		}
-		return "the products concerned"
-	}
-	s := listWords(loc, names, maxNameInField)
-	if loc == "en" && len(names) <= maxNameInField {
-		// "You use A or B": any of them is enough.
-		if i := strings.LastIndex(s, " and "); i >= 0 {
-			s = s[:i] + " or " + s[i+len(" and "):]
-		}
-	}
-	return s
+	return ns
 }
 
 func (b *builder) applicability() advisory.Applicability {
 	d := b.d
-	use := lt{"en": "You use " + b.productNames("en"), "ja": b.productNames("ja") + " を使用している"}
-	var conds []lt
-	switch d.kind {
-	case kindWithdrawn:
-		conds = []lt{words("You took measures based on %s while it was published", "公開中の %s に基づいて対応を行った", oneLine(d.id))}
-	case kindVuln:
-		conds = []lt{use}
+	var use *msg
+	switch ns := b.productNames(); {
+	case len(ns) == 0:
+		use = say("applies.use_unnamed")
+	case len(ns) == 1:
+		use = say("applies.use_one", "Product", ns[0])
+	default:
+		use = say("applies.use_any", "Products", names{ns, maxNameInField})
+	}
+	var conds []*msg
+	switch {
+	case d.malware:
+		conds = []*msg{say("applies.malware_installed", "Products", names{b.productNames(), maxNameInField})}
+	case d.kind == kindWithdrawn:
+		conds = []*msg{say("applies.withdrawn", "ID", oneLine(d.id))}
+	case d.kind == kindVuln:
+		conds = []*msg{use}
 		if d.hasFix {
-			conds = append(conds, words("The fixed versions are not yet installed", "修正版をまだ適用していない"))
+			conds = append(conds, say("applies.not_fixed"))
 		}
 	default:
-		conds = []lt{use}
+		conds = []*msg{use}
 	}
-	a := advisory.Applicability{Otherwise: b.gen(words("No action needed", "対応は不要です"))}
+	a := advisory.Applicability{Otherwise: b.gen(b.say(say("applies.otherwise")))}
 	for _, c := range conds {
-		a.Conditions = append(a.Conditions, b.gen(c))
+		a.Conditions = append(a.Conditions, b.gen(b.say(c)))
 	}
 	return a
 }
@@ -228,74 +232,120 @@ func (b *builder) applicability() advisory.Applicability {
 // there is none.
 var categoryOrder = []string{"vendor_fix", "optional_patch", "mitigation", "workaround", "fix_planned", "none_available", "no_fix_planned", ""}
 
-func categoryPrefix(cat, loc string) string {
-	en := map[string]string{"mitigation": "Mitigation: ", "workaround": "Workaround: ", "none_available": "No fix available: ",
-		"no_fix_planned": "No fix planned: ", "fix_planned": "Fix planned: ", "optional_patch": "Optional patch: "}
-	ja := map[string]string{"mitigation": "緩和策：", "workaround": "回避策：", "none_available": "修正版なし：",
-		"no_fix_planned": "修正予定なし：", "fix_planned": "修正予定：", "optional_patch": "任意のパッチ："}
-	if loc == "ja" {
-		return ja[cat]
-	}
-	return en[cat]
-}
-
 func (b *builder) actions() []advisory.Text {
 	d := b.d
 	var out []advisory.Text
-	switch d.kind {
-	case kindNotAffected:
-		return []advisory.Text{b.gen(words("No action is needed for the products listed: the vendor states that they are not affected.",
-			"記載の製品については対応は不要です（ベンダーは影響を受けないと表明しています）。"))}
-	case kindWithdrawn:
-		en, ja := "", ""
-		if !d.withdrawn.IsZero() {
-			e, j := dateWords(d.withdrawn)
-			en, ja = " on "+e, " "+j+"に"
+	switch {
+	case d.malware:
+		ns := names{b.productNames(), maxNameInField}
+		for _, id := range []string{"action.malware_remove", "action.malware_compromised", "action.malware_rotate"} {
+			out = append(out, b.gen(b.say(say(id, "Products", ns))))
 		}
-		return []advisory.Text{b.gen(lt{
-			"en": fmt.Sprintf("No action is needed: %s withdrew this advisory%s.", b.publisher(), en),
-			"ja": fmt.Sprintf("対応は不要です。%s は%sこのアドバイザリを取り下げました。", b.publisher(), ja),
-		})}
-	case kindVuln:
-		out = append(out, b.gen(words("Check whether you use the products and versions listed under Scope.",
-			"「影響範囲」に記載の製品・バージョンを使用しているか確認してください。")))
+		return append(out, b.sourceActions(true)...)
+	case d.kind == kindNotAffected:
+		return []advisory.Text{b.gen(b.say(say("action.not_affected")))}
+	case d.kind == kindWithdrawn:
+		if !d.withdrawn.IsZero() {
+			return []advisory.Text{b.gen(b.say(say("action.withdrawn_on", "Publisher", b.publisher(), "Date", dateArg(d.withdrawn))))}
+		}
+		return []advisory.Text{b.gen(b.say(say("action.withdrawn", "Publisher", b.publisher())))}
+	case d.kind == kindVuln:
+		out = append(out, b.gen(b.say(say("action.check_scope"))))
 	}
+	acts := b.sourceActions(false)
+	out = append(out, acts...)
+	if len(acts) == 0 {
+		if d.kind == kindInfo {
+			out = append(out, b.gen(b.say(say("action.read_info"))))
+		} else {
+			out = append(out, b.gen(b.say(say("action.no_remediation"))))
+		}
+	}
+	return out
+}
+
+// sourceActions are the actions from the source: the importer's own
+// sentences about fixes (every one of them: none is cut), then the
+// source's remediations by category, at most maxActions, with a count of
+// the rest. With malware only the source's own text is kept: a malware
+// notice never says "upgrade".
+func (b *builder) sourceActions(malware bool) []advisory.Text {
+	d := b.d
+	var out []advisory.Text
 	acts := slices.Clone(d.actions)
 	slices.SortStableFunc(acts, func(x, y action) int {
 		return slices.Index(categoryOrder, x.category) - slices.Index(categoryOrder, y.category)
 	})
+	shown := 0
 	for i, a := range acts {
-		if i == maxActions {
-			out = append(out, b.gen(words("%d more remediations are given in the source advisory.", "原文にはほか %d 件の対策が記載されています。", len(acts)-maxActions)))
-			break
-		}
 		if a.gen != nil {
-			out = append(out, b.gen(a.gen))
+			if !malware {
+				out = append(out, b.gen(b.say(a.gen)))
+			}
 			continue
 		}
-		text := categoryPrefix(a.category, b.textLoc) + clip(unwrap(cleanText(a.text)), maxParagraph)
-		if len(a.products) > 0 {
-			sep := ": "
-			if b.textLoc == "ja" {
-				sep = "："
+		if malware && (a.category == "vendor_fix" || a.category == "optional_patch") {
+			continue
+		}
+		if shown == maxActions {
+			rest := 0
+			for _, x := range acts[i:] {
+				if x.gen == nil {
+					rest++
+				}
 			}
-			text = listWords(b.textLoc, a.products, maxNameInField) + sep + text
+			out = append(out, b.gen(b.say(say("action.more_remediations", "Count", itoa(rest)))))
+			break
+		}
+		shown++
+		text := b.clipItems(unwrap(cleanText(a.text)), maxParagraph)
+		if p := b.remediationPrefix(a.category); p != "" {
+			text = p + text
+		}
+		if len(a.products) > 0 {
+			text = b.sayIn(b.textLoc, say("action.for_products", "Products", names{a.products, maxNameInField}, "Text", text))
 		}
 		if u := b.checkURL(a.url); u != "" && !strings.Contains(text, u) {
 			text += "\n" + u
 		}
 		out = append(out, b.srcText(text))
 	}
-	if len(out) == 0 || (d.kind == kindVuln && len(acts) == 0) {
-		if d.kind == kindInfo {
-			out = append(out, b.gen(words("Read the overview and the references, and check whether they concern your systems.",
-				"概要と参考情報を確認し、自組織のシステムに関係するかを確認してください。")))
-		} else {
-			out = append(out, b.gen(words("The source gives no remediation: follow the vendor's advisory (see References) and watch for a fix.",
-				"原文には対策が示されていません。参考情報のベンダー情報を確認し、修正版の提供に注意してください。")))
-		}
-	}
 	return out
+}
+
+// remediationPrefix labels a remediation by its CSAF category in the
+// source's locale ("Mitigation: "); fixes get none.
+func (b *builder) remediationPrefix(cat string) string {
+	switch cat {
+	case "mitigation", "workaround", "none_available", "no_fix_planned", "fix_planned", "optional_patch":
+		return b.sayIn(b.textLoc, say("remediation."+cat))
+	}
+	return ""
+}
+
+// clipItems shortens text to about n characters without cutting a list
+// item or line in half: whole lines are kept while they fit, and a cut
+// says how many lines were left out (in the source's words).
+func (b *builder) clipItems(s string, n int) string {
+	if len([]rune(s)) <= n {
+		return s
+	}
+	lines := strings.Split(s, "\n")
+	total, kept := 0, 0
+	for _, l := range lines {
+		if total+len([]rune(l)) > n && kept > 0 {
+			break
+		}
+		total += len([]rune(l)) + 1
+		kept++
+	}
+	if kept == len(lines) {
+		return s
+	}
+	if kept == 1 && len(lines) == 1 {
+		return clip(s, n)
+	}
+	return strings.Join(lines[:kept], "\n") + "\n" + b.sayIn(b.textLoc, say("note.more_lines", "Count", itoa(len(lines)-kept)))
 }
 
 func (b *builder) references() []advisory.Reference {
@@ -303,10 +353,7 @@ func (b *builder) references() []advisory.Reference {
 	var out []advisory.Reference
 	seen := map[string]bool{}
 	srcURL := b.checkURL(d.sourceURL)
-	first := oneLine(b.publisher() + " " + d.id)
-	if b.d.publisher == "" {
-		first = oneLine(d.id)
-	}
+	first := oneLine(oneLine(d.publisher) + " " + d.id)
 	out = append(out, advisory.Reference{Title: b.name(clip(first, maxTitle)), URL: srcURL})
 	seen[srcURL] = srcURL != ""
 	more := 0
@@ -325,7 +372,7 @@ func (b *builder) references() []advisory.Reference {
 		}
 		t := b.name(title)
 		if r.gen != nil {
-			t = b.gen(r.gen)
+			t = b.gen(b.say(r.gen))
 		}
 		out = append(out, advisory.Reference{Title: t, URL: u})
 	}
@@ -339,7 +386,7 @@ func (b *builder) references() []advisory.Reference {
 		}
 	}
 	if more > 0 {
-		out = append(out, advisory.Reference{Title: b.gen(words("%s more references in the source document", "原文にはほか %s 件の参考情報があります", itoa(more)))})
+		out = append(out, advisory.Reference{Title: b.gen(b.say(say("ref.more", "Count", itoa(more)))), URL: srcURL})
 	}
 	return out
 }
@@ -379,7 +426,7 @@ var cveInRE = regexp.MustCompile(`CVE-[0-9]{4}-[0-9]{4,}`)
 func (b *builder) header() string {
 	d := b.d
 	lines := []string{
-		fmt.Sprintf("Imported by noticegen import from %s: %s, id %s.", oneLine(b.src.baseName()), d.detected, oneLine(d.id)),
+		"Imported by noticegen import from " + oneLine(b.src.baseName()) + ": " + d.detected + ", id " + oneLine(d.id) + ".",
 		"Check every field before sending: text marked " + Marker("ja") + " / " + Marker("en") + " is the source's",
 		"own text awaiting translation, and the fields listed in provenance.unconfirmed",
 		"are defaults to confirm (remove each from the list once confirmed).",

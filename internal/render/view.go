@@ -1,6 +1,8 @@
 package render
 
 import (
+	"strings"
+
 	"github.com/noticegen/noticegen/internal/advisory"
 	"github.com/noticegen/noticegen/internal/locale"
 )
@@ -49,6 +51,20 @@ type SourceView struct {
 // ScopeView is the record's scope in one locale.
 type ScopeView struct {
 	Product, Condition string
+	// Status holds one line per status the record's scope.status names,
+	// in the order affected, fixed, under investigation, not affected;
+	// empty when the record has no scope.status.
+	Status []StatusLine
+}
+
+// StatusLine is one status of scope.status, worded: Label is the status
+// ("Affected"), Text the products with their versions, CVEs and fixes.
+// Affected and fixed products take a line each within Text; not-affected
+// and under-investigation products share one short line.
+type StatusLine struct {
+	Key   string // the status as in the record, e.g. not_affected
+	Label string
+	Text  string
 }
 
 // ReferenceView is one reference in one locale.
@@ -93,6 +109,7 @@ func newView(cat *locale.Catalog, r *advisory.Record, loc string) (*View, error)
 	} else {
 		v.Deadline = w.t("deadline.as_needed")
 	}
+	v.Scope.Status = w.status(r.Scope.Status)
 	for _, c := range r.Applicability.Conditions {
 		v.Conditions = append(v.Conditions, c[loc])
 	}
@@ -129,4 +146,69 @@ func (w *wording) date(d advisory.Date) string {
 		w.err = err
 	}
 	return s
+}
+
+// status words scope.status: one line per status, in advisory.Statuses
+// order, the entries of a status in record order.
+func (w *wording) status(list []advisory.ProductStatus) []StatusLine {
+	var out []StatusLine
+	for _, st := range advisory.Statuses {
+		var entries []string
+		for _, ps := range list {
+			if ps.Status == st {
+				entries = append(entries, w.statusEntry(ps))
+			}
+		}
+		if len(entries) == 0 {
+			continue
+		}
+		sep := "\n"
+		if st == advisory.StatusNotAffected || st == advisory.StatusUnderInvestigation {
+			sep = w.t("status.separator")
+		}
+		out = append(out, StatusLine{Key: string(st), Label: w.t("status." + string(st)), Text: strings.Join(entries, sep)})
+	}
+	return out
+}
+
+func (w *wording) statusEntry(ps advisory.ProductStatus) string {
+	line := w.tData("status.line", map[string]any{
+		"Products": w.list(ps.Products),
+		"Versions": w.versions(ps.Versions),
+		"CVEs":     w.list(ps.CVEs),
+	})
+	if len(ps.FixedIn) > 0 {
+		line = w.tData("status.fixed_in", map[string]any{"Line": line, "Versions": w.versions(ps.FixedIn)})
+	}
+	var reasons []string
+	if ps.Justification != "" {
+		reasons = append(reasons, w.t("justification."+string(ps.Justification)))
+	}
+	if s := ps.Impact[w.loc]; s != "" {
+		reasons = append(reasons, s)
+	}
+	if len(reasons) > 0 {
+		line = w.tData("status.because", map[string]any{"Line": line, "Reason": w.list(reasons)})
+	}
+	return line
+}
+
+func (w *wording) list(items []string) string {
+	s, err := w.cat.List(w.loc, items, 0)
+	if err != nil && w.err == nil {
+		w.err = err
+	}
+	return s
+}
+
+func (w *wording) versions(vs []string) string {
+	words := make([]string, 0, len(vs))
+	for _, v := range vs {
+		s, err := w.cat.Version(w.loc, v)
+		if err != nil && w.err == nil {
+			w.err = err
+		}
+		words = append(words, s)
+	}
+	return w.list(words)
 }
