@@ -8,6 +8,7 @@ import (
 
 	"github.com/noticegen/noticegen/internal/export"
 	"github.com/noticegen/noticegen/internal/lint"
+	"github.com/noticegen/noticegen/internal/workflow"
 )
 
 // checkOptions are the flags and arguments of "noticegen check".
@@ -54,12 +55,12 @@ func runCheck(iox IO, args []string) error {
 }
 
 // checkRecords checks every record and prints the findings and a summary.
-func checkRecords(iox IO, s *setup, o checkOptions) error {
+func checkRecords(iox IO, s *workflow.Kit, o checkOptions) error {
 	files, errs := export.Discover(o.Paths)
 	for _, e := range errs {
 		fmt.Fprintln(iox.Err, e)
 	}
-	lo := lint.Options{Renderer: s.renderer, Locales: s.locales, Now: s.now}
+	lo := lint.Options{Renderer: s.Renderer, Locales: s.Locales, Now: s.Now}
 	all := []lint.Finding{}
 	for _, f := range files {
 		all = append(all, lint.CheckFile(f, lo)...)

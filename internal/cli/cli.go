@@ -207,17 +207,6 @@ func (l *listFlag) Set(s string) error {
 	return nil
 }
 
-// unique returns ss without repeats, in the order first given.
-func unique(ss []string) []string {
-	var out []string
-	for _, s := range ss {
-		if !slices.Contains(out, s) {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
 // parseNow reads a --now value: an RFC 3339 time, or "" for the system
 // clock. set says whether a time was given.
 func parseNow(s string) (t time.Time, set bool, err error) {

@@ -12,6 +12,7 @@ import (
 	"github.com/noticegen/noticegen/internal/export"
 	"github.com/noticegen/noticegen/internal/mail"
 	"github.com/noticegen/noticegen/internal/render"
+	"github.com/noticegen/noticegen/internal/workflow"
 )
 
 // mailConfig is the --config file: the addresses .eml drafts carry.
@@ -81,10 +82,10 @@ func isControl(r rune) bool { return r < 0x20 || r >= 0x7f && r < 0xa0 || adviso
 // re-exporting unchanged input gives the same bytes; mail clients set a
 // fresh Date when the draft is sent. Message-ID and MIME boundary derive
 // from the record, locale, content and date.
-func emlFunc(s *setup, charset string, cfg mailConfig) export.EMLFunc {
+func emlFunc(s *workflow.Kit, charset string, cfg mailConfig) export.EMLFunc {
 	return func(rec *advisory.Record, d *render.Draft, text, html []byte) ([]byte, []string, error) {
-		date := s.now
-		if !s.nowSet {
+		date := s.Now
+		if !s.NowSet {
 			day := rec.Published
 			if !rec.Updated.IsZero() {
 				day = rec.Updated
@@ -94,7 +95,7 @@ func emlFunc(s *setup, charset string, cfg mailConfig) export.EMLFunc {
 		msgID, boundary := mail.DeriveIDs(rec.ID, d.Locale, d.Hash(), date)
 		prefix := ""
 		if d.Banner != "" {
-			p, err := s.renderer.Catalog().T(d.Locale, "review.subject_prefix", nil)
+			p, err := s.Renderer.Catalog().T(d.Locale, "review.subject_prefix", nil)
 			if err != nil {
 				return nil, nil, err
 			}

@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/noticegen/noticegen/internal/export"
-	"github.com/noticegen/noticegen/internal/format"
+	"github.com/noticegen/noticegen/internal/workflow"
 )
 
 // exportOptions are the flags and arguments of "noticegen export".
@@ -86,18 +86,13 @@ func runExport(iox IO, args []string) error {
 	if err != nil {
 		return err
 	}
-	pageLang := s.locales[0]
-	for _, l := range s.locales {
+	pageLang := s.Locales[0]
+	for _, l := range s.Locales {
 		if l == o.PageLang {
 			pageLang = l
 		}
 	}
-	layers := s.tmplLayers
-	html, err := format.NewHTML(layers)
-	if err != nil {
-		return err
-	}
-	pages, err := export.NewPages(s.renderer, layers, pageLang)
+	pages, err := export.NewPages(s.Renderer, s.TemplateLayers, pageLang)
 	if err != nil {
 		return err
 	}
@@ -105,7 +100,7 @@ func runExport(iox IO, args []string) error {
 	for _, e := range errs {
 		fmt.Fprintln(iox.Err, e)
 	}
-	gate, gateErrs := newReviewGate(s, html, &o.review, files)
+	gate, gateErrs := workflow.NewGate(s, o.review.logs(), files, o.review.Approvals)
 	if len(gateErrs) > 0 {
 		for _, e := range gateErrs {
 			fmt.Fprintln(iox.Err, e)
@@ -113,7 +108,7 @@ func runExport(iox IO, args []string) error {
 		fmt.Fprintln(iox.Err, "export: a review log is broken (see noticegen review verify); nothing exported")
 		return errFailed
 	}
-	cfg, err := s.fingerprint(fmt.Sprint(formats), pageLang, o.Charset, mailCfg.From, mailCfg.To, fmt.Sprint(o.ApprovedOnly), gate.key)
+	cfg, err := s.Fingerprint(fmt.Sprint(formats), pageLang, o.Charset, mailCfg.From, mailCfg.To, fmt.Sprint(o.ApprovedOnly), gate.Key())
 	if err != nil {
 		return err
 	}
@@ -126,9 +121,9 @@ func runExport(iox IO, args []string) error {
 	defer stopProfile()
 	prog := newProgress(iox.Err)
 	rep, runErr := export.Run(ctx, files, export.Options{
-		Out: o.Out, Locales: s.locales, Formats: formats, Renderer: s.renderer, HTML: html, Pages: pages,
+		Out: o.Out, Locales: s.Locales, Formats: formats, Renderer: s.Renderer, HTML: s.HTML, Pages: pages,
 		EML: emlFunc(s, o.Charset, mailCfg), Config: cfg, Force: o.Force, Prune: o.Prune, Jobs: o.Jobs, Progress: prog.update,
-		Gate: gate.gate, ApprovedOnly: o.ApprovedOnly,
+		Gate: gate.Allow, ApprovedOnly: o.ApprovedOnly,
 	})
 	prog.finish()
 	failed := len(errs) > 0

@@ -8,6 +8,7 @@ import (
 	"github.com/noticegen/noticegen/internal/export"
 	"github.com/noticegen/noticegen/internal/format"
 	"github.com/noticegen/noticegen/internal/render"
+	"github.com/noticegen/noticegen/internal/workflow"
 )
 
 // renderOptions are the flags and arguments of "noticegen render".
@@ -43,7 +44,7 @@ func runRender(iox IO, args []string) error {
 
 // renderRecords renders every record in every locale. A bad record is
 // reported and skipped; the others are still rendered.
-func renderRecords(iox IO, s *setup, f format.Name, paths []string) error {
+func renderRecords(iox IO, s *workflow.Kit, f format.Name, paths []string) error {
 	files, errs := export.Discover(paths)
 	failed := len(errs) > 0
 	for _, e := range errs {
@@ -58,8 +59,8 @@ func renderRecords(iox IO, s *setup, f format.Name, paths []string) error {
 			continue
 		}
 		warnPastDeadline(iox, s, rec)
-		for _, loc := range s.locales {
-			d, err := s.renderer.Render(rec, loc)
+		for _, loc := range s.Locales {
+			d, err := s.Renderer.Render(rec, loc)
 			if err != nil {
 				fmt.Fprintln(iox.Err, err)
 				failed = true
@@ -107,12 +108,12 @@ func writeDrafts(w *bufio.Writer, f format.Name, drafts []*render.Draft) error {
 
 // warnPastDeadline tells the user when a record's deadline is already
 // behind the clock: the draft still renders, but it is probably stale.
-func warnPastDeadline(iox IO, s *setup, rec *advisory.Record) {
+func warnPastDeadline(iox IO, s *workflow.Kit, rec *advisory.Record) {
 	due, ok := rec.Deadline.Due(rec.Published)
 	if !ok {
 		return
 	}
-	if today := s.now.Format("2006-01-02"); due.String() < today {
+	if today := s.Now.Format("2006-01-02"); due.String() < today {
 		p := rec.Positions["deadline"]
 		fmt.Fprintf(iox.Err, "%s:%d:%d: warning: deadline %s has passed (today is %s)\n", rec.File, p.Line, p.Col, due, today)
 	}

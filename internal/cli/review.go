@@ -5,16 +5,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
-	"path/filepath"
-	"strings"
 	"time"
 
-	"github.com/noticegen/noticegen/internal/advisory"
-	"github.com/noticegen/noticegen/internal/format"
-	"github.com/noticegen/noticegen/internal/render"
 	"github.com/noticegen/noticegen/internal/review"
+	"github.com/noticegen/noticegen/internal/workflow"
 )
 
 // reviewSub is a subcommand of "noticegen review".
@@ -113,13 +108,9 @@ func (f *reviewFlags) clock() (time.Time, error) {
 	return t, err
 }
 
-// logFor returns the review log that holds the entries of the record file.
-func (f *reviewFlags) logFor(file string) *review.Log {
-	if f.dirSet {
-		return review.Open(f.Dir)
-	}
-	return review.Open(filepath.Dir(file))
-}
+// logs says which review log holds a record file's entries: --dir's
+// when given, else the one in the record's own directory.
+func (f *reviewFlags) logs() workflow.Logs { return workflow.Logs{Dir: f.Dir, Fixed: f.dirSet} }
 
 // defaultDirExists checks the records directory a command falls back to
 // when it is given no paths, so that a command run in the wrong place says
@@ -134,123 +125,11 @@ func defaultDirExists(dir string, given bool) error {
 	return fmt.Errorf("records directory %s: not found here (run in the directory that holds %s/, or give --dir DIR or record paths)", dir, dir)
 }
 
-// findRecord returns the file of record id in dir: dir/id.yaml or
-// dir/id.yml.
-func findRecord(dir, id string) (string, error) {
-	if msg := advisory.ValidID(id); msg != "" {
-		return "", fmt.Errorf("unknown record id: the id %s", msg)
-	}
-	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-		return "", fmt.Errorf("records directory %s: not a directory (use --dir to name the directory that holds %s.yaml)", dir, id)
-	}
-	var found []string
-	for _, ext := range []string{".yaml", ".yml"} {
-		p := filepath.Join(dir, id+ext)
-		if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() {
-			found = append(found, p)
-		}
-	}
-	switch len(found) {
-	case 0:
-		return "", fmt.Errorf("unknown record id %q: no file %s in %s", id, id+".yaml", dir)
-	case 2:
-		return "", fmt.Errorf("record id %q: both %s and %s exist; remove one", id, found[0], found[1])
-	}
-	return found[0], nil
-}
-
-// reviewKit renders records and takes their review snapshots.
-type reviewKit struct {
-	s    *setup
-	html *format.HTML
-}
-
-func (f *reviewFlags) kit() (*reviewKit, error) {
-	f.Langs = nil // the approved content covers every locale
-	s, err := f.setup()
-	if err != nil {
-		return nil, err
-	}
-	html, err := format.NewHTML(s.tmplLayers)
-	if err != nil {
-		return nil, err
-	}
-	return &reviewKit{s: s, html: html}, nil
-}
-
-// load reads and decodes a record file; the bytes are what gets hashed.
-func (k *reviewKit) load(file string) (*advisory.Record, []byte, error) {
-	data, err := advisory.Read(file)
-	if err != nil {
-		return nil, nil, err
-	}
-	rec, err := advisory.Decode(file, data)
-	if err != nil {
-		return nil, nil, err
-	}
-	return rec, data, nil
-}
-
-// snapshot renders rec in every locale of the catalog (reusing the drafts
-// in have) and takes the snapshot of what a reviewer approves.
-func (k *reviewKit) snapshot(rec *advisory.Record, data []byte, have []*render.Draft) (*review.Snapshot, error) {
-	byLoc := map[string]*render.Draft{}
-	for _, d := range have {
-		byLoc[d.Locale] = d
-	}
-	var drafts []*render.Draft
-	for _, loc := range k.s.renderer.Locales() {
-		d := byLoc[loc]
-		if d == nil {
-			var err error
-			if d, err = k.s.renderer.Render(rec, loc); err != nil {
-				return nil, err
-			}
-		}
-		drafts = append(drafts, d)
-	}
-	return review.Take(data, drafts, k.html)
-}
-
-// logPaths returns the review logs of paths: for a directory, its own log
-// and that of every directory below it that holds records; for a record
-// file or a log file, the log of its directory.
-func logPaths(paths []string) ([]*review.Log, []error) {
-	var logs []*review.Log
-	var errs []error
-	seen := map[string]bool{}
-	add := func(dir string) {
-		l := review.Open(dir)
-		if !seen[l.Dir] {
-			seen[l.Dir] = true
-			logs = append(logs, l)
-		}
-	}
-	for _, p := range paths {
-		fi, err := os.Stat(p)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("%s: %v", p, bareErr(err)))
-			continue
-		}
-		if !fi.IsDir() {
-			add(filepath.Dir(p))
-			continue
-		}
-		add(p)
-		filepath.WalkDir(p, func(q string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return nil
-			}
-			if d.IsDir() && q != p && strings.HasPrefix(d.Name(), ".") {
-				return filepath.SkipDir
-			}
-			if !d.IsDir() && (d.Name() == review.LogName || strings.HasSuffix(d.Name(), ".yaml") || strings.HasSuffix(d.Name(), ".yml")) {
-				add(filepath.Dir(q))
-			}
-			return nil
-		})
-	}
-	return logs, errs
+// kit builds the workflow.Kit of a review command: every locale, since
+// the approved content covers them all.
+func (f *reviewFlags) kit() (*workflow.Kit, error) {
+	f.Langs = nil
+	return f.setup()
 }
 
 // printRefusal reports a refused action on stderr and returns errFailed.

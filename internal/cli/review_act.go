@@ -4,15 +4,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 
-	"github.com/noticegen/noticegen/internal/advisory"
-	"github.com/noticegen/noticegen/internal/export"
-	"github.com/noticegen/noticegen/internal/lint"
 	"github.com/noticegen/noticegen/internal/review"
+	"github.com/noticegen/noticegen/internal/workflow"
 )
 
 // reviewActionOptions are the flags and arguments of "review approve" and
@@ -69,58 +65,32 @@ func runReviewAction(iox IO, args []string, action review.Action) error {
 	if err := o.check(); err != nil {
 		return err
 	}
-	id := pos[0]
-	file, err := findRecord(o.Dir, id)
-	if err != nil {
-		return err
-	}
 	kit, err := o.kit()
 	if err != nil {
 		return err
 	}
-	rec, data, err := kit.load(file)
-	if err != nil {
-		fmt.Fprintln(iox.Err, err)
-		return printRefusal(iox.Err, name, fmt.Errorf("%s does not load; fix it first (noticegen check %s)", file, file))
-	}
-	if e := rec.CheckFileName(); e != nil {
-		return e
-	}
-	req := &review.Request{Action: action, Record: id, Author: rec.Author, Reviewer: o.By, Comment: o.Comment}
-	if err := req.Validate(); err != nil {
-		return printRefusal(iox.Err, name, err)
-	}
-	if action == review.Approve {
-		findings := lint.CheckRecord(rec, lint.Options{Renderer: kit.s.renderer, Now: kit.s.now})
-		for _, f := range findings {
+	id := pos[0]
+	res, err := kit.Decide(workflow.Decision{Action: action, Dir: o.Dir, ID: id, Reviewer: o.By, Comment: o.Comment, Approvals: o.Approvals})
+	var refusal *workflow.Refusal
+	if errors.As(err, &refusal) {
+		if refusal.Load != nil {
+			fmt.Fprintln(iox.Err, refusal.Load)
+		}
+		for _, f := range refusal.Findings {
 			fmt.Fprintln(iox.Err, f.String())
 		}
-		if lint.HasErrors(findings, false) {
-			n := 0
-			for _, f := range findings {
-				if f.Severity == lint.Error {
-					n++
-				}
-			}
-			return printRefusal(iox.Err, name, fmt.Errorf("%s has %d check error(s); fix them (noticegen check %s), then approve again", file, n, file))
-		}
-	}
-	if req.Snapshot, err = kit.snapshot(rec, data, nil); err != nil {
-		return err
-	}
-	log := review.Open(o.Dir)
-	e, before, err := review.Record(log, req, kit.s.now)
-	var refusal *review.RefusedError
-	if errors.As(err, &refusal) {
-		return printRefusal(iox.Err, name, err)
+		return printRefusal(iox.Err, name, refusal.Err)
 	}
 	if err != nil {
 		return err
 	}
+	for _, f := range res.Findings {
+		fmt.Fprintln(iox.Err, f.String())
+	}
+	e := res.Entry
 	verb := map[review.Action]string{review.Approve: "approved", review.RequestChanges: "changes requested"}[action]
-	fmt.Fprintf(iox.Out, "%s: %s by %s at %s (seq %d in %s, content %s)\n", id, verb, e.Reviewer, e.Time, e.Seq, log.Path(), review.Short(e.Content))
-	st := review.Compute(append(before, *e), id, rec.Author, e.Content, o.Approvals)
-	fmt.Fprintf(iox.Out, "status: %s\n", st.Summary())
+	fmt.Fprintf(iox.Out, "%s: %s by %s at %s (seq %d in %s, content %s)\n", id, verb, e.Reviewer, e.Time, e.Seq, res.Log.Path(), review.Short(e.Content))
+	fmt.Fprintf(iox.Out, "status: %s\n", res.Status.Summary())
 	return nil
 }
 
@@ -147,21 +117,9 @@ func runReviewLog(iox IO, args []string) error {
 		return err
 	}
 	id := pos[0]
-	log := review.Open(o.Dir)
-	entries, err := log.Read(now)
+	log, mine, err := workflow.History(o.Dir, id, now)
 	if err != nil {
 		return err
-	}
-	var mine []review.Entry
-	for _, e := range entries {
-		if e.Record == id {
-			mine = append(mine, e)
-		}
-	}
-	if len(mine) == 0 {
-		if _, err := findRecord(o.Dir, id); err != nil {
-			return err
-		}
 	}
 	if *form == "json" {
 		// The entries without the drafts' texts and hashes, which stay in
@@ -221,52 +179,23 @@ func runReviewVerify(iox IO, args []string) error {
 		}
 		paths = []string{o.Dir}
 	}
-	logs, errs := logPaths(paths)
-	failed := len(errs) > 0
+	verified, errs := workflow.Verify(paths, now)
+	for _, v := range verified {
+		l, entries := v.Log, v.Entries
+		switch {
+		case len(entries) == 0 && !v.Exists:
+			fmt.Fprintf(iox.Out, "%s: no review log yet\n", l.Path())
+		case len(entries) == 0:
+			fmt.Fprintf(iox.Out, "%s: ok: no entries\n", l.Path())
+		default:
+			last := entries[len(entries)-1]
+			fmt.Fprintf(iox.Out, "%s: ok: %d entries, chain intact, last seq %d at %s (hash %s)\n", l.Path(), len(entries), last.Seq, last.Time, last.Hash)
+		}
+	}
 	for _, e := range errs {
 		fmt.Fprintln(iox.Err, e)
 	}
-	for _, l := range logs {
-		entries, err := l.Read(now)
-		if err != nil {
-			fmt.Fprintln(iox.Err, err)
-			failed = true
-			continue
-		}
-		if len(entries) == 0 {
-			if _, err := os.Stat(l.Path()); err != nil {
-				fmt.Fprintf(iox.Out, "%s: no review log yet\n", l.Path())
-				continue
-			}
-			fmt.Fprintf(iox.Out, "%s: ok: no entries\n", l.Path())
-			continue
-		}
-		last := entries[len(entries)-1]
-		fmt.Fprintf(iox.Out, "%s: ok: %d entries, chain intact, last seq %d at %s (hash %s)\n", l.Path(), len(entries), last.Seq, last.Time, last.Hash)
-	}
-	// The records beside the logs must load too: an entry is about a
-	// record, and one that does not decode cannot be checked against it.
-	// Unreadable paths were reported above, and a directory that holds a
-	// log but no records is no problem here, so Discover's errors are not
-	// printed again.
-	var recordPaths []string
-	for _, p := range paths {
-		if filepath.Base(p) != review.LogName && filepath.Base(p) != review.HeadName {
-			recordPaths = append(recordPaths, p)
-		}
-	}
-	files, _ := export.Discover(recordPaths)
-	for _, file := range files {
-		data, err := advisory.Read(file)
-		if err == nil {
-			_, err = advisory.Decode(file, data)
-		}
-		if err != nil {
-			fmt.Fprintln(iox.Err, err)
-			failed = true
-		}
-	}
-	if failed {
+	if len(errs) > 0 {
 		return errFailed
 	}
 	return nil

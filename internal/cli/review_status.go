@@ -3,24 +3,15 @@ package cli
 import (
 	"bufio"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
-	"time"
 
 	"github.com/noticegen/noticegen/internal/export"
 	"github.com/noticegen/noticegen/internal/format"
 	"github.com/noticegen/noticegen/internal/review"
+	"github.com/noticegen/noticegen/internal/workflow"
 )
-
-// statusRow is one record's review status.
-type statusRow struct {
-	file    string
-	st      *review.Status
-	changed []string // what changed since st.Basis, when st.Changed
-	diff    string   // unified diff of the plain-text drafts since st.Basis
-}
 
 func runReviewStatus(iox IO, args []string) error {
 	var o reviewFlags
@@ -51,28 +42,11 @@ func runReviewStatus(iox IO, args []string) error {
 		return err
 	}
 	files, errs := export.Discover(paths)
+	rows, statusErrs := kit.Status(files, o.logs(), o.Approvals)
+	errs = append(errs, statusErrs...)
 	failed := len(errs) > 0
 	for _, e := range errs {
 		fmt.Fprintln(iox.Err, e)
-	}
-	logs := newLogCache(kit.s.now)
-	var rows []statusRow
-	for _, file := range files {
-		rec, data, err := kit.load(file)
-		if err == nil {
-			var snap *review.Snapshot
-			if snap, err = kit.snapshot(rec, data, nil); err == nil {
-				var entries []review.Entry
-				if entries, err = logs.read(o.logFor(file)); err == nil {
-					rows = append(rows, newStatusRow(file, snap, review.Compute(entries, rec.ID, rec.Author, snap.Hash(), o.Approvals)))
-					continue
-				}
-			}
-		}
-		if !logs.reported(err) {
-			fmt.Fprintln(iox.Err, err)
-		}
-		failed = true
 	}
 	if len(rows) == 0 && failed && *form == "text" {
 		// Nothing to show (say, run outside a records directory): the
@@ -97,86 +71,10 @@ func runReviewStatus(iox IO, args []string) error {
 	return nil
 }
 
-// logCache reads each review log once; a broken log is reported once.
-type logCache struct {
-	now     time.Time
-	entries map[string][]review.Entry
-	errs    map[string]error
-	shown   map[string]bool // log directories whose error was printed
-}
-
-func newLogCache(now time.Time) *logCache {
-	return &logCache{now: now, entries: map[string][]review.Entry{}, errs: map[string]error{}, shown: map[string]bool{}}
-}
-
-// read returns the verified entries of l. An error is a *logError.
-func (c *logCache) read(l *review.Log) ([]review.Entry, error) {
-	if es, ok := c.entries[l.Dir]; ok {
-		return es, c.errs[l.Dir]
-	}
-	es, err := l.Read(c.now)
-	if es == nil {
-		es = []review.Entry{}
-	}
-	if err != nil {
-		err = &logError{dir: l.Dir, err: err}
-	}
-	c.entries[l.Dir], c.errs[l.Dir] = es, err
-	return es, err
-}
-
-// logError is the error of reading one review log; it names the log so
-// that it is printed once however many records share the log.
-type logError struct {
-	dir string
-	err error
-}
-
-func (e *logError) Error() string { return e.err.Error() }
-func (e *logError) Unwrap() error { return e.err }
-
-// reported says whether err is the error of a review log that was printed
-// already, and from now on counts it as printed. Other errors (a record
-// that does not load or render) are never "reported": each is printed.
-func (c *logCache) reported(err error) bool {
-	var le *logError
-	if !errors.As(err, &le) {
-		return false
-	}
-	if c.shown[le.dir] {
-		return true
-	}
-	c.shown[le.dir] = true
-	return false
-}
-
-func newStatusRow(file string, snap *review.Snapshot, st *review.Status) statusRow {
-	r := statusRow{file: file, st: st}
-	if !st.Changed || st.Basis == nil {
-		return r
-	}
-	old := st.Basis.Snapshot()
-	r.changed = snap.Changes(old)
-	label := map[review.Action]string{review.Approve: "approved", review.RequestChanges: "changes requested"}[st.Basis.Action]
-	oldText := map[string]string{}
-	for _, d := range old.Drafts {
-		oldText[d.Locale] = d.Body
-	}
-	var b strings.Builder
-	for _, d := range snap.Drafts {
-		name := st.Record + "/" + d.Locale + ".txt"
-		b.WriteString(review.Unified(
-			fmt.Sprintf("%s (%s, seq %d)", name, label, st.Basis.Seq),
-			name+" (now)", oldText[d.Locale], d.Body, 3))
-	}
-	r.diff = b.String()
-	return r
-}
-
-func writeStatusText(w io.Writer, rows []statusRow) {
+func writeStatusText(w io.Writer, rows []workflow.Row) {
 	table := [][]string{{"RECORD", "STATUS", "BY", "WHEN", "NOTE"}}
 	for _, r := range rows {
-		st := r.st
+		st := r.Status
 		by, when, note := "-", "-", ""
 		switch {
 		case st.State == review.Approved || st.State == review.Draft && len(st.Current) > 0:
@@ -190,26 +88,26 @@ func writeStatusText(w io.Writer, rows []statusRow) {
 			by, when, note = st.Basis.Reviewer, st.Basis.Time, st.Basis.Comment
 		}
 		if st.State == review.Stale {
-			note = fmt.Sprintf("changed since approval (seq %d): %s", st.Basis.Seq, compactChanges(r.changed))
+			note = fmt.Sprintf("changed since approval (seq %d): %s", st.Basis.Seq, compactChanges(r.Changed))
 		}
 		table = append(table, []string{st.Record, st.Summary(), by, when, clipCols(oneLine(note), 60)})
 	}
 	writeTable(w, table)
 	for _, r := range rows {
-		if !r.st.Changed || r.st.Basis == nil {
+		if !r.Status.Changed || r.Status.Basis == nil {
 			continue
 		}
-		b := r.st.Basis
+		b := r.Status.Basis
 		what := "approved"
 		if b.Action == review.RequestChanges {
 			what = "changes requested"
 		}
-		fmt.Fprintf(w, "\n%s: %s: %s by %s at %s (seq %d); changed since: %s\n", r.st.Record, r.st.State, what, b.Reviewer, b.Time, b.Seq, strings.Join(r.changed, ", "))
-		if r.diff == "" {
+		fmt.Fprintf(w, "\n%s: %s: %s by %s at %s (seq %d); changed since: %s\n", r.Status.Record, r.Status.State, what, b.Reviewer, b.Time, b.Seq, strings.Join(r.Changed, ", "))
+		if r.Diff == "" {
 			fmt.Fprintln(w, "(the plain-text drafts are unchanged; the change is in the files listed)")
 			continue
 		}
-		io.WriteString(w, r.diff)
+		io.WriteString(w, r.Diff)
 	}
 }
 
@@ -230,7 +128,7 @@ func toEntryJSON(e *review.Entry) *entryJSON {
 	return &entryJSON{e.Seq, e.Time, string(e.Action), e.Reviewer, e.Comment, e.Content}
 }
 
-func writeStatusJSON(w io.Writer, rows []statusRow) error {
+func writeStatusJSON(w io.Writer, rows []workflow.Row) error {
 	type statusJSON struct {
 		Record    string      `json:"record"`
 		File      string      `json:"file"`
@@ -246,10 +144,10 @@ func writeStatusJSON(w io.Writer, rows []statusRow) error {
 	}
 	out := []statusJSON{}
 	for _, r := range rows {
-		st := r.st
-		j := statusJSON{Record: st.Record, File: r.file, Status: string(st.State), Summary: st.Summary(),
+		st := r.Status
+		j := statusJSON{Record: st.Record, File: r.File, Status: string(st.State), Summary: st.Summary(),
 			Required: st.Required, Approvals: []entryJSON{}, Content: st.Content,
-			Basis: toEntryJSON(st.Basis), Changed: r.changed, Diff: r.diff, Last: toEntryJSON(st.Last)}
+			Basis: toEntryJSON(st.Basis), Changed: r.Changed, Diff: r.Diff, Last: toEntryJSON(st.Last)}
 		for i := range st.Current {
 			j.Approvals = append(j.Approvals, *toEntryJSON(&st.Current[i]))
 		}

@@ -1,4 +1,4 @@
-package cli
+package workflow
 
 import (
 	"crypto/sha256"
@@ -7,36 +7,35 @@ import (
 	"sort"
 
 	"github.com/noticegen/noticegen/internal/advisory"
-	"github.com/noticegen/noticegen/internal/format"
 	"github.com/noticegen/noticegen/internal/render"
 	"github.com/noticegen/noticegen/internal/review"
 )
 
-// reviewGate is export's send gate: a record is approved when its review
-// log holds enough approvals of its current content (review.Compute).
-// The logs are read and verified once, before the export starts.
-type reviewGate struct {
-	kit      *reviewKit
-	flags    *reviewFlags // which log belongs to a record file
+// Gate is export's send gate: a record is approved when its review log
+// holds enough approvals of its current content (review.Compute). The logs
+// are read and verified once, before the export starts.
+type Gate struct {
+	kit      *Kit
+	logs     Logs
 	required int
 	entries  map[string][]review.Entry  // by log directory
 	reviewed map[string]map[string]bool // by log directory: ids with entries
-	key      string                     // identifies the review state, for the export fingerprint
+	key      string
 }
 
-// newReviewGate reads the review logs of the record files. A log that
-// does not verify is an error: approvals cannot be trusted, so nothing is
-// exported.
-func newReviewGate(s *setup, html *format.HTML, f *reviewFlags, files []string) (*reviewGate, []error) {
-	g := &reviewGate{kit: &reviewKit{s: s, html: html}, flags: f, required: max(f.Approvals, 1),
+// NewGate reads the review logs of the record files. A log that does not
+// verify is an error: its approvals cannot be trusted, so the caller must
+// export nothing.
+func NewGate(k *Kit, logs Logs, files []string, required int) (*Gate, []error) {
+	g := &Gate{kit: k, logs: logs, required: max(required, 1),
 		entries: map[string][]review.Entry{}, reviewed: map[string]map[string]bool{}}
 	var errs []error
 	for _, file := range files {
-		l := f.logFor(file)
+		l := logs.For(file)
 		if _, ok := g.entries[l.Dir]; ok {
 			continue
 		}
-		es, err := l.Read(s.now)
+		es, err := l.Read(k.Now)
 		if err != nil {
 			errs = append(errs, err)
 		}
@@ -67,17 +66,22 @@ func newReviewGate(s *setup, html *format.HTML, f *reviewFlags, files []string) 
 	return g, errs
 }
 
-// gate is the export.Gate. A record whose drafts cannot all be rendered
+// Key identifies the review state the gate decides on, for the export
+// fingerprint: a new entry in any log changes it.
+func (g *Gate) Key() string { return g.key }
+
+// Allow is the export.Gate. A record whose drafts cannot all be rendered
 // (in every locale, not only the exported ones) cannot have been
-// approved.
-func (g *reviewGate) gate(rec *advisory.Record, data []byte, drafts []*render.Draft) (bool, string, error) {
-	l := g.flags.logFor(rec.File)
+// approved. drafts are the record's drafts already rendered, reused for
+// the content hash.
+func (g *Gate) Allow(rec *advisory.Record, data []byte, drafts []*render.Draft) (bool, string, error) {
+	l := g.logs.For(rec.File)
 	if !g.reviewed[l.Dir][rec.ID] {
 		// Never reviewed: a draft whatever its content, so the content
 		// hash (every draft in every format) need not be computed.
 		return false, string(review.Draft), nil
 	}
-	snap, err := g.kit.snapshot(rec, data, drafts)
+	snap, err := g.kit.Snapshot(rec, data, drafts)
 	if err != nil {
 		return false, fmt.Sprintf("cannot be reviewed: %v", err), nil
 	}

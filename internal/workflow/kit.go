@@ -1,0 +1,166 @@
+// Package workflow is what a user does with records, whatever the front
+// end: load a record, render it in every locale and format, check it,
+// approve it or ask for changes, compute its review status, verify the
+// review logs, and decide at export whether it may leave as a send-ready
+// message. The command line (internal/cli) and the review page call it;
+// they parse input and present results, and hold no workflow of their own.
+package workflow
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"os"
+	"runtime/debug"
+	"slices"
+	"time"
+
+	"github.com/noticegen/noticegen/internal/format"
+	"github.com/noticegen/noticegen/internal/locale"
+	"github.com/noticegen/noticegen/internal/render"
+)
+
+// Settings say how drafts are rendered.
+type Settings struct {
+	// Langs are the locales asked for, in order: tags matched to the
+	// nearest supported locale (ja-JP → ja). Empty, or the single value
+	// "all", is every locale in the catalog's order.
+	Langs []string
+	// Templates and Locales name directories that override the embedded
+	// templates (file by file) and messages (key by key); "" for none.
+	Templates, Locales string
+	// Now is the current time; NowSet says it was fixed by the user
+	// rather than read from the clock (it then dates .eml files).
+	Now    time.Time
+	NowSet bool
+}
+
+// SettingsError is a mistake in the settings themselves (an unknown
+// locale, an override that is not a directory), as opposed to a broken
+// template or message file. Flag names the setting ("--lang"); the
+// message names it too.
+type SettingsError struct {
+	Flag string
+	Msg  string
+}
+
+func (e *SettingsError) Error() string { return e.Msg }
+
+// Kit is everything rendering needs, built once from Settings and shared
+// by every record of a run; it is safe for concurrent use.
+type Kit struct {
+	Renderer *render.Renderer
+	HTML     *format.HTML
+	// Locales are the locales asked for, in order.
+	Locales []string
+	Now     time.Time
+	NowSet  bool
+	// The layers templates and messages were read from, embedded first.
+	TemplateLayers, LocaleLayers []locale.Layer
+}
+
+// New loads the templates and messages and builds a Kit. A broken template
+// or message file is a located error; a bad setting is a *SettingsError.
+func New(s Settings) (*Kit, error) {
+	k := &Kit{Now: s.Now, NowSet: s.NowSet}
+	k.LocaleLayers = []locale.Layer{render.EmbeddedLocales}
+	k.TemplateLayers = []locale.Layer{render.EmbeddedTemplates}
+	for _, d := range []struct {
+		flag, dir string
+		layers    *[]locale.Layer
+	}{{"--locales", s.Locales, &k.LocaleLayers}, {"--templates", s.Templates, &k.TemplateLayers}} {
+		if d.dir == "" {
+			continue
+		}
+		if fi, err := os.Stat(d.dir); err != nil || !fi.IsDir() {
+			return nil, &SettingsError{d.flag, d.flag + " " + d.dir + ": not a directory"}
+		}
+		*d.layers = append(*d.layers, locale.Layer{Name: d.dir, FS: os.DirFS(d.dir)})
+	}
+	cat, err := locale.Load(k.LocaleLayers...)
+	if err != nil {
+		return nil, err
+	}
+	if k.Renderer, err = render.New(cat, k.TemplateLayers...); err != nil {
+		return nil, err
+	}
+	if k.HTML, err = format.NewHTML(k.TemplateLayers); err != nil {
+		return nil, err
+	}
+	if k.Locales, err = pickLocales(cat, s.Langs); err != nil {
+		return nil, err
+	}
+	return k, nil
+}
+
+// pickLocales resolves the asked-for locales, in the order given ("ja,en"
+// renders Japanese first), each once; none or "all" is the catalog's order.
+func pickLocales(cat *locale.Catalog, langs []string) ([]string, error) {
+	if len(langs) == 0 || len(langs) == 1 && langs[0] == "all" {
+		return cat.Locales(), nil
+	}
+	var out []string
+	for _, l := range langs {
+		if l == "all" {
+			return nil, &SettingsError{"--lang", "--lang all cannot be combined with other locales"}
+		}
+		m, err := cat.Match(l)
+		if err != nil {
+			return nil, &SettingsError{"--lang", "--lang: " + err.Error()}
+		}
+		if !slices.Contains(out, m) {
+			out = append(out, m)
+		}
+	}
+	return out, nil
+}
+
+// Fingerprint hashes everything besides a record that shapes exported
+// files: the noticegen build, the locales, the clock when fixed, every
+// template and message file of every layer, and opts (the options of the
+// run). A record whose bytes and fingerprint match the export manifest is
+// not rendered again.
+func (k *Kit) Fingerprint(opts ...string) (string, error) {
+	h := sha256.New()
+	// The build is part of it: a new noticegen may write other bytes from
+	// the same input.
+	fmt.Fprintf(h, "noticegen export v1\x00%s\x00%q\x00%v\x00%q\x00", buildID(), k.Locales, k.NowSet, opts)
+	if k.NowSet {
+		fmt.Fprintf(h, "%s\x00", k.Now.Format(time.RFC3339Nano))
+	}
+	for _, l := range append(append([]locale.Layer(nil), k.TemplateLayers...), k.LocaleLayers...) {
+		err := fs.WalkDir(l.FS, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := fs.ReadFile(l.FS, p)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(h, "%s/%s\x00%d\x00", l.Name, p, len(data))
+			h.Write(data)
+			return nil
+		})
+		if err != nil {
+			return "", err
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// buildID identifies the running build: the module version and, for a
+// build from a checkout, the VCS revision and whether it was modified.
+func buildID() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "unknown"
+	}
+	id := bi.Main.Version
+	for _, s := range bi.Settings {
+		if s.Key == "vcs.revision" || s.Key == "vcs.modified" {
+			id += " " + s.Value
+		}
+	}
+	return id
+}
