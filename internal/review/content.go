@@ -63,12 +63,40 @@ var localeRE = regexp.MustCompile(`^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$`)
 // drafts' Banner (the gate's "not approved" notice) is left out, as it is
 // not content. html writes the HTML form (it reads the template layers).
 func Take(record []byte, drafts []*render.Draft, html *format.HTML) (*Snapshot, error) {
+	outs := make([]*format.Outputs, len(drafts))
+	for i, d := range drafts {
+		var err error
+		if outs[i], err = html.Outputs(Unbannered(d)); err != nil {
+			return nil, fmt.Errorf("%s (%s): %w", d.RecordID, d.Locale, err)
+		}
+	}
+	return FromOutputs(record, drafts, outs)
+}
+
+// Unbannered returns d without its Banner: the content a reviewer
+// approves. d itself is not changed.
+func Unbannered(d *render.Draft) *render.Draft {
+	if d.Banner == "" {
+		return d
+	}
+	c := *d
+	c.Banner = ""
+	return &c
+}
+
+// FromOutputs is Take for drafts already written in every format: outs[i]
+// must be format.HTML.Outputs of Unbannered(drafts[i]). A caller that shows
+// the outputs (the review page) renders them once for both.
+func FromOutputs(record []byte, drafts []*render.Draft, outs []*format.Outputs) (*Snapshot, error) {
 	if len(drafts) == 0 {
 		return nil, fmt.Errorf("no drafts to snapshot")
 	}
+	if len(outs) != len(drafts) {
+		return nil, fmt.Errorf("%d drafts but %d outputs", len(drafts), len(outs))
+	}
 	s := &Snapshot{Record: sum(record)}
 	seen := map[string]bool{}
-	for _, d := range drafts {
+	for i, d := range drafts {
 		if !localeRE.MatchString(d.Locale) {
 			return nil, fmt.Errorf("draft locale %q is not a language tag", d.Locale)
 		}
@@ -76,14 +104,9 @@ func Take(record []byte, drafts []*render.Draft, html *format.HTML) (*Snapshot, 
 			return nil, fmt.Errorf("two drafts in locale %q", d.Locale)
 		}
 		seen[d.Locale] = true
-		c := *d
-		c.Banner = ""
-		f, err := html.Outputs(&c)
-		if err != nil {
-			return nil, fmt.Errorf("%s (%s): %w", d.RecordID, d.Locale, err)
-		}
+		f := outs[i]
 		s.Drafts = append(s.Drafts, DraftPart{
-			Locale: d.Locale, Draft: c.Hash(),
+			Locale: d.Locale, Draft: Unbannered(d).Hash(),
 			Text: sum(f.Text), Markdown: sum(f.Markdown), HTML: sum(f.HTML), JSON: sum(f.JSON),
 			Body: string(f.Text),
 		})
