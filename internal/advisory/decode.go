@@ -72,7 +72,7 @@ func Decode(file string, data []byte) (*Record, error) {
 		return nil, e.list.Err()
 	}
 	r := &Record{File: file, Positions: map[string]Pos{}}
-	d := &decoder{errs: e, pos: r.Positions}
+	d := &decoder{errs: e, pos: r.Positions, what: "record"}
 	d.value(root, reflect.ValueOf(r).Elem(), "")
 	// Validate what decoded cleanly even when other fields did not, so a
 	// user sees every problem of the file at once.
@@ -102,7 +102,7 @@ func DecodeStrict(file string, data []byte, what string, v any) (map[string]Pos,
 	if root == nil {
 		return pos, e.list.Err()
 	}
-	d := &decoder{errs: e, pos: pos}
+	d := &decoder{errs: e, pos: pos, what: what}
 	d.value(root, rv.Elem(), "")
 	return pos, e.list.Err()
 }
@@ -156,7 +156,8 @@ func parseDoc(e *errs, data []byte, what string) *yaml.Node {
 // same struct tags the schema generator reads.
 type decoder struct {
 	*errs
-	pos map[string]Pos
+	pos  map[string]Pos
+	what string // the kind of file, for messages: "record"
 }
 
 var scalarType = reflect.TypeOf((*scalar)(nil)).Elem()
@@ -190,7 +191,7 @@ func kindName(n *yaml.Node) string {
 func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 	d.pos[path] = nodePos(n)
 	if n.Kind == yaml.AliasNode {
-		d.add(nodePos(n), path, "YAML aliases are not allowed in records")
+		d.add(nodePos(n), path, "YAML aliases are not allowed in %s", plural(d.what))
 		return
 	}
 	if v.CanAddr() && v.Addr().Type().Implements(scalarType) {

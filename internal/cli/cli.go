@@ -96,6 +96,10 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			usage(stdout)
 			return ExitOK
 		}
+		if args[1] == "help" {
+			usage(stdout)
+			return ExitOK
+		}
 		if !slices.ContainsFunc(commands(), func(c command) bool { return c.name == args[1] }) {
 			fmt.Fprintf(stderr, "noticegen help: unknown command %q\n", args[1])
 			usage(stderr)

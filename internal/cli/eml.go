@@ -33,7 +33,7 @@ func loadMailConfig(path string) (mailConfig, error) {
 	}
 	data, err := advisory.Read(path)
 	if err != nil {
-		return c, err
+		return c, fmt.Errorf("--config: %w", err)
 	}
 	pos, err := advisory.DecodeStrict(path, data, "mail settings", &c)
 	var list advisory.ErrorList

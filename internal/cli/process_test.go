@@ -4,9 +4,11 @@ import (
 	"io"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"testing"
 
 	"github.com/noticegen/noticegen/internal/cli"
+	"github.com/noticegen/noticegen/internal/golden"
 )
 
 // TestMainKeepsGCSettings runs an export in-process: the garbage
@@ -22,9 +24,10 @@ func TestMainKeepsGCSettings(t *testing.T) {
 		debug.SetMemoryLimit(oldLimit)
 	}()
 	out := filepath.Join(t.TempDir(), "out")
-	args := []string{"export", "../../advisories", "-o", out, "--now", "2026-06-10T00:00:00Z"}
-	if code := cli.Main(args, nil, io.Discard, io.Discard); code != cli.ExitOK {
-		t.Fatalf("export exit status %d", code)
+	args := append([]string{"export", "-o", out, "--now", "2026-06-10T00:00:00Z"}, golden.Samples(t, "../..")...)
+	var stderr strings.Builder
+	if code := cli.Main(args, nil, io.Discard, &stderr); code != cli.ExitOK {
+		t.Fatalf("export exit status %d:\n%s", code, stderr.String())
 	}
 	if got := debug.SetGCPercent(percent); got != percent {
 		t.Errorf("GC percent after an in-process export = %d, want %d", got, percent)

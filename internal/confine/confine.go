@@ -87,7 +87,7 @@ func (d *Dir) located(err error) error {
 // ("openat" → "open"), so messages read as they always have.
 func op(s string) string {
 	switch s {
-	case "openat", "mkdirat", "removeat", "renameat", "linkat", "readlinkat":
+	case "openat", "mkdirat", "removeat", "renameat", "linkat", "readlinkat", "statat", "fstatat", "lstatat", "chmodat":
 		return strings.TrimSuffix(s, "at")
 	}
 	return s

@@ -10,7 +10,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
@@ -157,7 +156,7 @@ func Run(ctx context.Context, files []string, o Options) (*Report, error) {
 	}
 	defer d.Close()
 	removeTemps(d)
-	man, manData, err := loadManifest(d)
+	man, manData, manProblems, err := loadManifest(d)
 	if err != nil {
 		return nil, err
 	}
@@ -216,7 +215,7 @@ feed:
 	close(work)
 	wg.Wait()
 
-	rep := &Report{Results: results}
+	rep := &Report{Results: results, Errors: manProblems}
 	for _, r := range results {
 		switch r.Status {
 		case Exported:
@@ -235,12 +234,13 @@ feed:
 	// or a wrong path should not empty it).
 	allFailed := rep.Exported+rep.Unchanged+rep.Skipped == 0
 	inRun := map[string]bool{}
+	ownedAdded := false // a record that failed while writing is in the manifest now
 	for i, r := range results {
 		id := advisory.FileStem(r.File)
 		inRun[id] = true
 		switch {
 		case r.entry != nil:
-			man.Records[id] = manifestRecord{Source: r.File, Input: r.input, Files: r.files, Entry: r.entry, Created: r.created}
+			man.Records[id] = manifestRecord{Input: r.input, Files: r.files, Entry: r.entry, Created: r.created}
 			continue
 		case i >= reached || dups[r.File] != "":
 			continue // not attempted: its output is as it was
@@ -249,8 +249,9 @@ feed:
 		if len(r.owned) > len(prev.Files) {
 			// It failed while writing: the manifest must know every
 			// file that may be there now, and that they are not current.
-			prev.Source, prev.Input, prev.Files, prev.Created = r.File, "", r.owned, r.created
+			prev.Input, prev.Files, prev.Created = "", r.owned, r.created
 			man.Records[id], ok = prev, true
+			ownedAdded = true
 		}
 		// A record left out or failed keeps no earlier output: it would
 		// be a draft of another version than the record now holds (and
@@ -277,9 +278,6 @@ feed:
 		sort.Strings(ids)
 		for _, id := range ids {
 			prev := man.Records[id]
-			if !filepath.IsLocal(id) || strings.ContainsAny(id, `/\`) {
-				continue
-			}
 			if _, err := removeFiles(d, id, prev.Files, prev.Created); err != nil {
 				rep.Errors = append(rep.Errors, fmt.Errorf("%s: not pruned: %w", d.Path(id), err))
 				continue
@@ -319,7 +317,10 @@ feed:
 		}
 		man.Index = sum
 	}
-	if manData != nil || len(man.Records) > 0 || man.Index != "" {
+	// A run in which every record failed leaves the manifest as it was,
+	// unless it must now name the files of a record whose writing failed
+	// part way.
+	if (!allFailed || ownedAdded) && (manData != nil || len(man.Records) > 0 || man.Index != "") {
 		if _, err := man.save(d, manData); err != nil {
 			return rep, err
 		}

@@ -10,8 +10,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 
+	"github.com/noticegen/noticegen/internal/advisory"
 	"github.com/noticegen/noticegen/internal/confine"
 )
 
@@ -123,10 +125,9 @@ type manifest struct {
 }
 
 type manifestRecord struct {
-	Source string      `json:"source"`
-	Input  string      `json:"input"`
-	Files  []string    `json:"files"` // names in the record's directory
-	Entry  *IndexEntry `json:"entry,omitempty"`
+	Input string      `json:"input"`
+	Files []string    `json:"files"` // names in the record's directory
+	Entry *IndexEntry `json:"entry,omitempty"`
 	// Created is set when noticegen created the record's directory (not
 	// the user), so that it may remove it once it is empty.
 	Created bool `json:"created,omitempty"`
@@ -138,21 +139,75 @@ const manifestVersion = 2
 // it with the bytes it was read from (nil when there was none). A
 // damaged or older manifest only costs a full re-render; a manifest that
 // is a symbolic link is an error.
-func loadManifest(d *confine.Dir) (*manifest, []byte, error) {
+//
+// The manifest decides which files noticegen may remove, and it lies in a
+// directory others can write (a checked-in output tree): an entry whose
+// name is not a record id, or a file name that is not one noticegen
+// writes (index.html, <locale>.<format extension>), is dropped and
+// returned as a problem, so that no edit of the manifest can make an
+// export remove a file of the user's.
+func loadManifest(d *confine.Dir) (*manifest, []byte, []error, error) {
 	m := &manifest{Version: manifestVersion, Records: map[string]manifestRecord{}}
 	data, err := d.ReadFile(ManifestFile)
 	var le *confine.LinkError
 	if errors.As(err, &le) {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	if err != nil {
-		return m, nil, nil
+		return m, nil, nil, nil
 	}
 	var old manifest
-	if json.Unmarshal(data, &old) == nil && old.Version == manifestVersion && old.Records != nil {
-		return &old, data, nil
+	if json.Unmarshal(data, &old) != nil || old.Version != manifestVersion || old.Records == nil {
+		return m, data, nil, nil
 	}
-	return m, data, nil
+	var problems []error
+	where := d.Path(ManifestFile)
+	for _, id := range sortedKeys(old.Records) {
+		r := old.Records[id]
+		if msg := advisory.ValidID(id); msg != "" {
+			problems = append(problems, fmt.Errorf("%s: entry %q ignored: the record id %s", where, id, msg))
+			delete(old.Records, id)
+			continue
+		}
+		files := r.Files[:0:0]
+		for _, f := range r.Files {
+			if !ownedName(f) {
+				problems = append(problems, fmt.Errorf("%s: entry %q: file %q ignored: not a name noticegen writes", where, id, f))
+				continue
+			}
+			files = append(files, f)
+		}
+		r.Files = files
+		old.Records[id] = r
+	}
+	return &old, data, problems, nil
+}
+
+// ownedName reports whether name is one noticegen writes in a record's
+// directory: the digest page, or a draft <locale>.<extension>.
+func ownedName(name string) bool {
+	if name == "index.html" {
+		return true
+	}
+	loc, ext, ok := strings.Cut(name, ".")
+	if !ok || !advisory.ValidLanguage(loc) {
+		return false
+	}
+	for _, f := range Formats {
+		if ext == string(f) {
+			return true
+		}
+	}
+	return false
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // save writes the manifest unless it would be byte for byte what is

@@ -263,6 +263,22 @@ func TestAllFailedChangesNothing(t *testing.T) {
 		t.Errorf("report %s", describe(rep))
 	}
 	sameSnapshot(t, before, snapshot(t, out))
+
+	// A manifest of another version is not replaced by an empty one
+	// either: it still names the files noticegen owns.
+	p := filepath.Join(out, export.ManifestFile)
+	raw, _ := os.ReadFile(p)
+	older := strings.Replace(string(raw), `"version":2`, `"version":1`, 1)
+	if older == string(raw) {
+		t.Fatalf("manifest has no version 2: %.60s", raw)
+	}
+	writeFile(t, p, older)
+	before = snapshot(t, out)
+	run(t, files, o)
+	sameSnapshot(t, before, snapshot(t, out))
+	if now, _ := os.ReadFile(p); string(now) != older {
+		t.Errorf("a run in which everything failed rewrote the manifest")
+	}
 }
 
 // fileID is what changes when a file is written, replaced or touched.
@@ -348,5 +364,84 @@ func TestFailedWhileWriting(t *testing.T) {
 	}
 	if _, ok := readManifest(t, out).Records[seedID]; ok {
 		t.Errorf("the manifest lists the failed record")
+	}
+}
+
+// TestHostileManifest: the manifest lies in a directory others may write,
+// and it decides what is removed. Entries that are not record ids ("."
+// would be out/ itself) and file names noticegen never writes (a user's
+// notes, a path into another directory) are ignored and reported, and no
+// user file goes, with or without --prune; the next manifest holds only
+// sound entries. Regression: such entries deleted the files they named.
+func TestHostileManifest(t *testing.T) {
+	_, files := copyBundled(t)
+	out := t.TempDir()
+	o := options(t, out)
+	run(t, files, o)
+	a, b := advisory.FileStem(files[0]), advisory.FileStem(files[1])
+	mine := []string{
+		filepath.Join(out, "user-root.txt"),
+		filepath.Join(out, a, "notes.txt"),
+		filepath.Join(out, a, "sub", "x.txt"),
+		filepath.Join(out, b, "keep.txt"),
+	}
+	if err := os.MkdirAll(filepath.Join(out, a, "sub"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range mine {
+		writeFile(t, p, "mine\n")
+	}
+	p := filepath.Join(out, export.ManifestFile)
+	raw, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(raw, &m); err != nil {
+		t.Fatal(err)
+	}
+	recs := m["records"].(map[string]any)
+	recs["."] = map[string]any{"input": "", "files": []string{"user-root.txt"}}
+	recs["../"+b] = map[string]any{"input": "", "files": []string{"keep.txt"}}
+	ra := recs[a].(map[string]any)
+	ra["files"] = append(ra["files"].([]any), "notes.txt", "sub/x.txt", "../"+b+"/keep.txt")
+	raw, _ = json.Marshal(m)
+	writeFile(t, p, string(raw))
+
+	o.Prune = true
+	rep, err := export.Run(context.Background(), files[1:], o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var msgs []string
+	for _, e := range rep.Errors {
+		msgs = append(msgs, e.Error())
+	}
+	got := strings.Join(msgs, "\n")
+	for _, want := range []string{`entry "." ignored`, `entry "../` + b + `" ignored`, `file "notes.txt" ignored`, `file "sub/x.txt" ignored`, `file "../` + b + `/keep.txt" ignored`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("problems do not say %s:\n%s", want, got)
+		}
+	}
+	for _, p := range mine {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("a user file is gone: %v", err)
+		}
+	}
+	if rep.Pruned != 1 {
+		t.Errorf("pruned %d, want 1 (%s): %s", rep.Pruned, a, describe(rep))
+	}
+	if _, err := os.Stat(filepath.Join(out, a, "ja.txt")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("%s's own drafts were not pruned (%v)", a, err)
+	}
+	after := readManifest(t, out)
+	for id := range after.Records {
+		if advisory.ValidID(id) != "" {
+			t.Errorf("the new manifest keeps the entry %q", id)
+		}
+	}
+	rep, err = export.Run(context.Background(), files[1:], o)
+	if err != nil || len(rep.Errors) != 0 {
+		t.Errorf("the next run: %v %s", err, describe(rep))
 	}
 }

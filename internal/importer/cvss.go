@@ -3,6 +3,7 @@ package importer
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	gocvss20 "github.com/pandatix/go-cvss/20"
@@ -63,8 +64,18 @@ func ParseCVSS(vector string) (CVSS, error) {
 		err = errors.New("unknown CVSS version")
 	default:
 		c.Version = "2.0"
+		v2 := strings.TrimSuffix(strings.TrimPrefix(v, "("), ")")
 		var p *gocvss20.CVSS20
-		if p, err = gocvss20.ParseVector(strings.TrimSuffix(strings.TrimPrefix(v, "("), ")")); err == nil {
+		if p, err = gocvss20.ParseVector(v2); err != nil {
+			// go-cvss wants the metric groups complete and in the
+			// specification's order; sources also write a partial
+			// temporal group ("…/A:P/E:F") or another order. The base
+			// score needs only the six base metrics.
+			if base, ok := v2Base(v2); ok {
+				p, err = gocvss20.ParseVector(base)
+			}
+		}
+		if err == nil {
 			c.Score = p.BaseScore()
 		}
 	}
@@ -72,6 +83,36 @@ func ParseCVSS(vector string) (CVSS, error) {
 		return CVSS{}, fmt.Errorf("CVSS vector %q: %v", vector, err)
 	}
 	return c, nil
+}
+
+// v2Metrics are the metric names of CVSS v2.0: base, temporal and
+// environmental.
+var v2Metrics = []string{"AV", "AC", "Au", "C", "I", "A", "E", "RL", "RC", "CDP", "TD", "CR", "IR", "AR"}
+
+// v2Base returns the base metrics of a CVSS v2 vector in the
+// specification's order, when the vector names only v2 metrics, each
+// once, the six base ones among them.
+func v2Base(v string) (string, bool) {
+	seen := map[string]string{}
+	for _, part := range strings.Split(v, "/") {
+		k, val, ok := strings.Cut(part, ":")
+		if !ok || val == "" || !slices.Contains(v2Metrics, k) {
+			return "", false
+		}
+		if _, dup := seen[k]; dup {
+			return "", false
+		}
+		seen[k] = val
+	}
+	var b []string
+	for _, k := range v2Metrics[:6] {
+		val, ok := seen[k]
+		if !ok {
+			return "", false
+		}
+		b = append(b, k+":"+val)
+	}
+	return strings.Join(b, "/"), true
 }
 
 // severityOf names a base score's qualitative rating (CVSS v3.1 §5; used

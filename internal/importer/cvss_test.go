@@ -45,6 +45,9 @@ var cvssTable = []struct {
 	{"AV:N/AC:H/Au:N/C:N/I:P/A:N", 2.6},
 	{"(AV:N/AC:L/Au:N/C:N/I:N/A:P)", 5.0},
 	{"AV:N/AC:L/Au:N/C:P/I:P/A:P/E:F/RL:OF/RC:C", 7.5},                       // temporal metrics ignored
+	{"AV:N/AC:L/Au:N/C:P/I:P/A:P/E:F", 7.5},                                  // a partial temporal group
+	{"AC:L/AV:N/Au:N/C:P/I:P/A:P", 7.5},                                      // another order
+	{"AV:N/AC:L/Au:N/C:P/I:P/A:P/CDP:H/TD:M", 7.5},                           // environmental metrics ignored
 	{"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N", 9.3}, // FIRST example: CVE-2014-6271
 	{"CVSS:4.0/AV:L/AC:L/AT:P/PR:L/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N", 7.3}, // FIRST example: CVE-2022-41741
 	{"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:H/SI:H/SA:H", 10.0},
@@ -102,6 +105,9 @@ func TestCVSSErrors(t *testing.T) {
 		"CVSS:3.2/AV:N":                       "unknown CVSS version",
 		"CVSS:2.0/AV:N/AC:L/Au:N/C:P/I:P/A:P": "unknown CVSS version",
 		"AV:N/AC:L/Au:N/C:P/I:P":              "too short vector",
+		"AV:N/AC:L/Au:N/C:X/I:P/A:P/E:F":      "invalid metric value",
+		"AV:N/AC:L/Au:N/C:P/I:P/A:P/ZZ:1":     "invalid metric order",
+		"AV:N/AV:N/AC:L/Au:N/C:P/I:P/A:P":     "invalid metric order",
 		"":                                    "empty vector",
 		" ":                                   "empty vector",
 		"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N":          "too short vector",
