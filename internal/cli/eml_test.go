@@ -20,13 +20,16 @@ import (
 	"github.com/noticegen/noticegen/internal/golden"
 )
 
-// exportEML exports the bundled records as .eml in charset and returns the
-// messages by "<id>/<lang>.eml".
-func exportEML(t *testing.T, charset string) map[string][]byte {
+// exportEML exports records (the bundled ones if none are given) as .eml
+// in charset, both locales, and returns the messages by "<id>/<lang>.eml".
+func exportEML(t *testing.T, charset string, records ...string) map[string][]byte {
 	t.Helper()
+	if len(records) == 0 {
+		records = golden.Samples(t, "../..")
+	}
 	out := t.TempDir()
 	args := append([]string{"export", "-o", out, "--format", "eml", "--charset", charset, "--now", "2026-06-09T09:00:00+09:00"},
-		golden.Samples(t, "../..")...)
+		records...)
 	var stderr bytes.Buffer
 	if code := cli.Main(args, nil, io.Discard, &stderr); code != 0 {
 		t.Fatalf("export: exit %d: %s", code, stderr.String())
