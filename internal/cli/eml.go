@@ -10,6 +10,7 @@ import (
 
 	"github.com/noticegen/noticegen/internal/advisory"
 	"github.com/noticegen/noticegen/internal/export"
+	"github.com/noticegen/noticegen/internal/format"
 	"github.com/noticegen/noticegen/internal/mail"
 	"github.com/noticegen/noticegen/internal/render"
 	"github.com/noticegen/noticegen/internal/workflow"
@@ -105,6 +106,7 @@ func emlFunc(s *workflow.Kit, charset string, cfg mailConfig) export.EMLFunc {
 		issues, err := mail.Write(&b, d.Subject, d.Locale, text, html, mail.Options{
 			From: cfg.From, To: cfg.To, Date: date, MessageID: msgID, Boundary: boundary,
 			Charset: charset, SubjectPrefix: prefix,
+			TextWidth: format.Width, Rewrap: func(width int) ([]byte, error) { return textBodyWidth(d, width) },
 		})
 		if err != nil {
 			return nil, nil, err
@@ -115,4 +117,23 @@ func emlFunc(s *workflow.Kit, charset string, cfg mailConfig) export.EMLFunc {
 		}
 		return b.Bytes(), notes, nil
 	}
+}
+
+// textBodyWidth returns the .eml text part of d (format.WriteTextBody)
+// wrapped at width columns instead of format.Width, for an ISO-2022-JP
+// message whose lines do not fit in 78 octets (see mail.Options.Rewrap).
+// It is format.WriteTextWidth's text without the subject line: the line
+// is written with a label no draft can hold (NUL) and removed.
+func textBodyWidth(d *render.Draft, width int) ([]byte, error) {
+	c := *d
+	c.SubjectLabel, c.Subject = "\x00", "\x00"
+	var b bytes.Buffer
+	if err := format.WriteTextWidth(&b, &c, width); err != nil {
+		return nil, err
+	}
+	const line = "\x00: \x00\n"
+	if n := bytes.Count(b.Bytes(), []byte(line)); n != 1 {
+		return nil, fmt.Errorf("internal error: %d subject lines in the plain text", n)
+	}
+	return bytes.Replace(b.Bytes(), []byte(line), nil, 1), nil
 }

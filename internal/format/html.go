@@ -41,7 +41,7 @@ func NewHTML(layers []locale.Layer) (*HTML, error) {
 	if err != nil {
 		return nil, err
 	}
-	layout, err := htmltemplate.New(name).Option("missingkey=error").Parse(string(src))
+	layout, err := htmltemplate.New(name).Option("missingkey=error").Funcs(layoutFuncs).Parse(string(src))
 	if err != nil {
 		return nil, templateError(err)
 	}
@@ -72,6 +72,24 @@ func NewHTML(layers []locale.Layer) (*HTML, error) {
 	return &HTML{md: md, layout: layout}, nil
 }
 
+// layoutFuncs are the functions of the layout template. html/template
+// drops the comments of a template, so the conditional comments that only
+// Outlook for Windows reads (ghost tables) are written by mso:
+//
+//	{{mso `<table role="presentation" width="600"><tr><td>`}}
+//
+// writes <!--[if mso]><table role="presentation" width="600"><tr><td><![endif]-->.
+// Its argument is markup from the template itself, as trusted as the
+// template's own text; it must not hold "-->", which would end the comment.
+var layoutFuncs = htmltemplate.FuncMap{
+	"mso": func(markup string) (htmltemplate.HTML, error) {
+		if strings.Contains(markup, "--") {
+			return "", fmt.Errorf("mso: %q holds \"--\"", markup)
+		}
+		return htmltemplate.HTML("<!--[if mso]>" + markup + "<![endif]-->"), nil
+	},
+}
+
 func templateError(err error) error {
 	return fmt.Errorf("%s", bytes.TrimPrefix([]byte(err.Error()), []byte("html/template:")))
 }
@@ -95,7 +113,35 @@ func (h *HTML) Convert(md []byte) ([]byte, error) {
 	if err := h.md.Convert(md, &out); err != nil {
 		return nil, err
 	}
-	return out.Bytes(), nil
+	return breakURLs(out.Bytes()), nil
+}
+
+// urlLinkRE matches a link whose text is a URL, as goldmark writes an
+// autolink: the text is escaped, so it holds no '<'.
+var urlLinkRE = regexp.MustCompile(`(<a [^>]*>)(https?://)([^<]+)(</a>)`)
+
+// breakURLs lets a long URL in link text break after "/" and "." only, by
+// a <wbr> after each (but the last character) past the scheme: a 600-pixel
+// mail, or a phone, is narrower than many reference URLs, and the CSS
+// alternatives either split host names anywhere (word-break: break-all) or
+// are unsupported in Gmail and Outlook (overflow-wrap). A client without
+// <wbr> shows the URL unbroken, as before. The href is not touched.
+func breakURLs(html []byte) []byte {
+	return urlLinkRE.ReplaceAllFunc(html, func(m []byte) []byte {
+		sub := urlLinkRE.FindSubmatch(m)
+		rest := sub[3]
+		var b bytes.Buffer
+		b.Write(sub[1])
+		b.Write(sub[2])
+		for i, c := range rest {
+			b.WriteByte(c)
+			if (c == '/' || c == '.') && i < len(rest)-1 {
+				b.WriteString("<wbr>")
+			}
+		}
+		b.Write(sub[4])
+		return b.Bytes()
+	})
 }
 
 // Document writes the HTML document of d around body, a fragment from

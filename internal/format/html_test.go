@@ -130,3 +130,77 @@ func TestHTMLTrailingBackslash(t *testing.T) {
 		t.Errorf("line break lost:\n%s", body)
 	}
 }
+
+// TestHTMLMailClients checks what keeps the layout readable where
+// Outlook for Windows ignores max-width, margin: auto, @media and body
+// styles and Gmail drops <style>: a 600-pixel ghost table in Outlook's
+// conditional comments around the card, colours and fonts inline on table
+// cells, nothing on <body>, and dark mode only inside the media query.
+func TestHTMLMailClients(t *testing.T) {
+	h := newHTML(t)
+	d := seedDrafts(t)[0]
+	d.Banner = "BANNER"
+	md := mdWithoutBanner(t, d)
+	body, err := h.Convert(md)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := h.Document(&b, d, body); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, want := range []string{
+		`<!--[if mso]><table role="presentation" align="center" width="600" cellpadding="0" cellspacing="0" border="0"><tr><td width="600"><![endif]-->`,
+		`<!--[if mso]></td></tr></table><![endif]-->`,
+		"<body>\n",
+		`<td class="ng-card" style="padding: 24px 28px; background-color: #ffffff; color: #1f2328; font-family: `,
+		`<td class="ng-banner" style="padding: 10px 28px; background-color: #fde2e2; color: #7a1010;`,
+		`<td class="ng-page" style="padding: 24px 12px; background-color: #f3f4f6;">`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %s", want)
+		}
+	}
+	open, card, h1, end := strings.Index(out, "[if mso]><table"), strings.Index(out, "max-width: 600px"), strings.Index(out, "<h1"), strings.Index(out, "[if mso]></td>")
+	if !(open < card && card < h1 && h1 < end) {
+		t.Error("the ghost table does not enclose the card")
+	}
+	// Every rule but color-scheme is in the dark-mode media query.
+	style := out[strings.Index(out, "<style>")+len("<style>") : strings.Index(out, "</style>")]
+	if before, _, _ := strings.Cut(style, "@media (prefers-color-scheme: dark) {"); strings.TrimSpace(before) != ":root { color-scheme: light dark; }" {
+		t.Errorf("<style> has rules outside the dark-mode query:\n%s", style)
+	}
+	if strings.Contains(out, "word-break") {
+		t.Error("word-break in the output: it splits host names anywhere")
+	}
+}
+
+// TestHTMLURLBreaks checks that a URL in link text may break after "/" and
+// "." only (a <wbr> after each, past the scheme), and that its href is
+// unchanged.
+func TestHTMLURLBreaks(t *testing.T) {
+	h := newHTML(t)
+	got, err := h.Convert([]byte("See <https://www.example.com/a/b.html?x=1&y=2>.\n\n[label](https://example.org/x/)\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`<a href="https://www.example.com/a/b.html?x=1&amp;y=2" style="color: #0969da;">https://www.<wbr>example.<wbr>com/<wbr>a/<wbr>b.<wbr>html?x=1&amp;y=2</a>`,
+		`<a href="https://example.org/x/" style="color: #0969da;">label</a>`,
+	} {
+		if !strings.Contains(string(got), want) {
+			t.Errorf("output lacks %s:\n%s", want, got)
+		}
+	}
+}
+
+// mdWithoutBanner is the Markdown the HTML body is converted from.
+func mdWithoutBanner(t *testing.T, d *render.Draft) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := format.WriteMarkdown(&b, format.WithoutBanner(d)); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}

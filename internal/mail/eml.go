@@ -1,8 +1,13 @@
 // Package mail writes a draft as an RFC 5322 / MIME message (.eml) that
 // mail clients open as an unsent draft (X-Unsent: 1): a multipart/
 // alternative message with the plain-text part first and the HTML part
-// last, in UTF-8 (base64) or ISO-2022-JP (7bit, strictly ASCII and
-// JIS X 0208, see jis.go).
+// last. The text part is in UTF-8 (base64) or ISO-2022-JP (7bit, strictly
+// ASCII and JIS X 0208, see jis.go, with its lines rewrapped to fit); the
+// HTML part is always UTF-8 (base64), the only charset HTML5 allows.
+//
+// Every line is at most 78 octets (RFC 5322 section 2.1.1), ISO-2022-JP
+// escape sequences included, except a line of the ISO-2022-JP text that
+// holds a single token longer than that, such as a long URL.
 //
 // Output is byte-for-byte reproducible: the date, Message-ID and MIME
 // boundary are inputs (DeriveIDs makes the last two from the draft), and
@@ -56,7 +61,23 @@ type Options struct {
 	// SubjectPrefix, if set, is written before the subject, separated by a
 	// space (for example "[DRAFT - not approved]").
 	SubjectPrefix string
+	// TextWidth and Rewrap let an ISO-2022-JP message rewrap its plain
+	// text. TextWidth is the width, in display columns, the text body is
+	// wrapped at; Rewrap returns the same text wrapped at a smaller width
+	// (format.WriteTextWidth's layout). See Write.
+	TextWidth int
+	Rewrap    func(width int) ([]byte, error)
 }
+
+// The limits of body lines.
+const (
+	// maxBodyLine is the most octets a line of a 7bit text part may have,
+	// escape sequences included (RFC 5322 section 2.1.1: SHOULD be at most
+	// 78, not counting CRLF).
+	maxBodyLine = 78
+	// minRewrap is the narrowest width Write asks Rewrap for.
+	minRewrap = 20
+)
 
 // Write writes the message with the given subject and bodies to w.
 //
@@ -64,13 +85,26 @@ type Options struct {
 // ISO-2022-JP a Japanese locale also selects the Japanese replacement of ⚠.
 // textBody and htmlBody are UTF-8 with LF or CRLF line breaks (written as
 // CRLF); htmlBody may be empty, which gives a text/plain message instead of
-// multipart/alternative. A <meta> charset declaration in htmlBody is
-// rewritten to the charset of the part.
+// multipart/alternative. The HTML part is UTF-8 whatever Charset says: a
+// <meta> charset declaration in htmlBody is rewritten to utf-8.
 //
 // With Charset "iso-2022-jp" the subject and the plain text are converted
 // to ASCII and JIS X 0208 (see toJIS), and the returned issues list every
-// character that was changed; characters outside JIS X 0208 in the HTML are
-// written as character references. With UTF-8 there are no issues.
+// character that was changed, at its line and column in textBody. With
+// UTF-8 there are no issues.
+//
+// The ISO-2022-JP text part is 7bit, so its lines must fit in 78 octets
+// once converted and encoded; a Japanese line of the width that fits in
+// UTF-8 often does not (each switch between ASCII and JIS X 0208 costs a
+// 3-octet escape sequence, and ⚠️ becomes ［注意］). If a line does not fit
+// and Rewrap is set, Write asks Rewrap for the text at TextWidth-1,
+// TextWidth-2, … columns, down to 20, and takes the widest that fits, so
+// that the whole text keeps one width and every paragraph stays evenly
+// wrapped. A line that still does not fit is broken on its own by
+// format.Wrap (with the same kinsoku rules) at the widest width that
+// fits. A line of a single token with no break in it, such as a long URL,
+// is the only one left longer; one longer than 998 octets makes the part
+// base64.
 //
 // Write returns an error, and writes nothing, if an argument is invalid:
 // control characters in the subject, prefix or addresses, a body that is not
@@ -91,18 +125,19 @@ func Write(w io.Writer, subject, locale string, textBody, htmlBody []byte, o Opt
 // the record id, locale, content hash (render.Draft.Hash) and date, through
 // SHA-256: the same draft written for the same date gets the same ids, and
 // a changed draft new ones. The Message-ID has the form
-// "<record-id.locale.20260609T000000Z.hash@noticegen.invalid>" with the
-// date in UTC, at most 75 characters: the record id is cut to 20 and the
-// locale to 8 characters, characters other than ASCII letters, digits and
-// '-' become '-', and hash is 8 hex digits. The boundary is "=_noticegen_"
-// and 32 hex digits; "=_" cannot occur in base64 data.
+// "<record-id.locale.hash@noticegen.invalid>", at most 62 characters, so
+// that its header line fits in 78 octets unfolded: the record id is cut to
+// 20 and the locale to 8 characters, characters other than ASCII letters,
+// digits and '-' become '-', and hash is 12 hex digits (the date is part
+// of the hash). The boundary is "=_noticegen_" and 32 hex digits; "=_"
+// cannot occur in base64 data.
 func DeriveIDs(recordID, locale, contentHash string, date time.Time) (messageID, boundary string) {
 	sum := sha256.Sum256([]byte(strings.Join([]string{
 		"noticegen mail 1", recordID, locale, contentHash, date.UTC().Format(time.RFC3339Nano),
 	}, "\x00")))
 	h := hex.EncodeToString(sum[:])
-	messageID = fmt.Sprintf("<%s.%s.%s.%s@noticegen.invalid>",
-		idAtom(recordID, 20), idAtom(locale, 8), date.UTC().Format("20060102T150405Z"), h[:8])
+	messageID = fmt.Sprintf("<%s.%s.%s@noticegen.invalid>",
+		idAtom(recordID, 20), idAtom(locale, 8), h[:12])
 	return messageID, "=_noticegen_" + h[32:64]
 }
 
@@ -193,7 +228,10 @@ func build(subject, locale string, textBody, htmlBody []byte, o Options) ([]byte
 	var textData []byte
 	if cs == jisCharset {
 		var textIssues []Issue
-		text, textIssues = toJIS("text", text, ja)
+		text, textIssues, err = jisText(text, ja, o)
+		if err != nil {
+			return nil, nil, err
+		}
 		issues = append(issues, textIssues...)
 		if textData, err = encodeJIS(text); err != nil {
 			return nil, nil, err
@@ -211,23 +249,12 @@ func build(subject, locale string, textBody, htmlBody []byte, o Options) ([]byte
 		}
 		html = metaCharsetRE.ReplaceAllStringFunc(html, func(m string) string {
 			sub := metaCharsetRE.FindStringSubmatch(m)
-			if strings.EqualFold(sub[2], cs.mimeName()) {
+			if strings.EqualFold(sub[2], "utf-8") {
 				return m
 			}
-			return sub[1] + cs.mimeName()
+			return sub[1] + "utf-8"
 		})
-		var htmlData []byte
-		if cs == jisCharset {
-			if html, err = htmlToJIS(html); err != nil {
-				return nil, nil, err
-			}
-			if htmlData, err = encodeJIS(html); err != nil {
-				return nil, nil, err
-			}
-		} else {
-			htmlData = []byte(html)
-		}
-		htmlPart = newPart("text/html", cs, htmlData)
+		htmlPart = newPart("text/html", utf8Charset, []byte(html))
 	}
 
 	messageID, boundary := o.MessageID, o.Boundary
@@ -253,7 +280,6 @@ func build(subject, locale string, textBody, htmlBody []byte, o Options) ([]byte
 		{"X-Unsent", "1"},
 		{"MIME-Version", "1.0"},
 		{"Date", o.Date.Format(rfc5322Date)},
-		{"Message-ID", messageID},
 	} {
 		line, err := fold(f[0], []string{f[1]})
 		if err != nil {
@@ -261,6 +287,10 @@ func build(subject, locale string, textBody, htmlBody []byte, o Options) ([]byte
 		}
 		b.WriteString(line)
 	}
+	// Never folded: a folded msg-id is legal, but readers that do not
+	// unfold (or that keep the folding white space) get " <id>" back.
+	// DeriveIDs keeps the line within 78 octets.
+	b.WriteString("Message-ID: " + messageID + "\r\n")
 	b.WriteString(fromField)
 	b.WriteString(toField)
 	b.WriteString(subjectField)
@@ -340,7 +370,8 @@ type part struct {
 // newPart returns the part for data, text in the charset with LF line
 // breaks. UTF-8 is written in base64. ISO-2022-JP is 7bit (its bytes are
 // ASCII) unless a line is longer than RFC 5322 allows (998 octets), when it
-// is written in base64 too rather than breaking the line.
+// is written in base64 too: jisText breaks every line that can be broken,
+// so that is only a single token of that length.
 func newPart(mediaType string, cs charset, data []byte) *part {
 	data = bytes.ReplaceAll(data, []byte("\n"), []byte("\r\n"))
 	p := &part{contentType: mediaType + "; charset=" + cs.mimeName(), encoding: "base64"}

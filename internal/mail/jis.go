@@ -157,9 +157,8 @@ const (
 
 // Issue is a character of the subject or the plain-text part that the
 // chosen charset cannot represent, and what was written instead. Only
-// ISO-2022-JP produces issues. The HTML part produces none: characters
-// outside JIS X 0208 are written there as HTML character references, which
-// mail clients show as the original character, so nothing is lost.
+// ISO-2022-JP produces issues. The HTML part produces none: it is UTF-8 in
+// every message, so nothing is lost there.
 type Issue struct {
 	Part        string // "subject" or "text"
 	Line        int    // 1-based line in the part; the subject is line 1
@@ -380,7 +379,7 @@ const (
 )
 
 // encodeJIS writes s, which must consist of ASCII and JIS X 0208 only (the
-// output of toJIS or htmlToJIS), as ISO-2022-JP. The output starts in ASCII,
+// output of toJIS), as ISO-2022-JP. The output starts in ASCII,
 // switches back to ASCII before every ASCII character (so before every line
 // break) and ends in ASCII.
 func encodeJIS(s string) ([]byte, error) {
@@ -410,50 +409,6 @@ func encodeJIS(s string) ([]byte, error) {
 		b = append(b, escASCII...)
 	}
 	return b, nil
-}
-
-// htmlToJIS returns the HTML document s with every character outside ASCII
-// and JIS X 0208 written as a hexadecimal character reference (&#x26A0;),
-// which is lossless. Character references are not decoded inside <script>
-// and <style>, so a character outside JIS X 0208 there is an error.
-func htmlToJIS(s string) (string, error) {
-	if representable(s) {
-		return s, nil
-	}
-	var b strings.Builder
-	rawEnd := "" // "</script" or "</style" while inside that element
-	line, col := 1, 1
-	for i, r := range s {
-		if r == '<' {
-			rest := strings.ToLower(s[i:min(len(s), i+9)])
-			switch {
-			case rawEnd != "" && strings.HasPrefix(rest, rawEnd):
-				rawEnd = ""
-			case rawEnd == "" && strings.HasPrefix(rest, "<script") && len(rest) > 7 && isTagNameEnd(rest[7]):
-				rawEnd = "</script"
-			case rawEnd == "" && strings.HasPrefix(rest, "<style") && len(rest) > 6 && isTagNameEnd(rest[6]):
-				rawEnd = "</style"
-			}
-		}
-		switch {
-		case inJIS(r):
-			b.WriteRune(r)
-		case rawEnd != "":
-			return "", fmt.Errorf("mail: html:%d:%d: U+%04X inside <%s> cannot be written in ISO-2022-JP", line, col, r, rawEnd[2:])
-		default:
-			fmt.Fprintf(&b, "&#x%X;", r)
-		}
-		if r == '\n' {
-			line, col = line+1, 1
-		} else {
-			col++
-		}
-	}
-	return b.String(), nil
-}
-
-func isTagNameEnd(c byte) bool {
-	return c == '>' || c == '/' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
 }
 
 // CheckISO2022JP returns an Issue for every character of s that an

@@ -3,7 +3,6 @@ package mail
 import (
 	"bytes"
 	"fmt"
-	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -248,27 +247,6 @@ func TestEncodeJIS(t *testing.T) {
 	for _, s := range []string{"①", "ｶ", "⚠", "丂", "〜", "−", "髙"} {
 		if b, err := encodeJIS(s); err == nil {
 			t.Errorf("encodeJIS(%q) = %q, want an error", s, b)
-		}
-	}
-}
-
-func TestHTMLToJIS(t *testing.T) {
-	for _, c := range []struct{ in, want, err string }{
-		{in: "<p>漢字</p>", want: "<p>漢字</p>"},
-		{in: "<p title=\"⚠\">⚠️ ｶﾞ〜</p>", want: "<p title=\"&#x26A0;\">&#x26A0;&#xFE0F; &#xFF76;&#xFF9E;&#x301C;</p>"},
-		{in: "<style>p{}</style><p>①</p>", want: "<style>p{}</style><p>&#x2460;</p>"},
-		{in: "<STYLE type=x>\np::before{content:\"①\"}</STYLE>", err: `html:2:20: U+2460 inside <style>`},
-		{in: "<script>x='⚠'</script>", err: `html:1:12: U+26A0 inside <script>`},
-		{in: "<scripts>⚠</scripts>", want: "<scripts>&#x26A0;</scripts>"},
-	} {
-		got, err := htmlToJIS(c.in)
-		switch {
-		case c.err != "":
-			if err == nil || !strings.Contains(err.Error(), c.err) {
-				t.Errorf("htmlToJIS(%q): error %v, want %q", c.in, err, c.err)
-			}
-		case err != nil || got != c.want:
-			t.Errorf("htmlToJIS(%q) = %q, %v; want %q", c.in, got, err, c.want)
 		}
 	}
 }
