@@ -82,7 +82,7 @@ func runExport(iox IO, args []string) error {
 	if err != nil {
 		return err
 	}
-	mailCfg, err := loadMailConfig(o.Config)
+	mailCfg, err := workflow.LoadMailSettings(o.Config)
 	if err != nil {
 		return err
 	}
@@ -122,7 +122,7 @@ func runExport(iox IO, args []string) error {
 	prog := newProgress(iox.Err)
 	rep, runErr := export.Run(ctx, files, export.Options{
 		Out: o.Out, Locales: s.Locales, Formats: formats, Renderer: s.Renderer, HTML: s.HTML, Pages: pages,
-		EML: emlFunc(s, o.Charset, mailCfg), Config: cfg, Force: o.Force, Prune: o.Prune, Jobs: o.Jobs, Progress: prog.update,
+		EML: s.EML(o.Charset, mailCfg), Config: cfg, Force: o.Force, Prune: o.Prune, Jobs: o.Jobs, Progress: prog.update,
 		Gate: gate.Allow, ApprovedOnly: o.ApprovedOnly,
 	})
 	prog.finish()

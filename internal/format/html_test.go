@@ -1,6 +1,7 @@
 package format_test
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"os/exec"

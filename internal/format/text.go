@@ -40,14 +40,28 @@ func WriteTextWidth(w io.Writer, d *render.Draft, width int) error {
 // body of an email message: the same text without the subject line, which
 // the message carries in its header. The text is wrapped once for both.
 func TextAndBody(d *render.Draft) (text, body []byte) {
-	head := textWriter{width: Width}
-	head.banner(d)
-	head.wrap(d.Disclaimer, "", "")
-	rest := textWriter{width: Width}
-	rest.body(d)
-	h, r := head.b.String(), rest.b.String()
+	h, r := textParts(d, Width)
 	text = []byte(h + d.SubjectLabel + ": " + d.Subject + "\n" + r)
 	return text, []byte(h + r)
+}
+
+// BodyWidth returns the plain-text body of an email message (TextAndBody's
+// body) wrapped at width display columns instead of Width: an ISO-2022-JP
+// message whose lines would not fit in 78 octets is wrapped narrower.
+func BodyWidth(d *render.Draft, width int) []byte {
+	h, r := textParts(d, width)
+	return []byte(h + r)
+}
+
+// textParts wraps what comes before the subject line (banner, disclaimer)
+// and after it (the body).
+func textParts(d *render.Draft, width int) (head, rest string) {
+	hw := textWriter{width: width}
+	hw.banner(d)
+	hw.wrap(d.Disclaimer, "", "")
+	rw := textWriter{width: width}
+	rw.body(d)
+	return hw.b.String(), rw.b.String()
 }
 
 // banner writes the review gate's notice, if any, above everything else.

@@ -1,4 +1,4 @@
-package cli
+package workflow
 
 import (
 	"bytes"
@@ -13,22 +13,21 @@ import (
 	"github.com/noticegen/noticegen/internal/format"
 	"github.com/noticegen/noticegen/internal/mail"
 	"github.com/noticegen/noticegen/internal/render"
-	"github.com/noticegen/noticegen/internal/workflow"
 )
 
-// mailConfig is the --config file: the addresses .eml drafts carry.
-type mailConfig struct {
+// MailSettings are the addresses .eml drafts carry (export --config).
+type MailSettings struct {
 	From string `yaml:"from"`
 	To   string `yaml:"to"`
 }
 
-// loadMailConfig reads the mail settings file; "" gives the placeholders
+// LoadMailSettings reads the mail settings file; "" gives the placeholders
 // documented in internal/mail. It is decoded as strictly as a record
 // (unknown and duplicate keys, wrong types: every problem at once, located
 // as path:line:col), and each address must parse with net/mail and hold no
 // line break or other control character, which could forge a header.
-func loadMailConfig(path string) (mailConfig, error) {
-	var c mailConfig
+func LoadMailSettings(path string) (MailSettings, error) {
+	var c MailSettings
 	if path == "" {
 		return c, nil
 	}
@@ -69,7 +68,7 @@ func loadMailConfig(path string) (mailConfig, error) {
 	check("to", c.To, func(s string) error { _, err := netmail.ParseAddressList(s); return err })
 	if len(list) > 0 {
 		list.Sort()
-		return mailConfig{}, list
+		return MailSettings{}, list
 	}
 	return c, nil
 }
@@ -78,12 +77,13 @@ func loadMailConfig(path string) (mailConfig, error) {
 // control (which can make an address read as another).
 func isControl(r rune) bool { return r < 0x20 || r >= 0x7f && r < 0xa0 || advisory.IsBidiControl(r) }
 
-// emlFunc builds .eml drafts. The Date header is --now when given, else
+// EML returns the function export builds .eml drafts with, in charset
+// ("utf-8" or "iso-2022-jp") with the addresses of m. The Date header is --now when given, else
 // the record's last update (or publication) date at 00:00 UTC, so that
 // re-exporting unchanged input gives the same bytes; mail clients set a
 // fresh Date when the draft is sent. Message-ID and MIME boundary derive
 // from the record, locale, content and date.
-func emlFunc(s *workflow.Kit, charset string, cfg mailConfig) export.EMLFunc {
+func (s *Kit) EML(charset string, cfg MailSettings) export.EMLFunc {
 	return func(rec *advisory.Record, d *render.Draft, text, html []byte) ([]byte, []string, error) {
 		date := s.Now
 		if !s.NowSet {
@@ -106,7 +106,7 @@ func emlFunc(s *workflow.Kit, charset string, cfg mailConfig) export.EMLFunc {
 		issues, err := mail.Write(&b, d.Subject, d.Locale, text, html, mail.Options{
 			From: cfg.From, To: cfg.To, Date: date, MessageID: msgID, Boundary: boundary,
 			Charset: charset, SubjectPrefix: prefix,
-			TextWidth: format.Width, Rewrap: func(width int) ([]byte, error) { return textBodyWidth(d, width) },
+			TextWidth: format.Width, Rewrap: func(width int) ([]byte, error) { return format.BodyWidth(d, width), nil },
 		})
 		if err != nil {
 			return nil, nil, err
@@ -117,23 +117,4 @@ func emlFunc(s *workflow.Kit, charset string, cfg mailConfig) export.EMLFunc {
 		}
 		return b.Bytes(), notes, nil
 	}
-}
-
-// textBodyWidth returns the .eml text part of d (format.WriteTextBody)
-// wrapped at width columns instead of format.Width, for an ISO-2022-JP
-// message whose lines do not fit in 78 octets (see mail.Options.Rewrap).
-// It is format.WriteTextWidth's text without the subject line: the line
-// is written with a label no draft can hold (NUL) and removed.
-func textBodyWidth(d *render.Draft, width int) ([]byte, error) {
-	c := *d
-	c.SubjectLabel, c.Subject = "\x00", "\x00"
-	var b bytes.Buffer
-	if err := format.WriteTextWidth(&b, &c, width); err != nil {
-		return nil, err
-	}
-	const line = "\x00: \x00\n"
-	if n := bytes.Count(b.Bytes(), []byte(line)); n != 1 {
-		return nil, fmt.Errorf("internal error: %d subject lines in the plain text", n)
-	}
-	return bytes.Replace(b.Bytes(), []byte(line), nil, 1), nil
 }
