@@ -44,6 +44,7 @@ func commands() []command {
 		{"check", "lint records and their rendered drafts", runCheck, true},
 		{"export", "write drafts of many records as text, Markdown, HTML, .eml and JSON files", runExport, true},
 		{"review", "approve drafts, show review status, verify the review log", runReview, false},
+		{"serve", "serve the review page: drafts side by side, findings, editor, approvals", runServe, false},
 		{"schema", "print the JSON Schema of advisory records", runSchema, false},
 		{"version", "print the version", runVersion, false},
 	}

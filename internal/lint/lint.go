@@ -72,6 +72,16 @@ func CheckFile(path string, o Options) []Finding {
 	return append(CheckRecord(rec, o), checkIDFileName(rec)...)
 }
 
+// CheckData is CheckFile for a record's bytes not (or not yet) saved as
+// path: an editor's preview checks what would be saved.
+func CheckData(path string, data []byte, o Options) []Finding {
+	rec, err := advisory.Decode(path, data)
+	if err != nil {
+		return schemaFindings(path, err)
+	}
+	return append(CheckRecord(rec, o), checkIDFileName(rec)...)
+}
+
 // checkIDFileName reports a record whose id is not its file name (see
 // advisory.Record.CheckFileName).
 func checkIDFileName(rec *advisory.Record) []Finding {

@@ -104,6 +104,19 @@ type Decision struct {
 	Reviewer  string
 	Comment   string
 	Approvals int // approvals by distinct reviewers the content needs, for the status after it
+	// Content, when not empty, is the content hash the reviewer read
+	// (a page shows it): a decision about content that changed since is
+	// refused, so no one approves what they did not see.
+	Content string
+}
+
+// At returns a copy of k whose clock reads now: a long-running front end
+// dates each decision when it is made. NowSet is kept: .eml drafts stay
+// dated by their record unless the clock was fixed.
+func (k *Kit) At(now time.Time) *Kit {
+	c := *k
+	c.Now = now
+	return &c
 }
 
 // Decided is what Decide recorded.
@@ -163,6 +176,9 @@ func (k *Kit) Decide(d Decision) (*Decided, error) {
 	}
 	if req.Snapshot, err = k.Snapshot(rec, data, nil); err != nil {
 		return nil, err
+	}
+	if d.Content != "" && d.Content != req.Snapshot.Hash() {
+		return nil, &Refusal{Err: fmt.Errorf("%s changed since you read it (content %s, now %s): read it again, then decide", d.ID, review.Short(d.Content), review.Short(req.Snapshot.Hash())), Findings: out.Findings}
 	}
 	e, before, err := review.Record(out.Log, req, k.Now)
 	var refused *review.RefusedError

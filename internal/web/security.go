@@ -1,0 +1,170 @@
+package web
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/netip"
+	"net/url"
+	"strings"
+
+	"github.com/noticegen/noticegen/internal/review"
+)
+
+// The headers every response carries. Pages load only their own style
+// sheet and run no script; drafts are shown only in sandboxed frames of
+// the server's own /draft/ responses, which carry policyDraft instead.
+const (
+	policyPage  = "default-src 'none'; style-src 'self'; img-src 'self'; frame-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+	policyDraft = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; base-uri 'none'; form-action 'none'"
+)
+
+const csrfCookie = "noticegen_csrf"
+
+type ctxKey int
+
+const (
+	keyReviewer ctxKey = iota
+	keyCSRF
+)
+
+// guard wraps every route: security headers, the Host check (against DNS
+// rebinding), who is reviewing, the CSRF cookie, and for a POST the Origin
+// check, the CSRF token and a size limit on the body.
+func (s *Server) guard(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", policyPage)
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Cache-Control", "no-store")
+		if !s.hosts[strings.ToLower(r.Host)] {
+			http.Error(w, "403 forbidden: this server does not answer to the host name "+quoteHost(r.Host), http.StatusForbidden)
+			return
+		}
+		who, status, msg := s.reviewer(r)
+		if status != 0 {
+			if status == http.StatusUnauthorized {
+				h.Set("WWW-Authenticate", `Proxy realm="noticegen"`)
+			}
+			http.Error(w, msg, status)
+			return
+		}
+		token := ""
+		if c, err := r.Cookie(csrfCookie); err == nil && len(c.Value) == 64 {
+			token = c.Value
+		}
+		if r.Method == http.MethodPost {
+			if !s.sameOrigin(r) {
+				http.Error(w, "403 forbidden: the request comes from another site (Origin "+r.Header.Get("Origin")+")", http.StatusForbidden)
+				return
+			}
+			limit := int64(maxForm)
+			if r.URL.Path == "/import" {
+				limit = maxUpload
+			}
+			r.Body = http.MaxBytesReader(w, r.Body, limit)
+			var err error
+			if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+				err = r.ParseMultipartForm(8 << 20)
+			} else {
+				err = r.ParseForm()
+			}
+			var tooBig *http.MaxBytesError
+			switch {
+			case errors.As(err, &tooBig):
+				http.Error(w, fmt.Sprintf("413 request too large: at most %d bytes", tooBig.Limit), http.StatusRequestEntityTooLarge)
+				return
+			case err != nil:
+				http.Error(w, "400 bad request: "+err.Error(), http.StatusBadRequest)
+				return
+			}
+			if token == "" || !hmac.Equal([]byte(r.FormValue("csrf")), []byte(s.csrfToken(token))) {
+				http.Error(w, "403 forbidden: the form's security token is missing or stale; reload the page and try again", http.StatusForbidden)
+				return
+			}
+		}
+		if token == "" {
+			b := make([]byte, 32)
+			rand.Read(b)
+			token = hex.EncodeToString(b)
+			http.SetCookie(w, &http.Cookie{Name: csrfCookie, Value: token, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode})
+		}
+		ctx := context.WithValue(r.Context(), keyReviewer, who)
+		ctx = context.WithValue(ctx, keyCSRF, s.csrfToken(token))
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// csrfToken is the form token that goes with a cookie value: only this
+// server, which holds the secret, can make it.
+func (s *Server) csrfToken(cookie string) string {
+	m := hmac.New(sha256.New, s.secret)
+	m.Write([]byte(cookie))
+	return hex.EncodeToString(m.Sum(nil))
+}
+
+// sameOrigin checks the Origin header of a POST, when the browser sends
+// one: it must name this server.
+func (s *Server) sameOrigin(r *http.Request) bool {
+	o := r.Header.Get("Origin")
+	if o == "" {
+		return true
+	}
+	u, err := url.Parse(o)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+		return false
+	}
+	return s.hosts[strings.ToLower(u.Host)] && strings.EqualFold(u.Host, r.Host)
+}
+
+// reviewer says who is making the request, or the status and message of
+// a refusal.
+func (s *Server) reviewer(r *http.Request) (string, int, string) {
+	if s.o.Auth == AuthLocal {
+		return s.o.As, 0, ""
+	}
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	ip, perr := netip.ParseAddr(host)
+	trusted := false
+	if err == nil && perr == nil {
+		for _, p := range s.o.TrustedProxies {
+			trusted = trusted || p.Contains(ip.Unmap())
+		}
+	}
+	if !trusted {
+		return "", http.StatusUnauthorized, "401 unauthorized: requests must come through the team's sign-on proxy"
+	}
+	name := r.Header.Get(s.o.UserHeader)
+	if name == "" {
+		return "", http.StatusUnauthorized, "401 unauthorized: the proxy sent no " + s.o.UserHeader + " header"
+	}
+	if err := review.CheckName(name); err != nil {
+		return "", http.StatusUnauthorized, "401 unauthorized: " + s.o.UserHeader + ": " + err.Error()
+	}
+	return name, 0, ""
+}
+
+func reviewerOf(r *http.Request) string { s, _ := r.Context().Value(keyReviewer).(string); return s }
+func csrfOf(r *http.Request) string     { s, _ := r.Context().Value(keyCSRF).(string); return s }
+
+// quoteHost shows a Host header in a message without letting it shape
+// the text.
+func quoteHost(h string) string {
+	if len(h) > 100 {
+		h = h[:100]
+	}
+	return `"` + strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return '?'
+		}
+		return r
+	}, h) + `"`
+}

@@ -1,0 +1,177 @@
+package workflow
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+
+	"github.com/noticegen/noticegen/internal/advisory"
+	"github.com/noticegen/noticegen/internal/format"
+	"github.com/noticegen/noticegen/internal/lint"
+	"github.com/noticegen/noticegen/internal/render"
+	"github.com/noticegen/noticegen/internal/review"
+)
+
+// DraftView is one locale's draft as a reviewer reads it: the content an
+// approval covers (without the "not approved" banner), in every format,
+// and the .eml message export would write with the mail settings given.
+type DraftView struct {
+	Locale string
+	Draft  *render.Draft
+	Out    *format.Outputs
+	EML    []byte
+	// EMLNotes are the .eml writer's notices (characters replaced).
+	EMLNotes []string
+}
+
+// Inspection is what the review page shows of one record. Every field but
+// ID and File may be empty: a record that does not load has Err and the
+// schema findings only.
+type Inspection struct {
+	ID, File string
+	Data     []byte           // the record file as read
+	Record   *advisory.Record // nil when it does not load
+	// Err is why the record cannot be shown in full: it does not load or
+	// a draft does not render (located errors).
+	Err              error
+	Drafts           []DraftView // every locale of the catalog, the Kit's Locales first
+	Findings         []lint.Finding
+	Errors, Warnings int
+	Row              *Row           // review status; nil when Err or LogErr
+	LogErr           error          // the review log does not verify
+	History          []review.Entry // the record's log entries, oldest first
+	Snapshot         *review.Snapshot
+}
+
+// Inspect loads, renders and checks the record file and computes its
+// review status. Each draft's outputs are rendered once, for display and
+// for the content hash. mail gives the .eml headers (the zero value: the
+// placeholders).
+func (k *Kit) Inspect(file string, logs Logs, approvals int, mail MailSettings) *Inspection {
+	in := &Inspection{ID: advisory.FileStem(file), File: file}
+	data, err := advisory.Read(file)
+	if err != nil {
+		in.Err = err
+		in.Findings = []lint.Finding{{File: file, Severity: lint.Error, Rule: "schema", Msg: err.Error()}}
+		in.Errors = 1
+		return in
+	}
+	k.look(in, data, mail)
+	if in.Snapshot == nil {
+		return in
+	}
+	log := logs.For(file)
+	entries, err := log.Read(k.Now)
+	if err != nil {
+		in.LogErr = err
+		return in
+	}
+	for _, e := range entries {
+		if e.Record == in.Record.ID {
+			in.History = append(in.History, e)
+		}
+	}
+	r := newRow(file, in.Snapshot, review.Compute(entries, in.Record.ID, in.Record.Author, in.Snapshot.Hash(), max(approvals, 1)))
+	in.Row = &r
+	return in
+}
+
+// Preview is Inspect for bytes not saved (an editor's "Preview"): data
+// decoded as if it were file, rendered and checked; no review status.
+func (k *Kit) Preview(file string, data []byte, mail MailSettings) *Inspection {
+	in := &Inspection{ID: advisory.FileStem(file), File: file}
+	k.look(in, data, mail)
+	return in
+}
+
+// look fills in what the record's bytes give: the record, its drafts in
+// every format, its findings and snapshot.
+func (k *Kit) look(in *Inspection, data []byte, mail MailSettings) {
+	in.Data = data
+	in.Findings = lint.CheckData(in.File, data, lint.Options{Renderer: k.Renderer, Now: k.Now})
+	for _, f := range in.Findings {
+		if f.Severity == lint.Error {
+			in.Errors++
+		} else {
+			in.Warnings++
+		}
+	}
+	rec, err := advisory.Decode(in.File, data)
+	if err != nil {
+		in.Err = err
+		return
+	}
+	in.Record = rec
+	eml := k.EML("utf-8", mail)
+	var drafts []*render.Draft
+	var outs []*format.Outputs
+	for _, loc := range k.orderedLocales() {
+		d, err := k.Renderer.Render(rec, loc)
+		if err != nil {
+			in.Err = err
+			return
+		}
+		d = review.Unbannered(d)
+		o, err := k.HTML.Outputs(d)
+		if err != nil {
+			in.Err = fmt.Errorf("%s (%s): %w", rec.File, loc, err)
+			return
+		}
+		v := DraftView{Locale: loc, Draft: d, Out: o}
+		v.EML, v.EMLNotes, err = eml(rec, d, o.TextBody, o.HTML)
+		if err != nil {
+			in.Err = fmt.Errorf("%s (%s) .eml: %w", rec.File, loc, err)
+			return
+		}
+		in.Drafts = append(in.Drafts, v)
+		drafts, outs = append(drafts, d), append(outs, o)
+	}
+	if in.Snapshot, err = review.FromOutputs(data, drafts, outs); err != nil {
+		in.Err = err
+	}
+}
+
+// orderedLocales is every locale of the catalog, those of k.Locales first
+// in their order (a reviewer reads the drafts they asked for first, but
+// an approval covers every locale).
+func (k *Kit) orderedLocales() []string {
+	out := append([]string(nil), k.Locales...)
+	for _, l := range k.Renderer.Locales() {
+		found := false
+		for _, o := range out {
+			found = found || o == l
+		}
+		if !found {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// InspectAll inspects every record file, newest first (by publication
+// date, then id).
+func (k *Kit) InspectAll(files []string, logs Logs, approvals int, mail MailSettings) []*Inspection {
+	out := make([]*Inspection, 0, len(files))
+	for _, f := range files {
+		out = append(out, k.Inspect(f, logs, approvals, mail))
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		var da, db string
+		if a.Record != nil {
+			da = a.Record.Published.String()
+		}
+		if b.Record != nil {
+			db = b.Record.Published.String()
+		}
+		if da != db {
+			return da > db
+		}
+		return a.ID < b.ID
+	})
+	return out
+}
+
+// ErrConflict is returned by Save when the file changed on disk since the
+// editor opened it.
+var ErrConflict = errors.New("the record file changed on disk since it was opened")
