@@ -25,6 +25,7 @@ type serveOptions struct {
 	Hosts       listFlag
 	AllowRemote bool
 	Config      string
+	PageLang    string
 }
 
 func runServe(iox IO, args []string) error {
@@ -44,6 +45,7 @@ func runServe(iox IO, args []string) error {
 	fs.Var(&o.Hosts, "host", "another `host:port` the server may be reached by (a proxy's name), comma list or repeated")
 	fs.BoolVar(&o.AllowRemote, "allow-remote", false, "allow --addr other than loopback (only with --auth header)")
 	fs.StringVar(&o.Config, "config", "", "mail settings file for the .eml tab (as for export)")
+	fs.StringVar(&o.PageLang, "page-lang", "ja", "locale whose draft is shown first (left); the others follow")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -81,6 +83,13 @@ func runServe(iox IO, args []string) error {
 	k, err := o.kit()
 	if err != nil {
 		return err
+	}
+	// The page's language first; an approval still covers every locale.
+	for i, l := range k.Locales {
+		if l == o.PageLang {
+			k.Locales = append(append([]string{l}, k.Locales[:i]...), k.Locales[i+1:]...)
+			break
+		}
 	}
 	opts.Kit = k
 	if o.Now != "" {

@@ -42,7 +42,11 @@ func (s *Server) guard(next http.Handler) http.Handler {
 		h := w.Header()
 		h.Set("Content-Security-Policy", policyPage)
 		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "no-referrer")
+		// Not "no-referrer": under it browsers send "Origin: null" with
+		// the server's own form posts, and the Origin check could not
+		// tell them from another site's. "same-origin" still sends no
+		// referrer to any other site (a link in a draft).
+		h.Set("Referrer-Policy", "same-origin")
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Cache-Control", "no-store")
 		if !s.hosts[strings.ToLower(r.Host)] {

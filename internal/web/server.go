@@ -193,6 +193,16 @@ func (s *Server) ListenAndServe(ctx context.Context, ready func(addr string)) er
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    64 << 10,
 	}
+	// With port 0 the system picks the port: the Host names the server
+	// answers to are those of the address it really listens on.
+	if _, port, err := net.SplitHostPort(ln.Addr().String()); err == nil {
+		s.hosts[strings.ToLower(ln.Addr().String())] = true
+		if s.loopback {
+			for _, h := range []string{"localhost", "127.0.0.1", "[::1]"} {
+				s.hosts[h+":"+port] = true
+			}
+		}
+	}
 	if ready != nil {
 		ready(ln.Addr().String())
 	}

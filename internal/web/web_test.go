@@ -160,7 +160,7 @@ func TestSecurityHeaders(t *testing.T) {
 	for k, want := range map[string]string{
 		"Content-Security-Policy": "frame-ancestors 'none'",
 		"X-Content-Type-Options":  "nosniff",
-		"Referrer-Policy":         "no-referrer",
+		"Referrer-Policy":         "same-origin",
 	} {
 		if !strings.Contains(h.Get(k), want) {
 			t.Errorf("%s: %q, want %q", k, h.Get(k), want)
@@ -219,6 +219,8 @@ func TestHostAndOrigin(t *testing.T) {
 	c.header.Set("Origin", "http://evil.example")
 	w = c.post("/records/"+seedID+"/approve", url.Values{})
 	expect(t, w, http.StatusForbidden, "another site")
+	c.header.Set("Origin", "null")
+	expect(t, c.post("/records/"+seedID+"/approve", url.Values{}), http.StatusForbidden, "another site")
 	c.header.Set("Origin", "http://"+addr)
 	if es := logEntries(t, dir); len(es) != 0 {
 		t.Fatalf("refused requests wrote the log: %v", es)
