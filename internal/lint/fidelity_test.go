@@ -84,8 +84,8 @@ func sourceFindings(rec *advisory.Record, dirs ...string) []string {
 // keep every fact, so source-fidelity finds nothing; without --sources
 // the source is missing, once. Then each record is edited as a person
 // might by mistake, and the rule must report the fact lost: a CVE id
-// deleted, a scope.status entry deleted, a fixed version changed, a
-// malware notice turned into a vulnerability.
+// deleted, a scope.status entry or a product of one deleted, a fixed
+// version changed, a malware notice turned into a vulnerability.
 func TestSourceFidelityImports(t *testing.T) {
 	for _, path := range sourceDocs(t) {
 		t.Run(filepath.Base(path), func(t *testing.T) {
@@ -128,6 +128,13 @@ func TestSourceFidelityImports(t *testing.T) {
 				edit(fmt.Sprintf("scope.status[%d] deleted", i), func(r *advisory.Record) {
 					r.Scope.Status = slices.Delete(r.Scope.Status, i, i+1)
 				}, "scope.status")
+				if ps := imp.rec.Scope.Status[i].Products; len(ps) > 1 {
+					edit(fmt.Sprintf("scope.status[%d].products: last deleted", i), func(r *advisory.Record) {
+						e := r.Scope.Status[i]
+						e.Products = ps[:len(ps)-1]
+						r.Scope.Status[i] = e
+					}, "scope.status")
+				}
 				if fx := imp.rec.Scope.Status[i].FixedIn; len(fx) > 0 {
 					edit(fmt.Sprintf("scope.status[%d].fixed_in[0] changed", i), func(r *advisory.Record) {
 						e := r.Scope.Status[i]
