@@ -14,10 +14,11 @@ import (
 // checkOptions are the flags and arguments of "noticegen check".
 type checkOptions struct {
 	renderFlags
-	Format string
-	Strict bool
-	Rules  bool
-	Paths  []string
+	Format  string
+	Strict  bool
+	Rules   bool
+	Sources []string
+	Paths   []string
 }
 
 func runCheck(iox IO, args []string) error {
@@ -31,6 +32,13 @@ func runCheck(iox IO, args []string) error {
 	fs.StringVar(&o.Format, "format", "text", "output format: text (one finding per line) or json (an array of {file, line, col, severity, rule, message})")
 	fs.BoolVar(&o.Strict, "strict", false, "fail on warnings too")
 	fs.BoolVar(&o.Rules, "rules", false, "list every rule with its id, severity and description, and exit")
+	fs.Func("sources", "directory holding the source files of imported records (provenance.file), looked in after the record's own directory; repeatable", func(v string) error {
+		if v == "" {
+			return fmt.Errorf("empty directory")
+		}
+		o.Sources = append(o.Sources, v)
+		return nil
+	})
 	var err error
 	if o.Paths, err = parseFlags(fs, args); err != nil {
 		return err
@@ -60,7 +68,7 @@ func checkRecords(iox IO, s *workflow.Kit, o checkOptions) error {
 	for _, e := range errs {
 		fmt.Fprintln(iox.Err, e)
 	}
-	lo := lint.Options{Renderer: s.Renderer, Locales: s.Locales, Now: s.Now}
+	lo := lint.Options{Renderer: s.Renderer, Locales: s.Locales, Now: s.Now, Sources: o.Sources}
 	all := []lint.Finding{}
 	for _, f := range files {
 		all = append(all, lint.CheckFile(f, lo)...)

@@ -105,14 +105,8 @@ type csafVuln struct {
 	} `json:"ids"`
 	Notes         []csafNote          `json:"notes"`
 	ProductStatus map[string][]string `json:"product_status"`
-	Remediations  []struct {
-		Category   string   `json:"category"`
-		Details    string   `json:"details"`
-		URL        string   `json:"url"`
-		ProductIDs []string `json:"product_ids"`
-		GroupIDs   []string `json:"group_ids"`
-	} `json:"remediations"`
-	Scores []struct {
+	Remediations  []csafRemediation   `json:"remediations"`
+	Scores        []struct {
 		CVSSv3 *cvssJSON `json:"cvss_v3"`
 		CVSSv2 *cvssJSON `json:"cvss_v2"`
 	} `json:"scores"`
@@ -300,7 +294,7 @@ func parseCSAF(file string, data []byte, jvn bool) ([]*doc, error) {
 			p.score, p.scored, p.version = best.score, true, best.version
 		}
 		vulnParas = append(vulnParas, p)
-		for _, r := range v.Remediations {
+		for _, r := range joinHeadings(v.Remediations) {
 			if r.Details == "" && r.URL == "" {
 				continue
 			}

@@ -3,6 +3,7 @@ package importer
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 )
@@ -263,4 +264,74 @@ func vulnOverview(ps []vulnPara, ja bool) ([]string, *msg) {
 		return out, say(id, "Count", itoa(more), "Shown", itoa(len(shown)))
 	}
 	return out, nil
+}
+
+// csafRemediation is one remediation of a CSAF vulnerability.
+type csafRemediation struct {
+	Category   string   `json:"category"`
+	Details    string   `json:"details"`
+	URL        string   `json:"url"`
+	ProductIDs []string `json:"product_ids"`
+	GroupIDs   []string `json:"group_ids"`
+}
+
+// isHeading reports whether remediation details are only a heading that
+// introduces what follows: one line ending in a colon ("…take the
+// following measures:").
+func isHeading(details string) bool {
+	d := strings.TrimSpace(details)
+	return d != "" && !strings.Contains(d, "\n") && (strings.HasSuffix(d, ":") || strings.HasSuffix(d, "："))
+}
+
+// joinHeadings joins a remediation that is only a heading with the
+// remediations it introduces, so that it does not become a step of its
+// own: the entries after it of the same category and products become its
+// items ("- item", each with its URL); a heading followed by none becomes
+// the lead-in of the next remediation. A heading with nothing after it is
+// kept as it is: it is all the source says.
+func joinHeadings(rs []csafRemediation) []csafRemediation {
+	var out []csafRemediation
+	for i := 0; i < len(rs); i++ {
+		h := rs[i]
+		if !isHeading(h.Details) || i+1 == len(rs) || isHeading(rs[i+1].Details) {
+			out = append(out, h)
+			continue
+		}
+		text := strings.TrimSpace(h.Details)
+		j := i + 1
+		for ; j < len(rs) && !isHeading(rs[j].Details) && rs[j].Category == h.Category &&
+			slices.Equal(rs[j].ProductIDs, h.ProductIDs) && slices.Equal(rs[j].GroupIDs, h.GroupIDs); j++ {
+			if item := asItem(rs[j]); item != "" {
+				text += "\n" + item
+			}
+		}
+		if j > i+1 {
+			h.Details = text
+			out = append(out, h)
+			i = j - 1
+			continue
+		}
+		// No items of its own: the lead-in of the next remediation, for
+		// the products of both.
+		next := rs[i+1]
+		next.Details = text + "\n" + asItem(next)
+		next.URL = ""
+		next.ProductIDs = concat(h.ProductIDs, next.ProductIDs)
+		next.GroupIDs = concat(h.GroupIDs, next.GroupIDs)
+		out = append(out, next)
+		i++
+	}
+	return out
+}
+
+// asItem words a remediation as an item of a list: "- details URL".
+func asItem(r csafRemediation) string {
+	item := strings.TrimSpace(r.Details)
+	if u := strings.TrimSpace(r.URL); u != "" && !strings.Contains(item, u) {
+		item = strings.TrimSpace(item + " " + u)
+	}
+	if item != "" && !listItemRE.MatchString(item) {
+		item = "- " + item
+	}
+	return item
 }

@@ -21,7 +21,8 @@ import (
 // docsDir holds the documents written for issue 8, one per class of
 // wrong output: mixed VEX statuses, a Go module per major version, a
 // distribution advisory with many binary packages, malware on PyPI and
-// npm, vers: ranges and "All versions" with a long remediation.
+// npm, vers: ranges and "All versions" with a long remediation, and a
+// remediation heading followed by its items as entries of their own.
 const docsDir = "../../testdata/import/docs"
 
 func docFiles(t *testing.T) []string {

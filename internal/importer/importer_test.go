@@ -3,6 +3,7 @@ package importer
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -227,4 +228,47 @@ func TestTextHelpers(t *testing.T) {
 	check(t, "itoa", itoa(1878), "1,878")
 	check(t, "list en", listWords("en", []string{"a", "b", "c", "d"}, 2), "a, b and 2 more")
 	check(t, "list ja", listWords("ja", []string{"a", "b", "c"}, 2), "a、bほか1件")
+}
+
+// TestDistroErrata: a distribution advisory points to its own errata page,
+// found among the ADVISORY references by its id with only letters and
+// digits (SUSE writes SUSE-SU-2099:0002-1 as suse-su-20990002-1); when its
+// text gives the update commands, the action points to them instead of
+// naming one.
+func TestDistroErrata(t *testing.T) {
+	var pkgs []string
+	for _, p := range []string{"curl", "libcurl4", "libcurl4-32bit", "libcurl-devel", "curl-debuginfo", "curl-debugsource"} {
+		pkgs = append(pkgs, `{"package": {"ecosystem": "SUSE:Linux Enterprise Server 15 SP5", "name": "`+p+`"}, "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "8.0.1-150400.5.41.1"}]}]}`)
+	}
+	doc := `{"id": "SUSE-SU-2099:0002-1", "modified": "2099-05-01T00:00:00Z", "published": "2099-05-01T00:00:00Z",
+"summary": "Security update for curl", "related": ["CVE-2099-7001"],
+"details": "This update for curl fixes CVE-2099-7001.\n\nTo install it, run the command listed for your product, e.g.\nzypper in -t patch SUSE-SLE-Module-Basesystem-15-SP5-2099-2=1",
+"affected": [` + strings.Join(pkgs, ",") + `],
+"references": [{"type": "ADVISORY", "url": "https://www.suse.com/support/update/announcement/2099/suse-su-20990002-1/"}, {"type": "WEB", "url": "https://www.suse.com/security/cve/CVE-2099-7001"}]}`
+	res, err := Import("suse.json", []byte(doc), testOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := res.Records[0].Record
+	const page = "https://www.suse.com/support/update/announcement/2099/suse-su-20990002-1/"
+	if rec.Source.URL != page {
+		t.Errorf("source.url = %s, want the advisory's page %s", rec.Source.URL, page)
+	}
+	if rec.Product != "curl" {
+		t.Errorf("product = %q, want the component curl", rec.Product)
+	}
+	want := map[string]string{
+		"en": "Install the updates of SUSE-SU-2099:0002-1 for curl with the command the advisory gives for your product; it lists the fixed binary packages (6) for each product: " + page,
+		"ja": "curl について、SUSE-SU-2099:0002-1 の更新を、アドバイザリに製品ごとに記載されたコマンドで適用してください。製品ごとの修正済みバイナリパッケージ（6 件）もアドバイザリに記載されています：" + page,
+	}
+	for loc, w := range want {
+		if !slices.ContainsFunc(rec.Actions, func(a advisory.Text) bool { return a[loc] == w }) {
+			t.Errorf("%s: no action %q in %v", loc, w, rec.Actions)
+		}
+	}
+	for _, a := range rec.Actions {
+		if strings.Contains(a["en"], "zypper") || strings.Contains(a["en"], "package manager") {
+			t.Errorf("an action names a command of its own: %q", a["en"])
+		}
+	}
 }

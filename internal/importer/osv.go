@@ -142,10 +142,8 @@ func parseOSV(file string, data []byte) ([]*doc, error) {
 	if s, ok := o.DatabaseSpecific["url"].(string); ok {
 		d.sourceURL = s
 	}
-	for _, r := range o.References {
-		if d.sourceURL == "" && r.Type == "ADVISORY" && strings.Contains(r.URL, o.ID) {
-			d.sourceURL = r.URL
-		}
+	if d.sourceURL == "" {
+		d.sourceURL = advisoryURL(o)
 	}
 	if d.sourceURL == "" {
 		d.sourceURL = "https://osv.dev/vulnerability/" + url.PathEscape(o.ID)
@@ -352,6 +350,56 @@ func isMalware(o osvRecord) bool {
 	return malwareRE.MatchString(o.Summary) || malwareRE.MatchString(o.Details)
 }
 
+// updateCommandRE finds an update command in an advisory's text.
+var updateCommandRE = regexp.MustCompile(`(?m)\b(zypper|dnf|yum|apt|apt-get|apk)\s+(-\S+\s+)*(in|install|patch|up|update|upgrade|add)\b`)
+
+// advisoryURL finds the advisory's own page among its ADVISORY references:
+// one whose URL holds the id as it is (RHSA-2024:4546), else one whose URL
+// holds it with only its letters and digits, in any case
+// (SUSE-SU-2099:0001-1 in …/suse-su-20990001-1/); a page is preferred to a
+// machine-readable file (.json, .xml). "" if there is none.
+func advisoryURL(o osvRecord) string {
+	alnum := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			switch {
+			case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+				return r
+			case r >= 'A' && r <= 'Z':
+				return r + 'a' - 'A'
+			}
+			return -1
+		}, s)
+	}
+	id := alnum(o.ID)
+	var found [4]string // verbatim page, verbatim file, normalized page, normalized file
+	for _, r := range o.References {
+		if r.Type != "ADVISORY" || id == "" {
+			continue
+		}
+		lower := strings.ToLower(r.URL)
+		file := 0
+		if strings.HasSuffix(lower, ".json") || strings.HasSuffix(lower, ".xml") {
+			file = 1
+		}
+		switch {
+		case strings.Contains(r.URL, o.ID):
+			if found[file] == "" {
+				found[file] = r.URL
+			}
+		case strings.Contains(alnum(r.URL), id):
+			if found[2+file] == "" {
+				found[2+file] = r.URL
+			}
+		}
+	}
+	for _, u := range found {
+		if u != "" {
+			return u
+		}
+	}
+	return ""
+}
+
 // distroEcosystems are the ecosystems of Linux distributions: their
 // advisories list every binary package of every product.
 var distroEcosystems = []string{"Red Hat", "SUSE", "openSUSE", "Debian", "Ubuntu", "Alpine", "AlmaLinux", "Rocky Linux", "Mageia", "Photon OS", "Wolfi", "Chainguard", "openEuler", "Azure Linux"}
@@ -403,6 +451,7 @@ func (d *doc) distroAdvisory(o osvRecord, ecosystems []string, fixes map[string]
 		return
 	}
 	d.distro, d.components, d.nPackages = distro, comps, len(pkgs)
+	d.products = comps // the record's product: the components, not the binary packages
 	// The status names the components, with the fixed versions of the
 	// packages named like them; the advisory lists every binary package.
 	d.status = nil
@@ -419,7 +468,13 @@ func (d *doc) distroAdvisory(o osvRecord, ecosystems []string, fixes map[string]
 		}
 	}
 	d.status = append(d.status, statusEntry{status: advisory.StatusAffected, product: strings.Join(comps, ", "), fixedIn: fixed})
-	d.actions = append(d.actions, action{gen: say("action.errata", "ID", oneLine(o.ID), "Components", names{comps, 0}, "Count", itoa(len(pkgs)), "URL", d.sourceURL)})
+	// The advisory's own update commands (zypper, dnf, apt …) are per
+	// product: point to them rather than write one.
+	msgID := "action.errata"
+	if updateCommandRE.MatchString(o.Details) {
+		msgID = "action.errata_command"
+	}
+	d.actions = append(d.actions, action{gen: say(msgID, "ID", oneLine(o.ID), "Components", names{comps, 0}, "Count", itoa(len(pkgs)), "URL", d.sourceURL)})
 	if len(fixed) > 0 {
 		d.actions = append(d.actions, action{gen: say("action.errata_versions", "Components", names{comps, 0}, "Versions", vers(fixed))})
 	}

@@ -4,7 +4,10 @@
 // numbers that differ between the Japanese and English text, placeholders,
 // stale or implausible deadlines, dubious URLs, subjects too long for a mail
 // client, characters that ISO-2022-JP mail cannot carry, mixed Japanese
-// writing styles, and drafts that fail to render or lack the disclaimer.
+// writing styles, drafts that fail to render or lack the disclaimer, and
+// imported records that no longer say what their source file says
+// (source-fidelity, with the source found beside the record or in
+// Options.Sources).
 //
 // Each rule has a kebab-case id, a severity and a one-line description
 // (Rules). Errors block a record (the review gate refuses to approve it);
@@ -38,6 +41,9 @@ type Options struct {
 	// in, and whose drafts are rendered; empty means every locale of the
 	// Renderer.
 	Locales []string
+	// Sources are directories to look for the source files of imported
+	// records in (provenance.file), after the record's own directory.
+	Sources []string
 	// Now is the current time, for deadlines that have passed; zero means
 	// the system clock. The date is taken in Now's location.
 	Now time.Time

@@ -56,6 +56,9 @@ var registry = []ruleDef{
 	{Rule: Rule{"subject-length", Warning, "the subject should fit what a mail client shows: about 80 display columns (40 full-width characters) in Japanese, 78 characters in other languages"}, draft: checkSubjectLength},
 	{Rule: Rule{"iso-2022-jp", Warning, "Japanese text should hold only characters ISO-2022-JP mail carries: no half-width katakana, ①-style or other non-JIS X 0208 characters, emoji"}, record: checkCharsetRecord, draft: checkCharsetDraft},
 	{Rule: Rule{"ja-style", Warning, "Japanese sentences should not mix です/ます and だ/である endings"}, record: checkJapaneseStyle},
+	{Rule: Rule{ruleFidelity, Error, "an imported record must keep every fact of its source file (found beside the record or in --sources): each CVE id, each product with its status and version, each OSV package with its fixed, last affected and limit versions (also in the actions), the malware flag"}, record: checkSourceFidelity},
+	{Rule: Rule{ruleSourceMissing, Warning, "an imported record's source file (provenance.file) should be at hand, beside the record or in --sources, so that source-fidelity can check the record against it"}},
+	{Rule: Rule{ruleSourceChanged, Warning, "the source file found should be the one the record was imported from: its SHA-256 is provenance.sha256 and its id provenance.id"}},
 	{Rule: Rule{ruleIDFileName, Error, "the record's id must be its file name (<id>.yaml): export and review find records by id"}},
 	{Rule: Rule{ruleDisable, Error, "lint.disable may list only known warning rules; error rules cannot be silenced"}},
 }

@@ -34,7 +34,10 @@ var testNow = time.Date(2026, 6, 2, 9, 0, 0, 0, time.FixedZone("JST", 9*3600))
 // expected (the "golden" section, one per line, sorted) and optionally
 // templates/<name> and locales/<name> sections, which override the
 // embedded ones as --templates and --locales would. Comment lines of the
-// form "now: RFC3339" and "locales: ja,en" set the options.
+// form "now: RFC3339" and "locales: ja,en" set the options. Sections
+// sources/<name> are source files of imported records: they are written to
+// a directory that is the case's --sources, shown in the findings as
+// sources/.
 func TestRules(t *testing.T) {
 	files, err := filepath.Glob("../../testdata/lint/*.txtar")
 	if err != nil {
@@ -61,6 +64,21 @@ func runCase(t *testing.T, file, rule string) {
 		t.Fatal(err)
 	}
 	o := caseOptions(t, ar)
+	tmp := ""
+	for _, f := range ar.Files {
+		if n, ok := strings.CutPrefix(f.Name, "sources/"); ok {
+			if tmp == "" {
+				tmp = t.TempDir()
+				o.Sources = []string{filepath.Join(tmp, "sources")}
+				if err := os.Mkdir(o.Sources[0], 0o755); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := os.WriteFile(filepath.Join(o.Sources[0], n), f.Data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
 	var got []Finding
 	goldenAt := -1
 	for i, f := range ar.Files {
@@ -82,7 +100,11 @@ func runCase(t *testing.T, file, rule string) {
 	sortFindings(got)
 	var b bytes.Buffer
 	for _, f := range got {
-		fmt.Fprintln(&b, f)
+		line := f.String()
+		if tmp != "" {
+			line = strings.ReplaceAll(line, tmp+string(filepath.Separator), "")
+		}
+		fmt.Fprintln(&b, line)
 	}
 	if _, ok := byID[rule]; ok && !strings.Contains(b.String(), "["+rule+"]") {
 		t.Errorf("%s: no finding of rule %s: a rule's case must show it firing", file, rule)
