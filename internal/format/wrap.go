@@ -198,13 +198,14 @@ func (wr wrapper) clusters(line string) []cluster {
 // isSimpleRune reports whether r is a grapheme cluster of its own in any
 // context made of such runes, with a width known without lookup: printable
 // ASCII and tab (1 column; a tab is measured by clusterWidth), and the
-// common East Asian wide ranges — CJK punctuation, kana (not the combining
-// sound marks U+3099, U+309A), CJK ideographs and full-width forms (2).
+// common East Asian wide ranges — CJK punctuation (not the combining tone
+// marks U+302A–U+302F), kana (not the combining sound marks U+3099,
+// U+309A), CJK ideographs and full-width forms (2).
 func isSimpleRune(r rune) (simple bool, w int) {
 	switch {
 	case r >= 0x20 && r < 0x7F, r == '\t':
 		return true, 1
-	case r >= 0x3001 && r <= 0x303E, r >= 0x3041 && r <= 0x3096, r >= 0x309B && r <= 0x30FF,
+	case r >= 0x3001 && r <= 0x3029, r >= 0x3030 && r <= 0x303E, r >= 0x3041 && r <= 0x3096, r >= 0x309B && r <= 0x30FF,
 		r >= 0x3400 && r <= 0x4DBF, r >= 0x4E00 && r <= 0x9FFF, r >= 0xFF01 && r <= 0xFF60:
 		return true, 2
 	}

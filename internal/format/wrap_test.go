@@ -446,7 +446,7 @@ func TestSimpleClusters(t *testing.T) {
 }
 
 func TestNotSimple(t *testing.T) {
-	for _, l := range []string{"ｱ", "か\u3099", "e\u0301", "⚠️", "👍🏽", "\u3000", "a\r\nb", "\u200d"} {
+	for _, l := range []string{"ｱ", "か\u3099", "「\u302C", "e\u0301", "⚠️", "👍🏽", "\u3000", "a\r\nb", "\u200d"} {
 		if isSimple(l) {
 			t.Errorf("%q counted as simple", l)
 		}
