@@ -255,3 +255,27 @@ func TestJapaneseBreaks(t *testing.T) {
 		t.Errorf("only %d Japanese line breaks judged", n)
 	}
 }
+
+// TestJapaneseBreaksProse judges the breaks of paragraphs of mail prose
+// written for the test (testdata/ja_paragraphs.txt, one paragraph a line),
+// the second half heavy in prefixes, suffixes and compound verbs
+// (各サーバー, ユーザー様, ヘルプデスク宛, 引き続き, お問い合わせ), wrapped at
+// Width and, as list items, at Width less a "1. " indent.
+func TestJapaneseBreaksProse(t *testing.T) {
+	data, err := os.ReadFile("testdata/ja_paragraphs.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	paras := strings.Split(strings.TrimSpace(string(data)), "\n")
+	var bs []lineBreak
+	for _, p := range paras {
+		bs = append(bs, lineBreaks(t, format.Wrap(p, format.Width, "", ""), []string{p})...)
+		bs = append(bs, lineBreaks(t, format.Wrap(p, format.Width, "1. ", "   "), []string{"1. " + p})...)
+	}
+	if len(bs) < 60 {
+		t.Errorf("only %d line breaks in %d paragraphs", len(bs), len(paras))
+	}
+	for _, p := range breakProblems(bs) {
+		t.Error(p)
+	}
+}
