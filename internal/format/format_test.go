@@ -33,7 +33,7 @@ func seedDrafts(t *testing.T) []*render.Draft {
 
 // renderDrafts renders each record file in ja and en with the embedded
 // templates and messages, in that order.
-func renderDrafts(t *testing.T, files ...string) []*render.Draft {
+func renderDrafts(t testing.TB, files ...string) []*render.Draft {
 	t.Helper()
 	r, err := render.Default()
 	if err != nil {

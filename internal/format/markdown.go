@@ -20,7 +20,8 @@ import (
 //
 // Paragraphs, list items and the disclaimer are wrapped at Width display
 // columns, which also keeps them within markdownlint's 80 characters
-// (MD013); see mdWrapper for what a break may not do to the Markdown.
+// (MD013), and Japanese text is broken between words as Wrap breaks it;
+// see mdWrapper for what a break may not do to the Markdown.
 // Headings are not wrapped (an ATX heading is one line), nor are <URL>
 // lines (a URL is one token, which MD013 allows past the limit).
 //

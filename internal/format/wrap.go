@@ -110,6 +110,17 @@ func markdownWidth(c string, w int) int {
 // the next line may not start with a character of noStart, and the line may
 // not end with one of noEnd.
 //
+// In a line with Japanese text, a break without a space must also fall
+// between two words, as a person wrapping the mail by hand would break it
+// (see words.go): never inside a word (貴|社, 利用環|境), never before a
+// particle, an ending or a suffix (…機能|が, 稼働し|ている, 修正|版), nor
+// after a prefix (ご|確認), nor inside a short parenthesised group such as
+// (fd) or （CVE-2023-4966）. Of the breaks that fit, the one at the end of
+// a phrase is preferred to one inside a compound noun, and one after 、 or
+// 。 to both, even if the line is a few characters shorter. Only a word
+// longer than the line is broken inside, where kinsoku allows. Text without
+// Japanese (English) breaks at the last space that fits.
+//
 // When the width is reached at a point where kinsoku forbids the break:
 //
 //   - 、。，． (and half-width ､｡) hang past the width by that one character
@@ -187,13 +198,14 @@ func (wr wrapper) clusters(line string) []cluster {
 // isSimpleRune reports whether r is a grapheme cluster of its own in any
 // context made of such runes, with a width known without lookup: printable
 // ASCII and tab (1 column; a tab is measured by clusterWidth), and the
-// common East Asian wide ranges — CJK punctuation, kana (not the combining
-// sound marks U+3099, U+309A), CJK ideographs and full-width forms (2).
+// common East Asian wide ranges — CJK punctuation (not the combining tone
+// marks U+302A–U+302F), kana (not the combining sound marks U+3099,
+// U+309A), CJK ideographs and full-width forms (2).
 func isSimpleRune(r rune) (simple bool, w int) {
 	switch {
 	case r >= 0x20 && r < 0x7F, r == '\t':
 		return true, 1
-	case r >= 0x3001 && r <= 0x303E, r >= 0x3041 && r <= 0x3096, r >= 0x309B && r <= 0x30FF,
+	case r >= 0x3001 && r <= 0x3029, r >= 0x3030 && r <= 0x303E, r >= 0x3041 && r <= 0x3096, r >= 0x309B && r <= 0x30FF,
 		r >= 0x3400 && r <= 0x4DBF, r >= 0x4E00 && r <= 0x9FFF, r >= 0xFF01 && r <= 0xFF60:
 		return true, 2
 	}
@@ -279,8 +291,13 @@ func isFullWidth(r rune) bool {
 }
 
 // brk is a permitted break: the line ends before cluster end and the next
-// one starts at cluster next (after the spaces the break removes).
-type brk struct{ end, next int }
+// one starts at cluster next (after the spaces the break removes). rank
+// says how good a place it is (see words.go); soft is its rank by the
+// words around it alone, which keeping a group together does not change.
+type brk struct {
+	end, next  int
+	rank, soft rank
+}
 
 func (wr wrapper) breaks(line string, cs []cluster) []brk {
 	var bs []brk
@@ -295,7 +312,7 @@ func (wr wrapper) breaks(line string, cs []cluster) []brk {
 				j++
 			}
 			if j < len(cs) && wr.permits(line, cs, i, j) {
-				bs = append(bs, brk{i, j})
+				bs = append(bs, brk{end: i, next: j, rank: rankPhrase, soft: rankPhrase})
 			}
 			i = j - 1
 			continue
@@ -304,7 +321,7 @@ func (wr wrapper) breaks(line string, cs []cluster) []brk {
 			continue
 		}
 		if wr.permits(line, cs, i, i) {
-			bs = append(bs, brk{i, i})
+			bs = append(bs, brk{end: i, next: i, rank: rankPhrase, soft: rankPhrase})
 		}
 	}
 	return bs
@@ -327,10 +344,24 @@ func (wr wrapper) wrapLine(out []string, line, first, rest string) []string {
 	if len(cs) == 0 || wr.width <= 0 {
 		return append(out, strings.TrimRight(first+line, " \t"))
 	}
-	bs := wr.breaks(line, cs)
 	cum := make([]int, len(cs)+1) // cum[i]: width of cs[:i]
 	for i, c := range cs {
 		cum[i+1] = cum[i] + c.w
+	}
+	if cum[len(cs)]+wr.stringWidth(first) <= wr.width {
+		return append(out, first+line) // fits: nothing to break
+	}
+	bs := wr.breaks(line, cs)
+	if hasJapanese(line) {
+		rankBreaks(cs, bs)
+	}
+	nextWord := make([]int, len(bs)+1) // nextWord[k]: the first break from bs[k] on that is not rankNone, or -1
+	nextWord[len(bs)] = -1
+	for k := len(bs) - 1; k >= 0; k-- {
+		nextWord[k] = nextWord[k+1]
+		if bs[k].rank != rankNone {
+			nextWord[k] = k
+		}
 	}
 	prefix, ls, bi := first, 0, 0
 	for {
@@ -350,12 +381,7 @@ func (wr wrapper) wrapLine(out []string, line, first, rest string) []string {
 		}
 		end, next := len(cs), len(cs)
 		if !fits(len(cs)) && bi < len(bs) {
-			best := bi // if nothing fits: run on to the first break
-			for k := bi; k < len(bs) && cum[bs[k].end]-cum[ls] <= avail+maxHang; k++ {
-				if fits(bs[k].end) {
-					best = k
-				}
-			}
+			best := pick(bs, bi, nextWord, cum, ls, avail, wr.width-wr.stringWidth(rest), fits)
 			end, next = bs[best].end, bs[best].next
 		}
 		out = append(out, strings.TrimRight(prefix+line[cs[ls].off:cs[end-1].end], " \t"))
@@ -364,6 +390,71 @@ func (wr wrapper) wrapLine(out []string, line, first, rest string) []string {
 		}
 		prefix, ls = rest, next
 	}
+}
+
+// pick chooses where the line that starts at cluster ls ends, among the
+// breaks bs[from:] (those after the line's start; cum and nextWord as in
+// wrapLine), for avail columns (full on a line of its own):
+//
+//   - of the breaks between words (any rank but rankNone) that fit, the
+//     one with the best rankBonus less the columns it leaves empty (the
+//     last one, among breaks of one rank);
+//   - if none fits, the line starts with a word longer than the line,
+//     which is broken at the best of the breaks that fit by their soft
+//     rank (a phrase end inside a parenthesised group, say), else at the
+//     last one that fits; and likewise if the word after the chosen break
+//     is longer than a whole line of full columns, so that it starts on
+//     this line instead of leaving it short;
+//   - if none fits at all, the first break between words, or else the
+//     first break: the line runs on past the width.
+func pick(bs []brk, from int, nextWord, cum []int, ls, avail, full int, fits func(end int) bool) int {
+	best, bestScore, last := -1, 0, -1
+	for k := from; k < len(bs) && cum[bs[k].end]-cum[ls] <= avail+maxHang; k++ {
+		if !fits(bs[k].end) {
+			continue
+		}
+		last = k
+		if bs[k].rank == rankNone {
+			continue
+		}
+		w := cum[bs[k].end] - cum[ls]
+		if score := rankBonus[bs[k].rank] - (avail - w); best < 0 || score >= bestScore {
+			best, bestScore = k, score
+		}
+	}
+	split := from // where the word to break inside starts
+	if best >= 0 {
+		// The word after best ends at the next break between words, or
+		// at the end of the line.
+		end := len(cum) - 1
+		if nw := nextWord[best+1]; nw >= 0 {
+			end = bs[nw].end
+		}
+		if last == best || cum[end]-cum[bs[best].next] <= full {
+			return best
+		}
+		split = best + 1
+	}
+	if last >= split {
+		soft, softScore := -1, 0
+		for k := split; k <= last; k++ {
+			if bs[k].soft == rankNone || !fits(bs[k].end) {
+				continue
+			}
+			w := cum[bs[k].end] - cum[ls]
+			if score := rankBonus[bs[k].soft] - (avail - w); soft < 0 || score >= softScore {
+				soft, softScore = k, score
+			}
+		}
+		if soft >= 0 {
+			return soft
+		}
+		return last
+	}
+	if nextWord[from] >= 0 {
+		return nextWord[from]
+	}
+	return from
 }
 
 // stringWidth is the width of s by the wrapper's measure, cluster by

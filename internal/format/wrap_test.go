@@ -63,7 +63,7 @@ func TestWrap(t *testing.T) {
 		{name: "mixed ja en", text: "これはLinux版のDeep Security Agentです。", width: 16,
 			want: []string{"これはLinux版の", "Deep Security", "Agentです。"}},
 		{name: "mixed space kept inside", text: "これは AI が生成した参考例です。", width: 12,
-			want: []string{"これは AI が", "生成した参考", "例です。"}},
+			want: []string{"これは AI が", "生成した", "参考例です。"}},
 
 		// URLs.
 		{name: "long URL", text: "see https://example.com/a/very/long/path now", width: 12,
@@ -108,6 +108,83 @@ func TestWrap(t *testing.T) {
 			want: []string{"- a b c"}},
 		{name: "empty", text: "", first: "- ", rest: "  ",
 			want: []string{"-"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := Wrap(tc.text, tc.width, tc.first, tc.rest)
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("Wrap(%q, %d, %q, %q) (-want +got):\n%s", tc.text, tc.width, tc.first, tc.rest, diff)
+			}
+		})
+	}
+}
+
+// TestWrapJapaneseWords checks the breaks between words in Japanese text
+// (words.go), at widths that leave a choice.
+func TestWrapJapaneseWords(t *testing.T) {
+	for _, tc := range []struct {
+		name        string
+		text        string
+		width       int
+		first, rest string
+		want        []string
+	}{
+		// Phrase ends and punctuation before the width, not inside a word
+		// (貴|社, 利用環|境) nor before a particle (機能|が).
+		{name: "clause ends preferred", text: "配信前に必ず内容をご確認のうえ、貴社の状況に合わせて編集してご利用ください。", width: 30,
+			want: []string{"配信前に必ず内容をご確認のうえ、", "貴社の状況に合わせて", "編集してご利用ください。"}},
+		{name: "phrase ends", text: "大量のイベントが発生した際、一時的に防護機能が停止する挙動が確認されました。", width: 30,
+			want: []string{"大量のイベントが発生した際、", "一時的に防護機能が停止する", "挙動が確認されました。"}},
+		{name: "compound noun kept", text: "実際の被害状況や自社の利用環境を踏まえた判断は、貴社のセキュリティ責任者にご確認ください。", width: 24,
+			want: []string{"実際の被害状況や自社の", "利用環境を踏まえた判断は、", "貴社のセキュリティ", "責任者にご確認ください。"}},
+		{name: "compound of katakana and kanji", text: "プロセスが自動再起動し、", width: 18,
+			want: []string{"プロセスが", "自動再起動し、"}},
+		{name: "compound verb kept", text: "文面を変えたメールが引き続き届きます。", width: 24,
+			want: []string{"文面を変えたメールが", "引き続き届きます。"}},
+		{name: "compound verb with small kana", text: "攻撃者は漏えいしたセッショントークンを用いて、認証済みのセッションを乗っ取ります。", width: 40,
+			want: []string{"攻撃者は漏えいしたセッショントークンを", "用いて、認証済みのセッションを", "乗っ取ります。"}},
+		{name: "honorific prefix after a particle", text: "不明な点は担当者までお問い合わせください。", width: 24,
+			want: []string{"不明な点は担当者まで", "お問い合わせください。"}},
+		{name: "quotation after a particle", text: "該当者がいない場合も「該当なし」とご報告ください。", width: 24,
+			want: []string{"該当者がいない場合も", "「該当なし」と", "ご報告ください。"}},
+		{name: "sentence end, then a quotation", text: "ログを確認してください。「不審な点」があれば報告", width: 26,
+			want: []string{"ログを確認してください。", "「不審な点」があれば報告"}},
+		{name: "date and counters kept", text: "移行計画を、2023年10月10日までにご提出ください。", width: 28,
+			want: []string{"移行計画を、", "2023年10月10日までに", "ご提出ください。"}},
+
+		// Parenthesised groups: kept whole and with the word before them.
+		{name: "ASCII group with its word", text: "サーバーにおいて、ファイル記述子(fd)の上限設定を引き上げてください。", width: 36,
+			want: []string{"サーバーにおいて、", "ファイル記述子(fd)の上限設定を", "引き上げてください。"}},
+		{name: "full-width group with its word", text: "NetScaler ADC の脆弱性（CVE-2023-4966）への対応のお願い", width: 30,
+			want: []string{"NetScaler ADC の", "脆弱性（CVE-2023-4966）への", "対応のお願い"}},
+		{name: "group with Japanese inside kept", text: "稼働しているサーバー（仮想マシンを含む）を洗い出してください。", width: 30,
+			want: []string{"稼働している", "サーバー（仮想マシンを含む）を", "洗い出してください。"}},
+		{name: "long group broken inside", text: "- 対象製品: Windows Server 2012、Windows Server 2012 R2（全エディション）", width: 70,
+			want: []string{"- 対象製品: Windows Server 2012、", "Windows Server 2012 R2（全エディション）"}},
+
+		// Latin and Japanese: no particle or suffix after a Latin word at
+		// the start of a line (ESU|は, R2 |で, Linux|版, Azure |上で).
+		{name: "particles after Latin words", text: "ESU は、Azure 上で稼働するサーバーでは追加費用なしで提供されます。", width: 20,
+			want: []string{"ESU は、Azure 上で", "稼働するサーバーでは", "追加費用なしで", "提供されます。"}},
+		{name: "name kept before its particle", text: "Windows Server 2012 R2 で稼働しているサーバー", width: 26,
+			want: []string{"Windows Server 2012 R2 で", "稼働しているサーバー"}},
+		{name: "suffixes after Latin words", text: "Deep Security Agent (DSA) のLinux版における動作とSIEM等の多層防御策", width: 30,
+			want: []string{"Deep Security Agent (DSA) の", "Linux版における動作とSIEM等の", "多層防御策"}},
+		{name: "suffixes after spaces", text: "Windows 10 以降と FIPS / NDcPP 版", width: 14,
+			want: []string{"Windows", "10 以降と", "FIPS /", "NDcPP 版"}},
+
+		// URLs are never broken, and take their particle along.
+		{name: "URL in Japanese", text: "詳細はhttps://example.com/a/b/cの通りです。", width: 12,
+			want: []string{"詳細は", "https://example.com/a/b/cの", "通りです。"}},
+		{name: "URL between spaces", text: "詳細は https://example.com/a/b/c を参照", width: 12,
+			want: []string{"詳細は", "https://example.com/a/b/c を", "参照"}},
+
+		// A word longer than the line is the only one broken inside,
+		// where kinsoku allows; it starts on the line it would not fit
+		// on anyway.
+		{name: "long word", text: "セキュリティアドバイザリ", width: 10,
+			want: []string{"セキュリ", "ティアドバ", "イザリ"}},
+		{name: "long word starts on the line", text: "対象はファイルシステムイベントです。", width: 20,
+			want: []string{"対象はファイルシステ", "ムイベントです。"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := Wrap(tc.text, tc.width, tc.first, tc.rest)
@@ -196,6 +273,14 @@ func TestMarkdownWrap(t *testing.T) {
 			want: []string{`- a\`, `  \`, "  b"}},
 		{name: "quote", text: "the quick brown fox", width: 10, first: "> ", rest: "> ",
 			want: []string{"> the", "> quick", "> brown", "> fox"}},
+		{name: "ja words", text: "大量のイベントが発生した際、一時的に防護機能が停止する挙動が確認されました。", width: 30,
+			want: []string{"大量のイベントが発生した際、", "一時的に防護機能が停止する", "挙動が確認されました。"}},
+		{name: "ja particles after Latin words", text: "ESU は、Azure 上で稼働するサーバーでは追加費用なしで提供されます。", width: 20,
+			want: []string{"ESU は、Azure 上で", "稼働するサーバーでは", "追加費用なしで", "提供されます。"}},
+		{name: "ja group with its word in a list item", text: "ファイル記述子(fd)の上限設定を適宜引き上げてください。", width: 30, first: "1. ", rest: "   ",
+			want: []string{"1. ファイル記述子(fd)の", "   上限設定を", "   適宜引き上げてください。"}},
+		{name: "ja no break without space after Latin", text: "Deep Security Agent (DSA) のLinux版における動作", width: 30,
+			want: []string{"Deep Security Agent", "(DSA) のLinux版における動作"}},
 		{name: "width counts UTF-16 units", text: "e\u0301e\u0301 e\u0301e\u0301", width: 4,
 			want: []string{"e\u0301e\u0301", "e\u0301e\u0301"}},
 	} {
@@ -251,9 +336,9 @@ func lastCluster(s string) rune {
 }
 
 // FuzzWrap checks that wrapping any text terminates without panicking,
-// loses no character but the spaces at breaks, breaks only where kinsoku
-// allows, and lets a line exceed the width only by a hanging character or
-// when it holds no permitted break.
+// loses or reorders no character but the spaces at breaks, breaks only
+// where kinsoku allows, and lets a line exceed the width only by a hanging
+// character or when it holds no permitted break within the width.
 func FuzzWrap(f *testing.F) {
 	for _, s := range []string{
 		"", "a", "the quick brown fox", "あいうえお。かきくけこ", "「」「」「」",
@@ -261,6 +346,11 @@ func FuzzWrap(f *testing.F) {
 		"ｱｲｳｴｯｸｶﾞ", "a\nb\n\nc", "  lead\ttab  ", "e\u0301\u200d\uFE0F", "\xff\xfe",
 		"C:\\ - 1. # x", "http://", "https://ｱ「",
 		"「」「\xe3     \xa1\xa1", "\xe2\x9a \uFE0F0000", // found by fuzzing
+		"配信前に必ず内容をご確認のうえ、貴社の状況に合わせて編集してご利用ください。",
+		"ファイル記述子(fd)の上限（CVE-2023-4966）「該当なし」とご報告",
+		"Windows Server 2012 R2 で稼働し、ESU は Azure 上で2023年10月10日",
+		"詳細はhttps://example.com/a（英語）を引き続き読み込む",
+		"((（（「」))）） (a) （あ） 「」(", "をごをお、。ごお",
 	} {
 		f.Add(s, uint8(10))
 	}
@@ -304,9 +394,18 @@ func FuzzWrap(f *testing.F) {
 					if r := lastCluster(l); isHanging(r) && wr.stringWidth(l)-wr.stringWidth(string(r)) <= width {
 						continue
 					}
-					// Too wide: then it holds no break it could have taken.
-					if again := wr.wrapLine(nil, l, "", ""); len(again) != 1 {
-						t.Errorf("wrapLine(%q, %d): line %q is too wide but breaks as %q", hard, width, l, again)
+					// Too wide: then it holds no break within the width
+					// (it runs on to the first break between words).
+					cs := wr.clusters(l)
+					w := 0
+					for k, b := range wr.breaks(l, cs) {
+						for _, c := range cs[:b.end] {
+							w += c.w
+						}
+						if w <= width {
+							t.Errorf("wrapLine(%q, %d): line %q is too wide but could break after %q (break %d)", hard, width, l, l[:cs[b.end-1].end], k)
+						}
+						break
 					}
 				}
 			}
@@ -347,7 +446,7 @@ func TestSimpleClusters(t *testing.T) {
 }
 
 func TestNotSimple(t *testing.T) {
-	for _, l := range []string{"ｱ", "か\u3099", "e\u0301", "⚠️", "👍🏽", "\u3000", "a\r\nb", "\u200d"} {
+	for _, l := range []string{"ｱ", "か\u3099", "「\u302C", "e\u0301", "⚠️", "👍🏽", "\u3000", "a\r\nb", "\u200d"} {
 		if isSimple(l) {
 			t.Errorf("%q counted as simple", l)
 		}
