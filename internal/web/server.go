@@ -84,6 +84,12 @@ func New(o Options) (*Server, error) {
 	if o.Approvals < 1 {
 		o.Approvals = 1
 	}
+	if o.Kit.Looks == nil {
+		// Pages list every record: render only those that changed.
+		k := *o.Kit
+		k.Looks = workflow.NewLookCache(4096)
+		o.Kit = &k
+	}
 	if o.Now == nil {
 		o.Now = time.Now
 	}

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
+	"sync"
 
 	"github.com/noticegen/noticegen/internal/advisory"
 	"github.com/noticegen/noticegen/internal/format"
@@ -48,6 +50,10 @@ type Inspection struct {
 // for the content hash. mail gives the .eml headers (the zero value: the
 // placeholders).
 func (k *Kit) Inspect(file string, logs Logs, approvals int, mail MailSettings) *Inspection {
+	return k.inspect(file, newLogCache(k.Now), logs, approvals, mail)
+}
+
+func (k *Kit) inspect(file string, cache *logCache, logs Logs, approvals int, mail MailSettings) *Inspection {
 	in := &Inspection{ID: advisory.FileStem(file), File: file}
 	data, err := advisory.Read(file)
 	if err != nil {
@@ -60,8 +66,7 @@ func (k *Kit) Inspect(file string, logs Logs, approvals int, mail MailSettings) 
 	if in.Snapshot == nil {
 		return in
 	}
-	log := logs.For(file)
-	entries, err := log.Read(k.Now)
+	entries, err := cache.read(logs.For(file))
 	if err != nil {
 		in.LogErr = err
 		return in
@@ -87,6 +92,19 @@ func (k *Kit) Preview(file string, data []byte, mail MailSettings) *Inspection {
 // look fills in what the record's bytes give: the record, its drafts in
 // every format, its findings and snapshot.
 func (k *Kit) look(in *Inspection, data []byte, mail MailSettings) {
+	key := ""
+	if k.Looks != nil {
+		// What the bytes give depends on them, the file's name, the day
+		// (deadlines that have passed) and the mail settings.
+		key = strings.Join([]string{in.File, Version(data), k.Now.Format("2006-01-02"), mail.From, mail.To}, "\x00")
+		if c, ok := k.Looks.get(key); ok {
+			id, file := in.ID, in.File
+			*in = *c
+			in.ID, in.File = id, file
+			return
+		}
+		defer func() { k.Looks.put(key, in) }()
+	}
 	in.Data = data
 	in.Findings = lint.CheckData(in.File, data, lint.Options{Renderer: k.Renderer, Now: k.Now})
 	for _, f := range in.Findings {
@@ -152,8 +170,9 @@ func (k *Kit) orderedLocales() []string {
 // date, then id).
 func (k *Kit) InspectAll(files []string, logs Logs, approvals int, mail MailSettings) []*Inspection {
 	out := make([]*Inspection, 0, len(files))
+	cache := newLogCache(k.Now) // each log read and verified once
 	for _, f := range files {
-		out = append(out, k.Inspect(f, logs, approvals, mail))
+		out = append(out, k.inspect(f, cache, logs, approvals, mail))
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]
@@ -175,3 +194,37 @@ func (k *Kit) InspectAll(files []string, logs Logs, approvals int, mail MailSett
 // ErrConflict is returned by Save when the file changed on disk since the
 // editor opened it.
 var ErrConflict = errors.New("the record file changed on disk since it was opened")
+
+// LookCache keeps what a record's bytes give (drafts in every format,
+// findings, snapshot) for a long-running front end, so that a page listing
+// many records renders only those that changed. Set Kit.Looks to use one;
+// it is safe for concurrent use and holds at most max entries.
+type LookCache struct {
+	mu      sync.Mutex
+	max     int
+	entries map[string]*Inspection
+}
+
+// NewLookCache returns a cache of at most max records' looks.
+func NewLookCache(max int) *LookCache {
+	return &LookCache{max: max, entries: map[string]*Inspection{}}
+}
+
+func (c *LookCache) get(key string) (*Inspection, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	in, ok := c.entries[key]
+	return in, ok
+}
+
+// put keeps a copy of the look part of in (no review status: that
+// depends on the log, read anew each time).
+func (c *LookCache) put(key string, in *Inspection) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.entries) >= c.max {
+		clear(c.entries) // simple and bounded; a cold page renders again
+	}
+	cp := *in
+	c.entries[key] = &cp
+}

@@ -58,6 +58,9 @@ type Kit struct {
 	NowSet  bool
 	// The layers templates and messages were read from, embedded first.
 	TemplateLayers, LocaleLayers []locale.Layer
+	// Looks, when set, caches what records' bytes give (see LookCache);
+	// copies made by At share it.
+	Looks *LookCache
 }
 
 // New loads the templates and messages and builds a Kit. A broken template

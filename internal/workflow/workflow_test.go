@@ -184,3 +184,36 @@ func TestBadRecords(t *testing.T) {
 		t.Errorf("corrupted log: %d rows, errors %v", len(rows), errs)
 	}
 }
+
+// TestLookCache: with a cache, an unchanged record is not rendered again
+// but its review status is computed anew; a changed one is rendered again.
+func TestLookCache(t *testing.T) {
+	dir, file := records(t)
+	k := kit(t)
+	k.Looks = workflow.NewLookCache(10)
+	logs := workflow.Logs{Dir: dir, Fixed: true}
+	a := k.Inspect(file, logs, 1, workflow.MailSettings{})
+	b := k.Inspect(file, logs, 1, workflow.MailSettings{})
+	if a.Snapshot == nil || a.Snapshot != b.Snapshot || &a.Drafts[0] != &b.Drafts[0] {
+		t.Fatalf("the second inspection rendered again (or nothing was cached)")
+	}
+	if a.Row.Status.State != review.Draft {
+		t.Fatalf("state %s", a.Row.Status.State)
+	}
+	if _, err := k.Decide(workflow.Decision{Action: review.Approve, Dir: dir, ID: seedID, Reviewer: "suzuki"}); err != nil {
+		t.Fatal(err)
+	}
+	c := k.Inspect(file, logs, 1, workflow.MailSettings{})
+	if c.Row.Status.State != review.Approved || len(c.History) != 1 {
+		t.Errorf("after an approval: %s, %d entries", c.Row.Status.State, len(c.History))
+	}
+	if len(b.History) != 0 {
+		t.Errorf("the cached inspection gained history")
+	}
+	data, _ := os.ReadFile(file)
+	os.WriteFile(file, []byte(strings.Replace(string(data), "priority: low", "priority: high", 1)), 0o644)
+	d := k.Inspect(file, logs, 1, workflow.MailSettings{})
+	if d.Snapshot == a.Snapshot || d.Record.Priority != "high" || d.Row.Status.State != review.Stale {
+		t.Errorf("after an edit: priority %s, state %s", d.Record.Priority, d.Row.Status.State)
+	}
+}
