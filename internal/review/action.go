@@ -30,7 +30,7 @@ func refused(format string, args ...any) error {
 // content: the reviewer's name, the comment (required for
 // request-changes), and four-eyes against the record's author.
 func (r *Request) Validate() error {
-	if r.Action != Approve && r.Action != RequestChanges {
+	if r.Action != Approve && r.Action != RequestChanges && r.Action != Edit {
 		return fmt.Errorf("unknown action %q", r.Action)
 	}
 	if err := CheckName(r.Reviewer); err != nil {
@@ -62,6 +62,9 @@ func (r *Request) allow(entries []Entry) error {
 		if SameName(e.Author, r.Reviewer) {
 			return refused("%s is recorded as the author of %s (log entry seq %d) and cannot approve it (four-eyes)", r.Reviewer, r.Record, e.Seq)
 		}
+	}
+	if e := editedBy(entries, r.Record, r.Reviewer); e != nil {
+		return refused("%s edited %s (log entry seq %d, %s) and cannot approve it (four-eyes): another reviewer must approve it", r.Reviewer, r.Record, e.Seq, e.Time)
 	}
 	s := Compute(entries, r.Record, r.Author, content, 1)
 	for _, e := range s.Current {

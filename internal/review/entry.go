@@ -20,6 +20,10 @@ type Action string
 const (
 	Approve        Action = "approve"
 	RequestChanges Action = "request-changes"
+	// Edit: the reviewer saved the record (on the review page). It is no
+	// decision, but who edited a version of the record may not approve
+	// it: see Compute.
+	Edit Action = "edit"
 )
 
 // Limits on what a reviewer types.
@@ -35,7 +39,7 @@ const (
 type Entry struct {
 	Seq        int         `json:"seq"`    // 1, 2, 3 … in file order
 	Time       string      `json:"time"`   // RFC 3339, from the injected clock
-	Action     Action      `json:"action"` // approve or request-changes
+	Action     Action      `json:"action"` // approve, request-changes or edit
 	Record     string      `json:"record"` // the record's id
 	Author     string      `json:"author"` // the record's author when the action was taken
 	Reviewer   string      `json:"reviewer"`
@@ -94,9 +98,9 @@ func (e *Entry) check() error {
 		return fmt.Errorf("time %q is not an RFC 3339 time", e.Time)
 	}
 	switch e.Action {
-	case Approve, RequestChanges:
+	case Approve, RequestChanges, Edit:
 	default:
-		return fmt.Errorf("unknown action %q (want approve or request-changes)", e.Action)
+		return fmt.Errorf("unknown action %q (want approve, request-changes or edit)", e.Action)
 	}
 	if msg := advisory.ValidID(e.Record); msg != "" {
 		return fmt.Errorf("record id %s", msg)

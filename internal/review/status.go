@@ -47,9 +47,31 @@ type Status struct {
 
 // Counts reports whether an approval entry counts for a record whose
 // author is now author: not by that author or the author it was given
-// for (four-eyes, also against a record whose author field was changed).
-func counts(e *Entry, author string) bool {
-	return e.Action == Approve && !SameName(e.Reviewer, author) && !SameName(e.Reviewer, e.Author)
+// for (four-eyes, also against a record whose author field was changed),
+// nor by anyone in editors (who saved the record before it, since the
+// latest request for changes: they wrote part of what they approved).
+func counts(e *Entry, author string, editors map[string]bool) bool {
+	return e.Action == Approve && !SameName(e.Reviewer, author) && !SameName(e.Reviewer, e.Author) && !editors[foldName(e.Reviewer)]
+}
+
+// editedBy returns the latest edit entry of record by reviewer since the
+// record's latest request for changes, or nil: who edited the record may
+// not approve it until someone asks for changes again.
+func editedBy(entries []Entry, record, reviewer string) *Entry {
+	var found *Entry
+	for i := range entries {
+		e := &entries[i]
+		if e.Record != record {
+			continue
+		}
+		switch {
+		case e.Action == RequestChanges:
+			found = nil
+		case e.Action == Edit && SameName(e.Reviewer, reviewer):
+			found = e
+		}
+	}
+	return found
 }
 
 // Compute derives a record's status from the log's entries (all records;
@@ -75,12 +97,27 @@ func Compute(entries []Entry, record, author, content string, required int) *Sta
 	if len(mine) == 0 {
 		return s
 	}
-	s.Last = mine[len(mine)-1]
 	start := 0
 	var request *Entry
 	for i, e := range mine {
 		if e.Action == RequestChanges {
 			start, request = i+1, e
+		}
+	}
+	// Edits are no decisions: Last is the latest decision. An approval
+	// does not count when its reviewer saved the record earlier since the
+	// latest request for changes (they wrote part of what they approved).
+	counted := map[*Entry]bool{}
+	editors := map[string]bool{}
+	for _, e := range mine[start:] {
+		if e.Action == Edit {
+			editors[foldName(e.Reviewer)] = true
+		}
+		counted[e] = counts(e, author, editors)
+	}
+	for i := len(mine) - 1; i >= 0 && s.Last == nil; i-- {
+		if mine[i].Action != Edit {
+			s.Last = mine[i]
 		}
 	}
 	// Distinct approvers per content since the last request for changes.
@@ -91,7 +128,7 @@ func Compute(entries []Entry, record, author, content string, required int) *Sta
 	by := map[string]*tally{}
 	var stale *Entry // the last approval that completed approval of other content
 	for _, e := range mine[start:] {
-		if !counts(e, author) {
+		if !counted[e] {
 			continue
 		}
 		t := by[e.Content]
@@ -118,15 +155,15 @@ func Compute(entries []Entry, record, author, content string, required int) *Sta
 		s.Basis = &s.Current[len(s.Current)-1]
 	case stale != nil:
 		s.State, s.Basis, s.Changed = Stale, stale, true
-	case request != nil && !anyApproval(mine[start:], author):
+	case request != nil && !anyCounted(mine[start:], counted):
 		s.State, s.Basis, s.Changed = ChangesRequested, request, request.Content != content
 	}
 	return s
 }
 
-func anyApproval(es []*Entry, author string) bool {
+func anyCounted(es []*Entry, counted map[*Entry]bool) bool {
 	for _, e := range es {
-		if counts(e, author) {
+		if counted[e] {
 			return true
 		}
 	}

@@ -133,3 +133,53 @@ func TestFourEyesAndInput(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestEdits: an edit is no decision, but who edited the record since the
+// latest request for changes cannot approve it (refused, and an approval
+// given before the edit no longer counts); others can; a request for
+// changes clears the bar.
+func TestEdits(t *testing.T) {
+	k := stdKit(t)
+	data := seedBytes(t)
+	_, v1 := k.snap(t, data)
+	_, v2 := k.snap(t, edit(t, data, "deadline: as-needed", "deadline: 2026-06-30"))
+	l := Open(t.TempDir())
+	const author = "secops-digest"
+	status := func(s *Snapshot, required int) *Status {
+		t.Helper()
+		es, err := l.Read(at(100))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return Compute(es, seedID, author, s.Hash(), required)
+	}
+	record(t, l, Approve, v1, "suzuki", "", at(1))
+	record(t, l, Edit, v2, "suzuki", "", at(2))
+	if st := status(v2, 1); st.State != Stale || st.Last.Action != Approve {
+		t.Errorf("after an edit: %s, last %s", st.State, st.Last.Action)
+	}
+	_, _, err := Record(l, &Request{Action: Approve, Record: seedID, Author: author, Reviewer: "SUZUKI", Snapshot: v2}, at(3))
+	var refusal *RefusedError
+	if !errors.As(err, &refusal) || !strings.Contains(err.Error(), "edited") {
+		t.Fatalf("the editor's approval: %v", err)
+	}
+	record(t, l, Approve, v2, "sato", "", at(4))
+	if st := status(v2, 1); st.State != Approved {
+		t.Errorf("another reviewer's approval: %s", st.State)
+	}
+	// sato edits to v3: sato's approval was of v2, so v3 is stale; and
+	// sato can no longer approve.
+	_, v3 := k.snap(t, edit(t, data, "deadline: as-needed", "deadline: 2026-07-31"))
+	record(t, l, Edit, v3, "sato", "", at(5))
+	if st := status(v3, 1); st.State != Stale {
+		t.Errorf("after sato's edit: %s", st.Summary())
+	}
+	if _, _, err := Record(l, &Request{Action: Approve, Record: seedID, Author: author, Reviewer: "sato", Snapshot: v3}, at(5)); err == nil {
+		t.Error("sato approved after editing")
+	}
+	record(t, l, RequestChanges, v3, "tanaka", "please check", at(6))
+	record(t, l, Approve, v3, "sato", "", at(7))
+	if st := status(v3, 1); st.State != Approved {
+		t.Errorf("after a request for changes: %s", st.Summary())
+	}
+}

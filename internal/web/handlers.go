@@ -109,7 +109,15 @@ type row struct {
 }
 
 func (s *Server) rows(k *workflow.Kit) ([]*workflow.Inspection, []row, []error) {
-	files, errs := export.Discover([]string{s.o.Dir})
+	found, errs := export.Discover([]string{s.o.Dir})
+	// Records are the files directly in the directory, as their pages
+	// find them by id (a subdirectory's records have their own log).
+	var files []string
+	for _, f := range found {
+		if filepath.Clean(filepath.Dir(f)) == filepath.Clean(s.o.Dir) {
+			files = append(files, f)
+		}
+	}
 	ins := k.InspectAll(files, s.logs(), s.o.Approvals, s.o.Mail)
 	rows := make([]row, len(ins))
 	for i, in := range ins {
@@ -282,6 +290,12 @@ func (s *Server) draftHTML(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	in := s.kit().Inspect(file, s.logs(), s.o.Approvals, s.o.Mail)
+	if want := r.URL.Query().Get("content"); want != "" && (in.Snapshot == nil || in.Snapshot.Hash() != want) {
+		// The frame must show the version the page (and its approve
+		// form) is about.
+		http.Error(w, "409 the record changed since the page was loaded: reload the page", http.StatusConflict)
+		return
+	}
 	loc := r.PathValue("locale")
 	for _, d := range in.Drafts {
 		if d.Locale == loc {
@@ -305,8 +319,16 @@ func (s *Server) decide(action review.Action) http.HandlerFunc {
 			return
 		}
 		k := s.kit()
-		_, err := k.Decide(workflow.Decision{Action: action, Dir: s.o.Dir, ID: id, Reviewer: reviewerOf(r),
-			Comment: normalize(r.PostFormValue("comment")), Approvals: s.o.Approvals, Content: r.PostFormValue("content")})
+		content := r.PostFormValue("content")
+		var err error
+		if content == "" {
+			// A decision is about the content the reviewer read: the
+			// form carries its hash, and one without it is refused.
+			err = &workflow.Refusal{Err: errors.New("the form names no content: reload the record and decide on what it shows")}
+		} else {
+			_, err = k.Decide(workflow.Decision{Action: action, Dir: s.o.Dir, ID: id, Reviewer: reviewerOf(r),
+				Comment: normalize(r.PostFormValue("comment")), Approvals: s.o.Approvals, Content: content})
+		}
 		if err == nil {
 			done := "approved"
 			if action == review.RequestChanges {
@@ -402,7 +424,7 @@ func (s *Server) editPost(w http.ResponseWriter, r *http.Request) {
 		s.render(w, http.StatusOK, "edit", p)
 		return
 	}
-	err := workflow.Save(s.o.Dir, id, text, base)
+	err := k.Save(s.o.Dir, id, text, base, reviewerOf(r))
 	if err == nil {
 		http.Redirect(w, r, "/records/"+id+"?done=saved", http.StatusSeeOther)
 		return
@@ -440,7 +462,7 @@ func (s *Server) newPost(w http.ResponseWriter, r *http.Request) {
 	k := s.kit()
 	err := errors.New("the id " + advisory.ValidID(id))
 	if advisory.ValidID(id) == "" {
-		err = workflow.Save(s.o.Dir, id, workflow.NewRecord(id, reviewerOf(r), k.Now.Format("2006-01-02")), "")
+		err = k.Save(s.o.Dir, id, workflow.NewRecord(id, reviewerOf(r), k.Now.Format("2006-01-02")), "", reviewerOf(r))
 		if errors.Is(err, workflow.ErrConflict) {
 			err = fmt.Errorf("%s exists already", filepath.Join(s.o.Dir, id+".yaml"))
 		}
@@ -549,13 +571,11 @@ func (s *Server) apiList(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) apiRecord(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	if advisory.ValidID(id) != "" {
-		http.Error(w, `{"error":"no such record"}`, http.StatusNotFound)
-		return
-	}
 	file, err := workflow.FindRecord(s.o.Dir, id)
-	if err != nil {
-		http.Error(w, `{"error":"no such record"}`, http.StatusNotFound)
+	if advisory.ValidID(id) != "" || err != nil {
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		w.WriteHeader(http.StatusNotFound)
+		w.Write([]byte(`{"error":"no such record"}` + "\n"))
 		return
 	}
 	in := s.kit().Inspect(file, s.logs(), s.o.Approvals, s.o.Mail)

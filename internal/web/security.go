@@ -62,7 +62,7 @@ func (s *Server) guard(next http.Handler) http.Handler {
 			return
 		}
 		token := ""
-		if c, err := r.Cookie(csrfCookie); err == nil && len(c.Value) == 64 {
+		if c, err := r.Cookie(csrfCookie); err == nil && s.issued(c.Value) {
 			token = c.Value
 		}
 		if r.Method == http.MethodPost {
@@ -90,29 +90,48 @@ func (s *Server) guard(next http.Handler) http.Handler {
 				http.Error(w, "400 bad request: "+err.Error(), http.StatusBadRequest)
 				return
 			}
-			if token == "" || !hmac.Equal([]byte(r.FormValue("csrf")), []byte(s.csrfToken(token))) {
+			if token == "" || !hmac.Equal([]byte(r.PostFormValue("csrf")), []byte(s.csrfToken(token, who))) {
 				http.Error(w, "403 forbidden: the form's security token is missing or stale; reload the page and try again", http.StatusForbidden)
 				return
 			}
 		}
 		if token == "" {
-			b := make([]byte, 32)
+			b := make([]byte, 16)
 			rand.Read(b)
-			token = hex.EncodeToString(b)
+			token = s.sign(hex.EncodeToString(b))
 			http.SetCookie(w, &http.Cookie{Name: csrfCookie, Value: token, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode})
 		}
 		ctx := context.WithValue(r.Context(), keyReviewer, who)
-		ctx = context.WithValue(ctx, keyCSRF, s.csrfToken(token))
+		ctx = context.WithValue(ctx, keyCSRF, s.csrfToken(token, who))
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
 
-// csrfToken is the form token that goes with a cookie value: only this
-// server, which holds the secret, can make it.
-func (s *Server) csrfToken(cookie string) string {
+// The CSRF cookie is a random value with the server's signature, so a
+// cookie planted by another site (or another server on the host) is not
+// taken; the form token is bound to the cookie and to the reviewer.
+
+func (s *Server) mac(parts ...string) string {
 	m := hmac.New(sha256.New, s.secret)
-	m.Write([]byte(cookie))
+	for _, p := range parts {
+		m.Write([]byte(p))
+		m.Write([]byte{0})
+	}
 	return hex.EncodeToString(m.Sum(nil))
+}
+
+func (s *Server) sign(v string) string { return v + "." + s.mac("cookie", v) }
+
+// issued reports whether a cookie value is one this server signed.
+func (s *Server) issued(c string) bool {
+	v, sig, ok := strings.Cut(c, ".")
+	return ok && len(v) == 32 && hmac.Equal([]byte(sig), []byte(s.mac("cookie", v)))
+}
+
+// csrfToken is the form token for a cookie and a reviewer: only this
+// server, which holds the secret, can make it.
+func (s *Server) csrfToken(cookie, reviewer string) string {
+	return s.mac("form", cookie, reviewer)
 }
 
 // sameOrigin checks the Origin header of a POST, when the browser sends
@@ -145,6 +164,12 @@ func (s *Server) reviewer(r *http.Request) (string, int, string) {
 	}
 	if !trusted {
 		return "", http.StatusUnauthorized, "401 unauthorized: requests must come through the team's sign-on proxy"
+	}
+	names := r.Header.Values(s.o.UserHeader)
+	if len(names) > 1 {
+		// A proxy that appends rather than replaces would let a client
+		// name itself.
+		return "", http.StatusUnauthorized, "401 unauthorized: more than one " + s.o.UserHeader + " header"
 	}
 	name := r.Header.Get(s.o.UserHeader)
 	if name == "" {

@@ -78,19 +78,23 @@ func newServer(t *testing.T, dir string, mod func(*web.Options)) http.Handler {
 // client is a browser: it keeps the CSRF cookie and reads the form token
 // from the last page.
 type client struct {
-	t      *testing.T
-	h      http.Handler
-	cookie *http.Cookie
-	token  string
-	header http.Header // added to every request
-	remote string
+	t       *testing.T
+	h       http.Handler
+	cookie  *http.Cookie
+	token   string
+	content string      // the content hash of the last record page
+	header  http.Header // added to every request
+	remote  string
 }
 
 func newClient(t *testing.T, h http.Handler) *client {
 	return &client{t: t, h: h, header: http.Header{}, remote: "127.0.0.1:40000"}
 }
 
-var tokenRE = regexp.MustCompile(`name="csrf" value="([0-9a-f]{64})"`)
+var (
+	tokenRE   = regexp.MustCompile(`name="csrf" value="([0-9a-f]{64})"`)
+	contentRE = regexp.MustCompile(`name="content" value="([0-9a-f]{64})"`)
+)
 
 func (c *client) do(req *http.Request) *httptest.ResponseRecorder {
 	c.t.Helper()
@@ -112,6 +116,9 @@ func (c *client) do(req *http.Request) *httptest.ResponseRecorder {
 	if m := tokenRE.FindStringSubmatch(w.Body.String()); m != nil {
 		c.token = m[1]
 	}
+	if m := contentRE.FindStringSubmatch(w.Body.String()); m != nil {
+		c.content = m[1]
+	}
 	return w
 }
 
@@ -124,6 +131,9 @@ func (c *client) post(path string, form url.Values) *httptest.ResponseRecorder {
 	c.t.Helper()
 	if form.Get("csrf") == "" && c.token != "" {
 		form.Set("csrf", c.token)
+	}
+	if _, set := form["content"]; !set && c.content != "" {
+		form.Set("content", c.content)
 	}
 	req := httptest.NewRequest("POST", path, strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
@@ -179,7 +189,9 @@ func TestSecurityHeaders(t *testing.T) {
 		t.Errorf("draft policy %q", p)
 	}
 	w = c.get("/records/" + seedID + "?view=html")
-	expect(t, w, 200, `<iframe sandbox title="HTML mail (ja)" src="/records/`+seedID+`/draft/ja">`)
+	expect(t, w, 200, `<iframe sandbox title="HTML mail (ja)" src="/records/`+seedID+`/draft/ja?content=`+c.content+`">`)
+	expect(t, c.get("/records/"+seedID+"/draft/ja?content="+c.content), 200, "<!DOCTYPE html>")
+	expect(t, c.get("/records/"+seedID+"/draft/ja?content="+strings.Repeat("0", 64)), http.StatusConflict, "changed since")
 }
 
 // TestHostAndOrigin: a request naming another host (DNS rebinding) and a
@@ -407,7 +419,7 @@ func TestNewAndImport(t *testing.T) {
 	expect(t, c.post("/new", url.Values{"id": {seedID}}), http.StatusUnprocessableEntity, "exists already")
 	expect(t, c.post("/new", url.Values{"id": {"../x"}}), http.StatusUnprocessableEntity, "not a safe file name")
 
-	doc, err := os.ReadFile("../../../shared/corpus/osv-golang__GO-2022-0617.json")
+	doc, err := os.ReadFile("../../testdata/import/docs/osv-go-multimajor.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -415,7 +427,7 @@ func TestNewAndImport(t *testing.T) {
 		var body bytes.Buffer
 		mw := multipart.NewWriter(&body)
 		mw.WriteField("csrf", c.token)
-		fw, _ := mw.CreateFormFile("document", "GO-2022-0617.json")
+		fw, _ := mw.CreateFormFile("document", "../../osv-go-multimajor.json")
 		fw.Write(doc)
 		mw.Close()
 		req := httptest.NewRequest("POST", "/import", &body)
@@ -427,7 +439,7 @@ func TestNewAndImport(t *testing.T) {
 	if loc := w.Header().Get("Location"); !strings.HasSuffix(loc, "/edit?done=imported") {
 		t.Errorf("redirect to %q", loc)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "go-2022-0617.yaml")); err != nil {
+	if _, err := os.Stat(filepath.Join(dir, "go-2099-0001.yaml")); err != nil {
 		t.Errorf("imported record: %v", err)
 	}
 	c.get("/new")
@@ -555,4 +567,133 @@ func TestAPI(t *testing.T) {
 	if !bytes.Contains(b, []byte("no such record")) {
 		t.Errorf("unknown record: %s", b)
 	}
+}
+
+// TestEditorCannotApprove: who saved a record on the page may not approve
+// it (four-eyes: they wrote part of it), until someone asks for changes;
+// another reviewer may. Regression: a reviewer could rewrite the record
+// (even its author field) and approve their own words.
+func TestEditorCannotApprove(t *testing.T) {
+	dir := records(t)
+	file := filepath.Join(dir, seedID+".yaml")
+	orig, _ := os.ReadFile(file)
+	c := newClient(t, newServer(t, dir, nil))
+	c.get("/records/" + seedID + "/edit")
+	edited := strings.Replace(string(orig), "author: secops-digest", "author: tanaka", 1)
+	w := c.post("/records/"+seedID+"/edit", url.Values{"action": {"save"}, "yaml": {edited}, "orig": {string(orig)}, "base": {workflow.Version(orig)}})
+	expect(t, w, http.StatusSeeOther)
+	es := logEntries(t, dir)
+	if len(es) != 1 || es[0].Action != review.Edit || es[0].Reviewer != "suzuki" {
+		t.Fatalf("the save is not in the log as an edit: %+v", es)
+	}
+	c.get("/records/" + seedID)
+	expect(t, c.post("/records/"+seedID+"/approve", url.Values{}), http.StatusUnprocessableEntity, "suzuki edited", "four-eyes")
+	other := newClient(t, newServer(t, dir, func(o *web.Options) { o.As = "sato" }))
+	other.get("/records/" + seedID)
+	expect(t, other.post("/records/"+seedID+"/approve", url.Values{}), http.StatusSeeOther)
+	expect(t, other.get("/records/"+seedID), 200, "approved (1/1)")
+	// After a request for changes the editor's earlier edit no longer bars
+	// them (the next version is the author's).
+	expect(t, other.post("/records/"+seedID+"/request-changes", url.Values{"comment": {"author?"}}), http.StatusSeeOther)
+	c.get("/records/" + seedID)
+	expect(t, c.post("/records/"+seedID+"/approve", url.Values{}), http.StatusSeeOther)
+	if _, errs := workflow.Verify([]string{dir}, now); len(errs) > 0 {
+		t.Error(errs)
+	}
+}
+
+// TestDecisionNamesContent: an approval or a request for changes without
+// the content hash of the page read is refused.
+func TestDecisionNamesContent(t *testing.T) {
+	dir := records(t)
+	c := newClient(t, newServer(t, dir, nil))
+	c.get("/records/" + seedID)
+	expect(t, c.post("/records/"+seedID+"/approve", url.Values{"content": {""}}), http.StatusUnprocessableEntity, "names no content")
+	expect(t, c.post("/records/"+seedID+"/request-changes", url.Values{"content": {""}, "comment": {"x"}}), http.StatusUnprocessableEntity, "names no content")
+	if n := len(logEntries(t, dir)); n != 0 {
+		t.Errorf("%d entries", n)
+	}
+}
+
+// TestSymlinkedRecord: a record file that is a symbolic link is not read
+// (it could show any file the server can read) nor written through.
+func TestSymlinkedRecord(t *testing.T) {
+	dir := records(t)
+	secret := filepath.Join(t.TempDir(), "secret.yaml")
+	os.WriteFile(secret, []byte("root:x:0:0:secret\n"), 0o644)
+	if err := os.Symlink(secret, filepath.Join(dir, "pw.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	c := newClient(t, newServer(t, dir, nil))
+	for _, p := range []string{"/records/pw", "/records/pw/edit", "/api/records/pw", "/records/pw/draft/ja"} {
+		w := c.get(p)
+		if w.Code != http.StatusNotFound || strings.Contains(w.Body.String(), "root:x") {
+			t.Errorf("%s: status %d", p, w.Code)
+		}
+	}
+	if strings.Contains(c.get("/").Body.String(), "root:x") {
+		t.Error("the index shows the linked file")
+	}
+}
+
+// TestSaveLimitsAndYML: a text larger than a record may be is not saved;
+// a .yml record is saved as .yml (no duplicate .yaml appears).
+func TestSaveLimitsAndYML(t *testing.T) {
+	dir := records(t)
+	file := filepath.Join(dir, seedID+".yaml")
+	orig, _ := os.ReadFile(file)
+	c := newClient(t, newServer(t, dir, nil))
+	c.get("/records/" + seedID + "/edit")
+	big := string(orig) + "# " + strings.Repeat("x", 1<<20) + "\n"
+	expect(t, c.post("/records/"+seedID+"/edit", url.Values{"action": {"save"}, "yaml": {big}, "base": {workflow.Version(orig)}}), http.StatusUnprocessableEntity, "at most")
+	if now, _ := os.ReadFile(file); !bytes.Equal(now, orig) {
+		t.Fatal("an oversized save changed the file")
+	}
+
+	yml := copyRecord(t, dir, file, "yml-record", nil)
+	ymlPath := strings.TrimSuffix(yml, ".yaml") + ".yml"
+	os.Rename(yml, ymlPath)
+	data, _ := os.ReadFile(ymlPath)
+	c.get("/records/yml-record/edit")
+	edited := strings.Replace(string(data), "priority: low", "priority: high", 1)
+	expect(t, c.post("/records/yml-record/edit", url.Values{"action": {"save"}, "yaml": {edited}, "base": {workflow.Version(data)}}), http.StatusSeeOther)
+	if now, _ := os.ReadFile(ymlPath); string(now) != edited {
+		t.Error("the .yml record was not saved")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "yml-record.yaml")); err == nil {
+		t.Error("a duplicate .yaml appeared")
+	}
+	expect(t, c.post("/new", url.Values{"id": {"yml-record"}}), http.StatusUnprocessableEntity, "exists already")
+}
+
+// TestCSRFCookieAndHeaders: a cookie the server did not issue is not
+// taken, a token in the query string is not taken, and two user headers
+// are refused.
+func TestCSRFCookieAndHeaders(t *testing.T) {
+	dir := records(t)
+	h := newServer(t, dir, nil)
+	c := newClient(t, h)
+	c.cookie = &http.Cookie{Name: "noticegen_csrf", Value: strings.Repeat("Z", 64)}
+	w := c.get("/records/" + seedID)
+	if c.cookie.Value == strings.Repeat("Z", 64) {
+		t.Fatal("a planted cookie was kept")
+	}
+	expect(t, w, 200)
+	req := httptest.NewRequest("POST", "/records/"+seedID+"/approve?csrf="+c.token, strings.NewReader("content="+c.content))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	expect(t, c.do(req), http.StatusForbidden, "security token")
+
+	hh := newServer(t, dir, func(o *web.Options) {
+		o.Auth, o.As = web.AuthHeader, ""
+		o.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}
+	})
+	two := newClient(t, hh)
+	two.header["X-Forwarded-User"] = []string{"bob", "alice"}
+	expect(t, two.get("/"), http.StatusUnauthorized, "more than one")
+	// A token is bound to the reviewer: alice's token is not erin's.
+	alice := newClient(t, hh)
+	alice.header.Set("X-Forwarded-User", "alice")
+	alice.get("/records/" + seedID)
+	alice.header.Set("X-Forwarded-User", "erin")
+	expect(t, alice.post("/records/"+seedID+"/approve", url.Values{}), http.StatusForbidden)
 }

@@ -3,15 +3,16 @@ package workflow
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
-	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/noticegen/noticegen/internal/advisory"
 	"github.com/noticegen/noticegen/internal/confine"
 	"github.com/noticegen/noticegen/internal/importer"
+	"github.com/noticegen/noticegen/internal/review"
 )
 
 // Version names the bytes of a record file as an editor opened them: the
@@ -37,19 +38,44 @@ func (e *ConflictError) Error() string {
 
 func (e *ConflictError) Is(target error) bool { return target == ErrConflict }
 
-// Save writes data as the record file of id in dir, atomically (a complete
-// temporary file renamed into place, never through a symbolic link). It is
+// saving serialises saves in this process: the version check, the log
+// entry and the rename happen as one.
+var saving sync.Mutex
+
+// Save writes data as the record file of id in dir on behalf of editor,
+// atomically (a complete temporary file renamed into place, never through
+// a symbolic link), after recording the edit in the review log: who
+// edited a version of a record may not approve it (review.Compute). It is
 // refused with a *ConflictError when the file on disk is not the version
 // the editor opened (base, from Version), and with the located errors when
-// data does not load as a record whose id is its file name: a record file
-// on disk always loads. Check errors (a missing translation, a placeholder)
-// do not stop a save; they stop an approval.
-func Save(dir, id string, data []byte, base string) error {
+// data does not load as a record whose id is its file name, or is larger
+// than a record may be: a record file on disk always loads. Check errors
+// (a missing translation, a placeholder) do not stop a save; they stop an
+// approval. A record that does not exist yet is written as id.yaml; an
+// existing one keeps its file (id.yaml or id.yml).
+func (k *Kit) Save(dir, id string, data []byte, base, editor string) error {
 	if msg := advisory.ValidID(id); msg != "" {
 		return fmt.Errorf("unknown record id: the id %s", msg)
 	}
-	name := id + ".yaml"
-	file := filepath.Join(dir, name)
+	saving.Lock()
+	defer saving.Unlock()
+	file, err := FindRecord(dir, id)
+	exists := err == nil
+	if !exists {
+		if base != "" {
+			return &ConflictError{File: filepath.Join(dir, id+".yaml")}
+		}
+		file = filepath.Join(dir, id+".yaml")
+		for _, ext := range []string{".yaml", ".yml"} {
+			if _, err := os.Lstat(filepath.Join(dir, id+ext)); err == nil {
+				return fmt.Errorf("%s exists and is not a plain record file; nothing was saved", filepath.Join(dir, id+ext))
+			}
+		}
+	}
+	name := filepath.Base(file)
+	if len(data) > advisory.MaxSize {
+		return fmt.Errorf("%s: the text is %d bytes; a record file may hold at most %d", file, len(data), advisory.MaxSize)
+	}
 	rec, err := advisory.Decode(file, data)
 	if err != nil {
 		return err
@@ -62,17 +88,24 @@ func Save(dir, id string, data []byte, base string) error {
 		return err
 	}
 	defer d.Close()
-	cur, err := d.ReadFile(name)
-	if errors.Is(err, fs.ErrNotExist) {
-		cur, err = nil, nil
-	}
-	if err != nil {
-		return err
+	var cur []byte
+	if exists {
+		if cur, err = d.ReadFile(name); err != nil {
+			return err
+		}
 	}
 	if Version(cur) != base {
 		return &ConflictError{File: file, Current: cur}
 	}
-	if base == "" {
+	snap, err := k.Snapshot(rec, data, nil)
+	if err != nil {
+		return err
+	}
+	req := &review.Request{Action: review.Edit, Record: id, Author: rec.Author, Reviewer: editor, Snapshot: snap}
+	if _, _, err := review.Record(review.Open(dir), req, k.Now); err != nil {
+		return fmt.Errorf("the edit could not be recorded in the review log, so it was not saved: %w", err)
+	}
+	if !exists {
 		// A new record: it must not appear meanwhile.
 		return d.WriteNew(name, data, 0o644)
 	}
@@ -170,11 +203,13 @@ func (k *Kit) ImportInto(dir, name string, doc []byte, opts importer.Options) ([
 	}
 	defer d.Close()
 	for _, imp := range res.Records {
-		if fi, err := d.NoLink(imp.Record.ID + ".yaml"); err != nil || fi != nil {
-			if err == nil {
-				err = fmt.Errorf("%s exists; nothing imported", d.Path(imp.Record.ID+".yaml"))
+		for _, ext := range []string{".yaml", ".yml"} {
+			if fi, err := d.NoLink(imp.Record.ID + ext); err != nil || fi != nil {
+				if err == nil {
+					err = fmt.Errorf("%s exists; nothing imported", d.Path(imp.Record.ID+ext))
+				}
+				return nil, err
 			}
-			return nil, err
 		}
 	}
 	var out []Imported

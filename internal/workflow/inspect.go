@@ -85,7 +85,10 @@ func (k *Kit) inspect(file string, cache *logCache, logs Logs, approvals int, ma
 // decoded as if it were file, rendered and checked; no review status.
 func (k *Kit) Preview(file string, data []byte, mail MailSettings) *Inspection {
 	in := &Inspection{ID: advisory.FileStem(file), File: file}
-	k.look(in, data, mail)
+	// Not cached: every edit previewed would stay in memory.
+	c := *k
+	c.Looks = nil
+	c.look(in, data, mail)
 	return in
 }
 

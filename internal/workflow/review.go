@@ -45,7 +45,15 @@ func FindRecord(dir, id string) (string, error) {
 	var found []string
 	for _, ext := range []string{".yaml", ".yml"} {
 		p := filepath.Join(dir, id+ext)
-		if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() {
+		fi, err := os.Lstat(p)
+		switch {
+		case err != nil:
+			continue
+		case fi.Mode()&fs.ModeSymlink != 0:
+			// A link could make the record page show any file the
+			// server can read.
+			return "", fmt.Errorf("record %s: %s is a symbolic link; records are read only from plain files", id, p)
+		case fi.Mode().IsRegular():
 			found = append(found, p)
 		}
 	}
