@@ -3,6 +3,7 @@ package advisory
 import (
 	"encoding/json"
 	"reflect"
+	"slices"
 	"sort"
 	"testing"
 
@@ -28,15 +29,14 @@ func TestSchemaMatchesDecoder(t *testing.T) {
 		props = append(props, k)
 	}
 	sort.Strings(props)
-	keys := keysOf(reflect.TypeOf(Record{}))
+	keys := slices.Clone(recordInfo().keys)
 	sort.Strings(keys)
 	if !reflect.DeepEqual(props, keys) {
 		t.Errorf("schema properties %v, decoder keys %v", props, keys)
 	}
 	var req []string
 	for _, k := range keys {
-		f, _ := fieldByKey(reflect.TypeOf(Record{}), k)
-		if f.Tag.Get("req") == "true" {
+		if recordInfo().byKey[k].required {
 			req = append(req, k)
 		}
 	}
