@@ -12,9 +12,10 @@
 // (actions such as "Upgrade X to 1.2.3 or later", the lead, the
 // applicability check) are written in every locale. Values the source does
 // not give — the deadline always, the priority sometimes — get defaults
-// listed in provenance.unconfirmed for a person to confirm. write.go writes
-// the record as YAML in the record format's key order, and every record is
-// decoded again with the strict record decoder before it is returned.
+// listed in provenance.unconfirmed for a person to confirm. advisory.Encode
+// writes the record as YAML in the record format's key order, and every
+// record is decoded again with the strict record decoder before it is
+// returned.
 package importer
 
 import (

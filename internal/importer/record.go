@@ -147,7 +147,12 @@ func (b *builder) build() (*Imported, error) {
 	if b.err != nil {
 		return nil, errorf(b.src.file, "internal error wording the record for %s: %v", d.id, b.err)
 	}
-	data, err := marshalRecord(r, b.o.Locales, b.header(), b.comments)
+	comments := make(map[string]string, len(b.comments))
+	for k, c := range b.comments {
+		comments[k] = oneLine(c)
+	}
+	enc := advisory.Encoding{Locales: b.o.Locales, Header: b.header(), Comments: comments}
+	data, err := enc.Encode(r)
 	if err != nil {
 		return nil, errorf(b.src.file, "internal error writing the record for %s: %v", d.id, err)
 	}
