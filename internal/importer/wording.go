@@ -420,7 +420,7 @@ func refName(title, u string) string {
 	return clip(title, maxTitle)
 }
 
-var cveInRE = regexp.MustCompile(`CVE-[0-9]{4}-[0-9]{4,}`)
+var cveInRE = regexp.MustCompile(advisory.CVEPattern)
 
 // header is the comment at the top of the record file.
 func (b *builder) header() string {

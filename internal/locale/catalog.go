@@ -18,6 +18,8 @@ import (
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
 	"gopkg.in/yaml.v3"
+
+	"github.com/noticegen/noticegen/internal/advisory"
 )
 
 // Reference is the locale whose messages define the set every other
@@ -101,7 +103,9 @@ func Load(layers ...Layer) (*Catalog, error) {
 			loc := strings.TrimSuffix(f, ".yaml")
 			file := path.Join(l.Name, f)
 			tag, err := language.Parse(loc)
-			if err != nil || tag.String() != loc {
+			// The locale names the text of records too (advisory.Text
+			// keys), so it must also be a locale tag records can use.
+			if err != nil || tag.String() != loc || !advisory.ValidLocale(loc) {
 				errs = append(errs, &Error{Origin{File: file}, fmt.Sprintf("file name must be a canonical locale tag such as ja.yaml or pt-BR.yaml; %q is not", loc)})
 				continue
 			}

@@ -96,6 +96,10 @@ func TestLoadErrors(t *testing.T) {
 			[]string{`my/ja.yaml:1:11: message "greeting": template: greeting:1: unclosed action`}},
 		{"bad file name", fstest.MapFS{"japanese.yaml": {Data: []byte("greeting: x\n")}},
 			[]string{`my/japanese.yaml: file name must be a canonical locale tag`}},
+		// Canonical, but records cannot key text with it (a one-letter
+		// subtag): no record could be rendered in it.
+		{"not a record locale", fstest.MapFS{"en-US-u-va-posix.yaml": {Data: []byte("greeting: x\n")}},
+			[]string{`my/en-US-u-va-posix.yaml: file name must be a canonical locale tag`}},
 		{"control character", fstest.MapFS{"ja.yaml": {Data: []byte("greeting: \"a\\x1eb\"\n")}},
 			[]string{`my/ja.yaml:1:11: message "greeting" contains control character U+001E`}},
 		{"yaml syntax", fstest.MapFS{"ja.yaml": {Data: []byte("greeting: [\n")}},
