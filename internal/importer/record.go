@@ -35,7 +35,7 @@ func (b *builder) srcText(s string) advisory.Text {
 		if loc == b.textLoc && !b.marked {
 			t[loc] = s
 		} else {
-			t[loc] = Marker(loc) + " " + s
+			t[loc] = b.o.Catalog.Marker(loc) + " " + s
 		}
 	}
 	return t
@@ -53,7 +53,7 @@ func (b *builder) gen(l lt) advisory.Text {
 	for _, loc := range b.o.Locales {
 		v, ok := l[loc]
 		if !ok || (loc != "ja" && hasJapanese(v)) {
-			v = Marker(loc) + " " + base
+			v = b.o.Catalog.Marker(loc) + " " + base
 		}
 		t[loc] = v
 	}
@@ -66,7 +66,7 @@ func (b *builder) name(s string) advisory.Text {
 	t := advisory.Text{}
 	for _, loc := range b.o.Locales {
 		if loc != "ja" && hasJapanese(s) {
-			t[loc] = Marker(loc) + " " + s
+			t[loc] = b.o.Catalog.Marker(loc) + " " + s
 		} else {
 			t[loc] = s
 		}
