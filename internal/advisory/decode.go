@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"reflect"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -73,7 +72,7 @@ func Decode(file string, data []byte) (*Record, error) {
 	}
 	r := &Record{File: file, Positions: map[string]Pos{}}
 	d := &decoder{errs: e, pos: r.Positions, what: "record"}
-	d.value(root, reflect.ValueOf(r).Elem(), "")
+	d.value(root, reflect.ValueOf(r).Elem(), recordInfo(), "")
 	// Validate what decoded cleanly even when other fields did not, so a
 	// user sees every problem of the file at once.
 	validate(r, e)
@@ -103,7 +102,7 @@ func DecodeStrict(file string, data []byte, what string, v any) (map[string]Pos,
 		return pos, e.list.Err()
 	}
 	d := &decoder{errs: e, pos: pos, what: what}
-	d.value(root, rv.Elem(), "")
+	d.value(root, rv.Elem(), infoOf(rv.Elem().Type()), "")
 	return pos, e.list.Err()
 }
 
@@ -152,15 +151,13 @@ func parseDoc(e *errs, data []byte, what string) *yaml.Node {
 	return doc.Content[0]
 }
 
-// decoder walks a YAML node tree into a Record by reflection, following the
-// same struct tags the schema generator reads.
+// decoder walks a YAML node tree into a Record following the field table
+// (fields.go), the same table the schema generator and Encode read.
 type decoder struct {
 	*errs
 	pos  map[string]Pos
 	what string // the kind of file, for messages: "record"
 }
-
-var scalarType = reflect.TypeOf((*scalar)(nil)).Elem()
 
 func nodePos(n *yaml.Node) Pos { return Pos{Line: n.Line, Col: n.Column} }
 
@@ -188,13 +185,14 @@ func kindName(n *yaml.Node) string {
 	return "text"
 }
 
-func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
+func (d *decoder) value(n *yaml.Node, v reflect.Value, ti *typeInfo, path string) {
 	d.pos[path] = nodePos(n)
 	if n.Kind == yaml.AliasNode {
 		d.add(nodePos(n), path, "YAML aliases are not allowed in %s", plural(d.what))
 		return
 	}
-	if v.CanAddr() && v.Addr().Type().Implements(scalarType) {
+	switch ti.kind {
+	case kindScalar:
 		if n.Kind != yaml.ScalarNode || n.ShortTag() == "!!null" {
 			d.add(nodePos(n), path, "want a single value, got %s", kindName(n))
 			return
@@ -202,31 +200,26 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 		if err := v.Addr().Interface().(scalar).parse(strings.TrimSpace(n.Value)); err != nil {
 			d.add(nodePos(n), path, "%v", err)
 		}
-		return
-	}
-	switch v.Kind() {
-	case reflect.String:
+	case kindString:
 		if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!str" {
 			d.add(nodePos(n), path, "want text, got %s%s", kindName(n), quoteHint(n))
 			return
 		}
 		v.SetString(strings.TrimRight(n.Value, " \t\r\n"))
-	case reflect.Slice:
+	case kindList:
 		if n.Kind != yaml.SequenceNode {
 			d.add(nodePos(n), path, "want a list, got %s", kindName(n))
 			return
 		}
 		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
 		for i, c := range n.Content {
-			d.value(c, s.Index(i), fmt.Sprintf("%s[%d]", path, i))
+			d.value(c, s.Index(i), ti.elem, fmt.Sprintf("%s[%d]", path, i))
 		}
 		v.Set(s)
-	case reflect.Map:
+	case kindText:
 		d.text(n, v, path)
-	case reflect.Struct:
-		d.fields(n, v, path)
-	default:
-		panic("advisory: unsupported record field type " + v.Type().String())
+	case kindStruct:
+		d.fields(n, v, ti, path)
 	}
 }
 
@@ -237,49 +230,48 @@ func quoteHint(n *yaml.Node) string {
 	return ""
 }
 
-var localeRE = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
-
 // text decodes a Text: a mapping from locale tag to text.
 func (d *decoder) text(n *yaml.Node, v reflect.Value, path string) {
 	if n.Kind != yaml.MappingNode {
 		d.add(nodePos(n), path, "want text per locale (a mapping such as {ja: …, en: …}), got %s", kindName(n))
 		return
 	}
-	m := reflect.MakeMapWithSize(v.Type(), len(n.Content)/2)
+	t := make(Text, len(n.Content)/2)
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
-		if k.Kind != yaml.ScalarNode || !localeRE.MatchString(k.Value) {
+		if k.Kind != yaml.ScalarNode || !ValidLocale(k.Value) {
 			d.add(nodePos(k), path, "%q is not a locale tag (want e.g. ja, en, zh-TW)", k.Value)
 			continue
 		}
 		sub := path + "." + k.Value
-		if m.MapIndex(reflect.ValueOf(k.Value)).IsValid() {
+		if _, dup := t[k.Value]; dup {
 			d.add(nodePos(k), path, "locale %q given twice", k.Value)
 			continue
 		}
 		var s string
-		d.value(val, reflect.ValueOf(&s).Elem(), sub)
-		m.SetMapIndex(reflect.ValueOf(k.Value), reflect.ValueOf(s))
+		d.value(val, reflect.ValueOf(&s).Elem(), stringInfo, sub)
+		t[k.Value] = s
 	}
-	v.Set(m)
+	v.Set(reflect.ValueOf(t))
 }
+
+var stringInfo = &typeInfo{typ: reflect.TypeOf(""), kind: kindString}
 
 // fields decodes a mapping into a struct, rejecting unknown and duplicate
 // keys and reporting missing required ones.
-func (d *decoder) fields(n *yaml.Node, v reflect.Value, path string) {
+func (d *decoder) fields(n *yaml.Node, v reflect.Value, ti *typeInfo, path string) {
 	if n.Kind != yaml.MappingNode {
 		d.add(nodePos(n), path, "want a mapping of fields, got %s", kindName(n))
 		return
 	}
-	t := v.Type()
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		name := k.Value
-		f, ok := fieldByKey(t, name)
+		f, ok := ti.byKey[name]
 		if !ok || k.Kind != yaml.ScalarNode {
 			msg := fmt.Sprintf("unknown field %q", name)
-			if s := suggest(name, keysOf(t)); s != "" {
+			if s := suggest(name, ti.keys); s != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", s)
 			}
 			d.add(nodePos(k), path, "%s", msg)
@@ -293,52 +285,19 @@ func (d *decoder) fields(n *yaml.Node, v reflect.Value, path string) {
 		sub := joinPath(path, name)
 		if val.ShortTag() == "!!null" && val.Kind == yaml.ScalarNode {
 			// An optional key left empty counts as absent.
-			if f.Tag.Get("req") == "true" {
+			if f.required {
 				d.pos[sub] = nodePos(val)
 				d.add(nodePos(val), sub, "is empty")
 			}
 			continue
 		}
-		d.value(val, v.FieldByIndex(f.Index), sub)
+		d.value(val, v.Field(f.index), f.info, sub)
 	}
-	for _, key := range keysOf(t) {
-		f, _ := fieldByKey(t, key)
-		if f.Tag.Get("req") == "true" && !seen[key] {
-			d.add(nodePos(n), path, "missing required field %q", key)
+	for _, f := range ti.fields {
+		if f.required && !seen[f.key] {
+			d.add(nodePos(n), path, "missing required field %q", f.key)
 		}
 	}
-}
-
-func joinPath(path, name string) string {
-	if path == "" {
-		return name
-	}
-	return path + "." + name
-}
-
-func yamlKey(f reflect.StructField) string {
-	k, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
-	return k
-}
-
-func fieldByKey(t reflect.Type, key string) (reflect.StructField, bool) {
-	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		if k := yamlKey(f); k != "" && k != "-" && k == key {
-			return f, true
-		}
-	}
-	return reflect.StructField{}, false
-}
-
-func keysOf(t reflect.Type) []string {
-	var ks []string
-	for i := 0; i < t.NumField(); i++ {
-		if k := yamlKey(t.Field(i)); k != "" && k != "-" {
-			ks = append(ks, k)
-		}
-	}
-	return ks
 }
 
 // suggest returns the known key closest to a misspelt one, if any is close.

@@ -179,6 +179,12 @@ func TestDecodeErrors(t *testing.T) {
 			`x.yaml:21:45: scope.status[3].justification: unknown justification "nope": want one of "component_not_present", "vulnerable_code_not_present", "vulnerable_code_not_in_execute_path", "vulnerable_code_cannot_be_controlled_by_adversary", "inline_mitigations_already_exist"`,
 			`x.yaml:21:62: scope.status[3].products[0]: line break at character 2: this text must be one line`,
 		}},
+		{"bad sha256", valid + "provenance: {format: osv, id: X-1, sha256: ABC, imported: 2026-06-09T09:00:00+09:00}\n", []string{
+			`x.yaml:26:44: provenance.sha256: "ABC" is not a SHA-256: want 64 lower-case hex digits`,
+		}},
+		{"cve not text", strings.Replace(valid, "vendor: V", "vendor: V\ncves: [2024]", 1), []string{
+			`x.yaml:7:8: cves[0]: want text, got a number 2024 (put it in quotes to make it text)`,
+		}},
 		{"updated before published", strings.Replace(valid, "published: 2026-06-09", "published: 2026-06-09\nupdated: 2026-06-01", 1), []string{"x.yaml:5:10: updated: 2026-06-01 is before the publication date 2026-06-09"}},
 	}
 	for _, tt := range tests {

@@ -12,10 +12,10 @@ import (
 // that share a status and a version list are one entry.
 type ProductStatus struct {
 	Status        Status        `yaml:"status" req:"true" doc:"What the source says about the products: affected, fixed, not_affected or under_investigation."`
-	Products      []string      `yaml:"products" req:"true" minItems:"1" doc:"Product (or product group) names, as the source names them; one line each."`
-	Versions      []string      `yaml:"versions" doc:"Versions concerned, if the source gives them: plain versions (4.2.1), vers: ranges (vers:generic/>=2.9|<=4.1) or * for all versions; drafts word ranges per locale."`
-	CVEs          []string      `yaml:"cves" pattern:"^CVE-[0-9]{4}-[0-9]{4,}$" doc:"The vulnerabilities this status is about, when it differs per vulnerability; each must be in the record's cves. Left out: every vulnerability of the record."`
-	FixedIn       []string      `yaml:"fixed_in" doc:"For affected products: the versions that fix them, as the source gives them."`
+	Products      []string      `yaml:"products" req:"true" minItems:"1" item:"product" check:"name" doc:"Product (or product group) names, as the source names them; one line each."`
+	Versions      []string      `yaml:"versions" check:"version" doc:"Versions concerned, if the source gives them: plain versions (4.2.1), vers: ranges (vers:generic/>=2.9|<=4.1) or * for all versions; drafts word ranges per locale."`
+	CVEs          []string      `yaml:"cves" pattern:"cve" doc:"The vulnerabilities this status is about, when it differs per vulnerability; each must be in the record's cves. Left out: every vulnerability of the record."`
+	FixedIn       []string      `yaml:"fixed_in" check:"version" doc:"For affected products: the versions that fix them, as the source gives them."`
 	Justification Justification `yaml:"justification" doc:"For not_affected products: the source's VEX justification (component_not_present, vulnerable_code_not_present, vulnerable_code_not_in_execute_path, vulnerable_code_cannot_be_controlled_by_adversary, inline_mitigations_already_exist)."`
 	Impact        Text          `yaml:"impact" doc:"For not_affected products: the source's impact statement, why they are not affected."`
 }
@@ -129,9 +129,10 @@ func ParseVersion(s string) (VersionRange, error) {
 	return vr, nil
 }
 
-// validateStatus checks scope.status: products named, statuses and
-// justifications known (the decoder did that), fields that belong to one
-// status only with that status, ranges readable and CVEs the record's.
+// validateStatus checks what the field table cannot say about
+// scope.status: fields that belong to one status only with that status,
+// and CVEs that are the record's. (Products named, versions readable and
+// statuses known are checked with the table and by the decoder.)
 func validateStatus(r *Record, e *errs, ok func(string) bool, at func(string) Pos) {
 	cves := map[string]bool{}
 	for _, c := range r.CVEs {
@@ -142,39 +143,8 @@ func validateStatus(r *Record, e *errs, ok func(string) bool, at func(string) Po
 		if !ok(base) {
 			continue
 		}
-		if p := base + ".products"; ok(p) && len(st.Products) == 0 {
-			e.add(at(p), p, "needs at least one product")
-		}
-		for j, s := range st.Products {
-			p := fmt.Sprintf("%s.products[%d]", base, j)
-			if strings.TrimSpace(s) == "" {
-				e.add(at(p), p, "is empty")
-				continue
-			}
-			checkText(e, at(p), p, s, true)
-		}
-		for _, list := range []struct {
-			key  string
-			vals []string
-		}{{"versions", st.Versions}, {"fixed_in", st.FixedIn}} {
-			for j, s := range list.vals {
-				p := fmt.Sprintf("%s.%s[%d]", base, list.key, j)
-				if strings.TrimSpace(s) == "" {
-					e.add(at(p), p, "is empty")
-					continue
-				}
-				checkText(e, at(p), p, s, true)
-				if _, err := ParseVersion(s); err != nil {
-					e.add(at(p), p, "%v", err)
-				}
-			}
-		}
 		for j, c := range st.CVEs {
-			p := fmt.Sprintf("%s.cves[%d]", base, j)
-			switch {
-			case !cveRE.MatchString(c):
-				e.add(at(p), p, "%q is not a CVE id (want CVE-YYYY-NNNN)", c)
-			case !cves[c]:
+			if p := fmt.Sprintf("%s.cves[%d]", base, j); ok(p) && !cves[c] {
 				e.add(at(p), p, "%s is not in the record's cves: list it there too", c)
 			}
 		}

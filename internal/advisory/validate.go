@@ -5,75 +5,24 @@ import (
 	"net/url"
 	"path/filepath"
 	"reflect"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"golang.org/x/text/language"
 )
-
-var (
-	idRE   = regexp.MustCompile(`^[a-z0-9]+([-_.][a-z0-9]+)*$`)
-	cveRE  = regexp.MustCompile(`^CVE-[0-9]{4}-[0-9]{4,}$`)
-	rankRE = regexp.MustCompile(`^[A-E]$`)
-	// windowsReserved matches device names Windows refuses as file names,
-	// with or without an extension.
-	windowsReserved = regexp.MustCompile(`^(con|prn|aux|nul|com[0-9]|lpt[0-9])([.].*)?$`)
-	langRE          = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$`)
-)
-
-// MaxIDLength is the longest id accepted; ids become file names.
-const MaxIDLength = 100
-
-// ValidID reports whether id is safe to use as a file name on every
-// platform noticegen writes to. It returns a message saying why not, or "".
-func ValidID(id string) string {
-	switch {
-	case id == "":
-		return "is empty"
-	case len(id) > MaxIDLength:
-		return fmt.Sprintf("is %d characters long; at most %d", len(id), MaxIDLength)
-	case !idRE.MatchString(id):
-		return fmt.Sprintf("%q is not a safe file name: use lower-case letters, digits and single '-', '_' or '.' between them", id)
-	case windowsReserved.MatchString(id):
-		return fmt.Sprintf("%q is a reserved device name on Windows and cannot be a file name", id)
-	}
-	return ""
-}
 
 // validate checks the content of a decoded record: what it says must be
-// safe to put in a mail header or a file name, and consistent.
+// safe to put in a mail header or a file name, and consistent. The field
+// table says what each field must be (pattern, check, minItems, single);
+// what relates fields to each other is checked here and in
+// validateStatus.
 //
 // It runs after decoding even when decoding found problems, and checks only
 // fields that were present and decoded cleanly, so nothing is reported
 // twice.
 func validate(r *Record, e *errs) {
-	at := func(path string) Pos { return r.Positions[path] }
-	ok := func(path string) bool {
-		_, present := r.Positions[path]
-		return present && !e.failed[path]
-	}
-	if ok("id") {
-		if msg := ValidID(r.ID); msg != "" {
-			e.add(at("id"), "id", "%s", msg)
-		}
-	}
-	for _, f := range []struct{ path, s string }{{"author", r.Author}, {"vendor", r.Vendor}, {"product", r.Product}, {"source.name", r.Source.Name}} {
-		path, s := f.path, f.s
-		if !ok(path) {
-			continue
-		}
-		if strings.TrimSpace(s) == "" {
-			e.add(at(path), path, "is empty")
-			continue
-		}
-		checkText(e, at(path), path, s, true)
-	}
-	for i, p := range r.Platforms {
-		path := fmt.Sprintf("platforms[%d]", i)
-		checkText(e, at(path), path, p, true)
-	}
+	v := &validator{errs: e, pos: r.Positions}
+	v.fields(reflect.ValueOf(r).Elem(), recordInfo(), "")
+	at, ok := v.at, v.ok
 	if ok("updated") && ok("published") && r.Updated.Before(r.Published.Time) {
 		e.add(at("updated"), "updated", "%s is before the publication date %s", r.Updated, r.Published)
 	}
@@ -81,88 +30,140 @@ func validate(r *Record, e *errs) {
 		due := r.Deadline.Date
 		e.add(at("deadline"), "deadline", "%s is before the publication date %s", due, r.Published)
 	}
-	if ok("source.url") {
-		checkURL(e, at("source.url"), "source.url", r.Source.URL)
-	}
-	if ok("source.language") && !ValidLanguage(r.Source.Language) {
-		e.add(at("source.language"), "source.language", "%q is not a BCP 47 language tag (e.g. en, ja, zh-TW)", r.Source.Language)
-	}
 	seen := map[string]int{}
 	for i, c := range r.CVEs {
 		path := fmt.Sprintf("cves[%d]", i)
-		if !cveRE.MatchString(c) {
-			e.add(at(path), path, "%q is not a CVE id (want CVE-YYYY-NNNN)", c)
-		} else if j, dup := seen[c]; dup {
+		if !ok(path) {
+			continue // not a CVE id: reported
+		}
+		if j, dup := seen[c]; dup {
 			e.add(at(path), path, "%s is listed twice (also cves[%d])", c, j)
 		}
 		seen[c] = i
 	}
-	if ok("rank") && !rankRE.MatchString(r.Rank) {
-		e.add(at("rank"), "rank", "%q is not a rank: want one letter A to E", r.Rank)
-	}
-	if ok("actions") && len(r.Actions) == 0 {
-		e.add(at("actions"), "actions", "needs at least one action")
-	}
-	if ok("references") && len(r.References) == 0 {
-		e.add(at("references"), "references", "needs at least one reference")
-	}
-	if ok("applicability.conditions") && len(r.Applicability.Conditions) == 0 {
-		e.add(at("applicability.conditions"), "applicability.conditions", "needs at least one condition")
-	}
 	validateStatus(r, e, ok, at)
-	for i, ref := range r.References {
-		if path := fmt.Sprintf("references[%d].url", i); ok(path) {
-			checkURL(e, at(path), path, ref.URL)
+}
+
+// validator checks values against the field table.
+type validator struct {
+	*errs
+	pos map[string]Pos
+}
+
+func (v *validator) at(path string) Pos { return v.pos[path] }
+
+// ok reports whether the field at path was written and decoded cleanly.
+func (v *validator) ok(path string) bool {
+	_, present := v.pos[path]
+	return present && !v.failed[path]
+}
+
+func (v *validator) fields(rv reflect.Value, ti *typeInfo, path string) {
+	for _, f := range ti.fields {
+		if p := joinPath(path, f.key); v.ok(p) {
+			v.value(rv.Field(f.index), f, f.info, p)
 		}
 	}
-	r.EachText(func(path string, t Text, single bool) {
-		if !ok(path) {
+}
+
+func (v *validator) value(rv reflect.Value, f *field, ti *typeInfo, path string) {
+	switch ti.kind {
+	case kindString:
+		v.str(rv.String(), f, path)
+	case kindText:
+		v.text(rv.Interface().(Text), f.single, path)
+	case kindStruct:
+		v.fields(rv, ti, path)
+	case kindList:
+		if rv.Len() < f.minItems {
+			if f.minItems == 1 {
+				v.add(v.at(path), path, "needs at least one %s", f.item)
+			} else {
+				v.add(v.at(path), path, "needs at least %d %ss", f.minItems, f.item)
+			}
+		}
+		for i := 0; i < rv.Len(); i++ {
+			if p := fmt.Sprintf("%s[%d]", path, i); v.ok(p) {
+				v.value(rv.Index(i), f, ti.elem, p)
+			}
+		}
+	}
+}
+
+// str checks a text value by the field's pattern and check.
+func (v *validator) str(s string, f *field, path string) {
+	pos := v.at(path)
+	if sh := shapes[f.pattern]; sh.check != nil {
+		if msg := sh.check(s); msg != "" {
+			v.add(pos, path, "%s", msg)
 			return
 		}
-		if len(t) == 0 {
-			e.add(at(path), path, "has no text in any locale")
+	}
+	switch f.check {
+	case "name", "version":
+		if strings.TrimSpace(s) == "" {
+			v.add(pos, path, "is empty")
+			return
 		}
-		for _, l := range t.Locales() {
-			p := path + "." + l
-			if !ok(p) {
-				continue
+		checkText(v.errs, pos, path, s, true)
+		if f.check == "version" {
+			if _, err := ParseVersion(s); err != nil {
+				v.add(pos, path, "%v", err)
 			}
-			if strings.TrimSpace(t[l]) == "" {
-				e.add(at(p), p, "is empty")
-				continue
-			}
-			checkText(e, at(p), p, t[l], single)
 		}
-	})
+	case "line":
+		checkText(v.errs, pos, path, s, true)
+	case "url":
+		checkURL(v.errs, pos, path, s)
+	case "language":
+		if !ValidLanguage(s) {
+			v.add(pos, path, "%q is not a BCP 47 language tag (e.g. en, ja, zh-TW)", s)
+		}
+	}
+}
+
+// text checks localized text: some locale, none empty, and characters
+// safe for a mail (one line when single).
+func (v *validator) text(t Text, single bool, path string) {
+	if len(t) == 0 {
+		v.add(v.at(path), path, "has no text in any locale")
+	}
+	for _, l := range t.Locales() {
+		p := path + "." + l
+		if !v.ok(p) {
+			continue
+		}
+		if strings.TrimSpace(t[l]) == "" {
+			v.add(v.at(p), p, "is empty")
+			continue
+		}
+		checkText(v.errs, v.at(p), p, t[l], single)
+	}
 }
 
 // EachText calls fn for every localized field the record has, with its
 // path and whether it must be a single line. Optional fields left out
 // (timeframe, response) are skipped.
 func (r *Record) EachText(fn func(path string, t Text, single bool)) {
-	eachText(reflect.ValueOf(r).Elem(), "", false, fn)
+	eachText(reflect.ValueOf(r).Elem(), recordInfo(), "", false, fn)
 }
 
-var textType = reflect.TypeOf(Text(nil))
-
-func eachText(v reflect.Value, path string, single bool, fn func(string, Text, bool)) {
-	switch {
-	case v.Type() == textType:
+func eachText(v reflect.Value, ti *typeInfo, path string, single bool, fn func(string, Text, bool)) {
+	if !ti.hasText {
+		return
+	}
+	switch ti.kind {
+	case kindText:
 		if t, _ := v.Interface().(Text); t != nil {
 			fn(path, t, single)
 		}
-	case v.Kind() == reflect.Struct:
-		for i := 0; i < v.NumField(); i++ {
-			f := v.Type().Field(i)
-			k := yamlKey(f)
-			if k == "" || k == "-" || !f.IsExported() {
-				continue
-			}
-			eachText(v.Field(i), joinPath(path, k), f.Tag.Get("single") == "true", fn)
+	case kindStruct:
+		for _, f := range ti.fields {
+			eachText(v.Field(f.index), f.info, joinPath(path, f.key), f.single, fn)
 		}
-	case v.Kind() == reflect.Slice:
+	case kindList:
 		for i := 0; i < v.Len(); i++ {
-			eachText(v.Index(i), fmt.Sprintf("%s[%d]", path, i), single, fn)
+			eachText(v.Index(i), ti.elem, fmt.Sprintf("%s[%d]", path, i), single, fn)
 		}
 	}
 }
@@ -218,14 +219,6 @@ func checkText(e *errs, pos Pos, path, s string, single bool) {
 // shows differently from what it holds ("Trojan Source", CVE-2021-42574).
 func IsBidiControl(r rune) bool {
 	return (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069) || r == 0x200E || r == 0x200F || r == 0x061C
-}
-
-// ValidLanguage reports whether s is a well-formed BCP 47 language tag as
-// records write them: letters and digits in hyphen-separated subtags
-// ("en", "ja", "zh-TW"; not "en_US").
-func ValidLanguage(s string) bool {
-	_, err := language.Parse(s)
-	return err == nil && langRE.MatchString(s)
 }
 
 // CheckLocales reports every localized field that lacks text in one of the

@@ -13,17 +13,18 @@ import (
 	"github.com/noticegen/noticegen/internal/confine"
 	"github.com/noticegen/noticegen/internal/export"
 	"github.com/noticegen/noticegen/internal/importer"
-	"github.com/noticegen/noticegen/internal/render"
+	"github.com/noticegen/noticegen/internal/workflow"
 )
 
 // importOptions are the flags and arguments of "noticegen import".
 type importOptions struct {
-	Out    string
-	DryRun bool
-	Force  bool
-	Author string
-	Now    string
-	Paths  []string
+	Out     string
+	DryRun  bool
+	Force   bool
+	Author  string
+	Now     string
+	Locales string
+	Paths   []string
 }
 
 func runImport(iox IO, args []string) error {
@@ -38,6 +39,7 @@ func runImport(iox IO, args []string) error {
 	fs.BoolVar(&o.Force, "force", false, "overwrite existing record files")
 	fs.StringVar(&o.Author, "author", "", "author written to the records (default: $USER, else noticegen-import)")
 	fs.StringVar(&o.Now, "now", "", "the import time, RFC 3339 (default: the system clock); fixes provenance.imported and default deadlines")
+	fs.StringVar(&o.Locales, "locales", "", "directory of <locale>.yaml message files that override the embedded messages key by key; a new locale's file adds that locale to the records")
 	var err error
 	if o.Paths, err = parseFlags(fs, args); err != nil {
 		return err
@@ -56,11 +58,16 @@ func runImport(iox IO, args []string) error {
 	if fi, err := os.Stat(o.Out); err == nil && !fi.IsDir() {
 		return usagef("-o %s: not a directory", o.Out)
 	}
-	r, err := render.Default()
+	k, err := workflow.New(workflow.Settings{Locales: o.Locales})
+	var se *workflow.SettingsError
+	if errors.As(err, &se) {
+		return usagef("%s", se.Error())
+	}
 	if err != nil {
 		return err
 	}
-	cat := r.Catalog()
+	cat := k.Renderer.Catalog()
+	opts.Catalog = cat
 	// Records list Japanese first, then English, then any other locale,
 	// as the hand-written records do.
 	for _, l := range []string{"ja", "en"} {
@@ -129,7 +136,7 @@ func importFiles(iox IO, o importOptions, opts importer.Options) error {
 				continue
 			}
 			written++
-			todo := pendingSummary(importer.Pending(imp.Record))
+			todo := pendingSummary(importer.Pending(opts.Catalog, imp.Record))
 			if o.DryRun {
 				fmt.Fprintf(iox.Err, "%s: would write %s%s\n", file, path, todo)
 			} else {

@@ -7,14 +7,16 @@
 // for VULDEF) extracts a format-neutral description of the advisory (type
 // doc, doc.go). record.go, wording.go and priority.go word it as a record:
 // the source's own text fills the locale of the source's language, every
-// other locale gets the same text behind a translation marker ("[要翻訳] …",
-// "[TRANSLATE] …", pending.go), and sentences the importer writes itself
+// other locale gets the same text behind the locale's translation marker
+// ("[要翻訳] …", "[TRANSLATE] …": translation.marker of its locale file,
+// pending.go), and sentences the importer writes itself
 // (actions such as "Upgrade X to 1.2.3 or later", the lead, the
 // applicability check) are written in every locale. Values the source does
 // not give — the deadline always, the priority sometimes — get defaults
-// listed in provenance.unconfirmed for a person to confirm. write.go writes
-// the record as YAML in the record format's key order, and every record is
-// decoded again with the strict record decoder before it is returned.
+// listed in provenance.unconfirmed for a person to confirm. advisory.Encode
+// writes the record as YAML in the record format's key order, and every
+// record is decoded again with the strict record decoder before it is
+// returned.
 package importer
 
 import (

@@ -209,7 +209,7 @@ func TestPending(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := strings.Join(Pending(res.Records[0].Record), "\n")
+	p := strings.Join(Pending(nil, res.Records[0].Record), "\n")
 	for _, want := range []string{"title.ja: untranslated", "overview.ja: untranslated", "priority: default to confirm", "deadline: default to confirm"} {
 		if !strings.Contains(p, want) {
 			t.Errorf("pending lacks %q:\n%s", want, p)

@@ -4,25 +4,32 @@ import (
 	"strings"
 
 	"github.com/noticegen/noticegen/internal/advisory"
+	"github.com/noticegen/noticegen/internal/locale"
 )
 
 // Translation markers start a localized field whose text is still in the
-// source's language. check reports fields that start with one.
-var markers = map[string]string{"ja": "[要翻訳]", "en": "[TRANSLATE]"}
+// source's language. Each locale file defines its own (the message
+// translation.marker), so a new locale brings its marker along; check
+// reports text that holds one.
 
-// Marker returns the marker that flags untranslated text in locale loc.
-func Marker(loc string) string {
-	if m, ok := markers[loc]; ok {
-		return m
+// Marker returns the marker that flags untranslated text in locale loc;
+// cat nil means the embedded locale files.
+func Marker(cat *locale.Catalog, loc string) string {
+	if cat == nil {
+		cat = mustEmbedded()
 	}
-	return "[TRANSLATE]"
+	return cat.Marker(loc)
 }
 
 // IsUntranslated reports whether localized text s is a placeholder the
-// importer left for a translator.
-func IsUntranslated(s string) bool {
-	for _, m := range markers {
-		if strings.HasPrefix(s, m) {
+// importer left for a translator: it starts with the marker of a locale of
+// cat (nil: the embedded locale files).
+func IsUntranslated(cat *locale.Catalog, s string) bool {
+	if cat == nil {
+		cat = mustEmbedded()
+	}
+	for _, l := range cat.Locales() {
+		if strings.HasPrefix(s, cat.Marker(l)) {
 			return true
 		}
 	}
@@ -33,12 +40,13 @@ func IsUntranslated(s string) bool {
 // it is sent: every localized field still holding an untranslated
 // placeholder ("title.en: untranslated") and every field listed in
 // provenance.unconfirmed ("priority: default to confirm"). A record with
-// nothing pending gives nil.
-func Pending(r *advisory.Record) []string {
+// nothing pending gives nil. cat holds the markers (nil: the embedded
+// locale files).
+func Pending(cat *locale.Catalog, r *advisory.Record) []string {
 	var out []string
 	r.EachText(func(path string, t advisory.Text, _ bool) {
 		for _, l := range t.Locales() {
-			if IsUntranslated(t[l]) {
+			if IsUntranslated(cat, t[l]) {
 				out = append(out, path+"."+l+": untranslated")
 			}
 		}
@@ -47,4 +55,14 @@ func Pending(r *advisory.Record) []string {
 		out = append(out, f+": default to confirm")
 	}
 	return out
+}
+
+// mustEmbedded is the catalog of the embedded locale files, which the
+// tests of this package and of locale prove loads.
+func mustEmbedded() *locale.Catalog {
+	cat, err := embeddedCatalog()
+	if err != nil {
+		panic("importer: embedded locale files: " + err.Error())
+	}
+	return cat
 }

@@ -35,7 +35,7 @@ func (b *builder) srcText(s string) advisory.Text {
 		if loc == b.textLoc && !b.marked {
 			t[loc] = s
 		} else {
-			t[loc] = Marker(loc) + " " + s
+			t[loc] = b.o.Catalog.Marker(loc) + " " + s
 		}
 	}
 	return t
@@ -53,7 +53,7 @@ func (b *builder) gen(l lt) advisory.Text {
 	for _, loc := range b.o.Locales {
 		v, ok := l[loc]
 		if !ok || (loc != "ja" && hasJapanese(v)) {
-			v = Marker(loc) + " " + base
+			v = b.o.Catalog.Marker(loc) + " " + base
 		}
 		t[loc] = v
 	}
@@ -66,7 +66,7 @@ func (b *builder) name(s string) advisory.Text {
 	t := advisory.Text{}
 	for _, loc := range b.o.Locales {
 		if loc != "ja" && hasJapanese(s) {
-			t[loc] = Marker(loc) + " " + s
+			t[loc] = b.o.Catalog.Marker(loc) + " " + s
 		} else {
 			t[loc] = s
 		}
@@ -147,7 +147,12 @@ func (b *builder) build() (*Imported, error) {
 	if b.err != nil {
 		return nil, errorf(b.src.file, "internal error wording the record for %s: %v", d.id, b.err)
 	}
-	data, err := marshalRecord(r, b.o.Locales, b.header(), b.comments)
+	comments := make(map[string]string, len(b.comments))
+	for k, c := range b.comments {
+		comments[k] = oneLine(c)
+	}
+	enc := advisory.Encoding{Locales: b.o.Locales, Header: b.header(), Comments: comments}
+	data, err := enc.Encode(r)
 	if err != nil {
 		return nil, errorf(b.src.file, "internal error writing the record for %s: %v", d.id, err)
 	}

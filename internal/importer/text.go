@@ -136,10 +136,8 @@ func hasJapanese(s string) bool {
 	return false
 }
 
-var cveRE = regexp.MustCompile(`^CVE-[0-9]{4}-[0-9]{4,}$`)
-
 // isCVE reports whether s is a well-formed CVE id.
-func isCVE(s string) bool { return cveRE.MatchString(s) }
+func isCVE(s string) bool { return advisory.IsCVE(s) }
 
 // uniq appends s to list unless it is empty or already there.
 func uniq(list []string, s string) []string {

@@ -420,14 +420,26 @@ func refName(title, u string) string {
 	return clip(title, maxTitle)
 }
 
-var cveInRE = regexp.MustCompile(`CVE-[0-9]{4}-[0-9]{4,}`)
+var cveInRE = regexp.MustCompile(advisory.CVEPattern)
 
 // header is the comment at the top of the record file.
+// markers names the translation markers of the record's locales: "[要翻訳]
+// / [TRANSLATE]".
+func (b *builder) markers() string {
+	var ms []string
+	for _, loc := range b.o.Locales {
+		if m := b.o.Catalog.Marker(loc); !slices.Contains(ms, m) {
+			ms = append(ms, m)
+		}
+	}
+	return strings.Join(ms, " / ")
+}
+
 func (b *builder) header() string {
 	d := b.d
 	lines := []string{
 		"Imported by noticegen import from " + oneLine(b.src.baseName()) + ": " + d.detected + ", id " + oneLine(d.id) + ".",
-		"Check every field before sending: text marked " + Marker("ja") + " / " + Marker("en") + " is the source's",
+		"Check every field before sending: text marked " + b.markers() + " is the source's",
 		"own text awaiting translation, and the fields listed in provenance.unconfirmed",
 		"are defaults to confirm (remove each from the list once confirmed).",
 	}

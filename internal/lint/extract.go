@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/noticegen/noticegen/internal/advisory"
 )
 
 // Extraction of the facts the consistency rules compare: CVE ids, URLs,
@@ -76,7 +78,7 @@ var (
 	eraRE       = regexp.MustCompile(`(令和|平成|昭和)\s*([0-9]{1,2}|元)\s*年`)
 	thousandsRE = regexp.MustCompile(`\b[0-9]{1,3}(?:,[0-9]{3})+\b`)
 	urlRE       = regexp.MustCompile(`(?i)\bhttps?://[!-~]+`)
-	cveRE       = regexp.MustCompile(`(?i)\bCVE-[0-9]{4}-[0-9]{4,}\b`)
+	cveRE       = regexp.MustCompile(`(?i)\b` + advisory.CVEPattern + `\b`)
 	versionRE   = regexp.MustCompile(`\b[vV]?[0-9]+(?:[.-][0-9]+){2,}\b`)
 	wordRE      = regexp.MustCompile(`[A-Za-z0-9](?:[A-Za-z0-9._:/+-]*[A-Za-z0-9])?`)
 	digitRunRE  = regexp.MustCompile(`[0-9]+(?:\.[0-9]+)?`)

@@ -157,6 +157,7 @@ type checker struct {
 	o        Options
 	findings []Finding
 	facts    map[string]*facts // by text path, for the consistency rules
+	marks    []string          // translation markers, normalized (markers)
 }
 
 // report adds a finding of rule about the field at path, located there;

@@ -72,11 +72,9 @@ var statusWords = map[string]advisory.Status{
 	"under_investigation": advisory.StatusUnderInvestigation,
 }
 
-var cveIDRE = regexp.MustCompile(`^CVE-[0-9]{4}-[0-9]{4,}$`)
-
 func (f *sourceFacts) addCVE(s string) {
 	s = strings.TrimSpace(s)
-	if cveIDRE.MatchString(s) && !slices.Contains(f.cves, s) {
+	if advisory.IsCVE(s) && !slices.Contains(f.cves, s) {
 		f.cves = append(f.cves, s)
 	}
 }
@@ -221,11 +219,11 @@ func csafFacts(m map[string]any) *sourceFacts {
 		f.addCVE(cve)
 		for _, id := range list(v["ids"]) {
 			f.addCVE(str(obj(id)["text"]))
-			if cve == "" && cveIDRE.MatchString(str(obj(id)["text"])) {
+			if cve == "" && advisory.IsCVE(str(obj(id)["text"])) {
 				cve = str(obj(id)["text"])
 			}
 		}
-		if !cveIDRE.MatchString(cve) {
+		if !advisory.IsCVE(cve) {
 			cve = ""
 		}
 		ps := obj(v["product_status"])

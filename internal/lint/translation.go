@@ -26,16 +26,24 @@ func checkTranslationMissing(c *checker) {
 	})
 }
 
-// untranslatedMarkers flag text that still waits for a translator. The
-// first two are what noticegen import writes (internal/importer, Marker);
-// the others are common variants. They are matched after NFKC, so
-// full-width brackets (［要翻訳］) match too, and case-insensitively.
-var untranslatedMarkers = []string{"[要翻訳]", "[translate]", "[未翻訳]", "[untranslated]", "[needs translation]"}
+// markers are the translation markers that flag text still waiting for a
+// translator: every one the locale files define (translation.marker, which
+// noticegen import writes, and translation.also), lower-cased after NFKC.
+// Text is matched after NFKC too, so full-width brackets (［要翻訳］) match,
+// and case-insensitively.
+func (c *checker) markers() []string {
+	if c.marks == nil {
+		for _, m := range c.o.Renderer.Catalog().Markers() {
+			c.marks = append(c.marks, strings.ToLower(norm.NFKC.String(m)))
+		}
+	}
+	return c.marks
+}
 
 // hasMarker reports whether s holds a translation marker.
-func hasMarker(s string) bool {
+func (c *checker) hasMarker(s string) bool {
 	low := strings.ToLower(norm.NFKC.String(s))
-	for _, m := range untranslatedMarkers {
+	for _, m := range c.markers() {
 		if strings.Contains(low, m) {
 			return true
 		}
@@ -47,7 +55,7 @@ func checkUntranslated(c *checker) {
 	for _, t := range c.texts() {
 		nf := norm.NFKC.String(t.s)
 		low := strings.ToLower(nf)
-		for _, m := range untranslatedMarkers {
+		for _, m := range c.markers() {
 			if i := strings.Index(low, m); i >= 0 {
 				shown := m
 				if len(low) == len(nf) {
@@ -74,7 +82,7 @@ func checkUnconfirmed(c *checker) {
 // Kanji alone are not reported, as they are also Chinese.
 func checkForeignScript(c *checker) {
 	for _, t := range c.texts() {
-		if isJapanese(t.loc) || hasMarker(t.s) {
+		if isJapanese(t.loc) || c.hasMarker(t.s) {
 			continue // untranslated reports marked text
 		}
 		for i, r := range t.s {

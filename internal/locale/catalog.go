@@ -18,6 +18,8 @@ import (
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
 	"gopkg.in/yaml.v3"
+
+	"github.com/noticegen/noticegen/internal/advisory"
 )
 
 // Reference is the locale whose messages define the set every other
@@ -45,6 +47,10 @@ type Catalog struct {
 	origin map[string]map[string]Origin
 	// files lists each locale's message files in load order.
 	files map[string][]string
+	// markers are each locale's translation.marker; allMarkers those and
+	// the lines of every translation.also, each once.
+	markers    map[string]string
+	allMarkers []string
 }
 
 // Origin is where a message was defined.
@@ -101,7 +107,9 @@ func Load(layers ...Layer) (*Catalog, error) {
 			loc := strings.TrimSuffix(f, ".yaml")
 			file := path.Join(l.Name, f)
 			tag, err := language.Parse(loc)
-			if err != nil || tag.String() != loc {
+			// The locale names the text of records too (advisory.Text
+			// keys), so it must also be a locale tag records can use.
+			if err != nil || tag.String() != loc || !advisory.ValidLocale(loc) {
 				errs = append(errs, &Error{Origin{File: file}, fmt.Sprintf("file name must be a canonical locale tag such as ja.yaml or pt-BR.yaml; %q is not", loc)})
 				continue
 			}
@@ -148,8 +156,57 @@ func Load(layers ...Layer) (*Catalog, error) {
 		return nil, errs
 	}
 	c.matcher = language.NewMatcher(c.tags)
+	if err := c.loadMarkers(); err != nil {
+		return nil, err
+	}
 	return c, nil
 }
+
+// loadMarkers reads the translation markers of every locale.
+func (c *Catalog) loadMarkers() error {
+	c.markers = map[string]string{}
+	seen := map[string]bool{}
+	add := func(m string) {
+		if m = strings.TrimSpace(m); m != "" && !seen[m] {
+			seen[m] = true
+			c.allMarkers = append(c.allMarkers, m)
+		}
+	}
+	for _, loc := range c.locales {
+		m, err := c.T(loc, "translation.marker", nil)
+		if err != nil {
+			return err
+		}
+		c.markers[loc] = strings.TrimSpace(m)
+		add(m)
+	}
+	for _, loc := range c.locales {
+		also, err := c.T(loc, "translation.also", nil)
+		if err != nil {
+			return err
+		}
+		for _, m := range strings.Split(also, "\n") {
+			add(m)
+		}
+	}
+	return nil
+}
+
+// Marker returns the translation marker of locale loc (the message
+// translation.marker): what noticegen import puts before text it leaves
+// for a translator. A locale the catalog does not have gets the reference
+// locale's.
+func (c *Catalog) Marker(loc string) string {
+	if m, ok := c.markers[loc]; ok {
+		return m
+	}
+	return c.markers[Reference]
+}
+
+// Markers returns every translation marker the locales define (each
+// translation.marker, then the lines of each translation.also), each once:
+// text holding any of them, in any locale, is not translated yet.
+func (c *Catalog) Markers() []string { return append([]string(nil), c.allMarkers...) }
 
 // check reports messages of the reference locale missing from loc and
 // messages of loc unknown to the reference (most likely misspelt keys).
@@ -266,9 +323,10 @@ func setForm(m *i18n.Message, form, text string) {
 	}
 }
 
-// mustBeVisible are the messages that protect readers: the disclaimer and
-// the review gate's "not approved" marks.
-var mustBeVisible = map[string]bool{"disclaimer": true, "review.banner": true, "review.subject_prefix": true}
+// mustBeVisible are the messages that protect readers: the disclaimer,
+// the review gate's "not approved" marks and the mark of text that is not
+// translated yet.
+var mustBeVisible = map[string]bool{"disclaimer": true, "review.banner": true, "review.subject_prefix": true, "translation.marker": true}
 
 // Visible reports whether s holds a character a reader sees: a letter,
 // digit, punctuation mark or symbol. White space and invisible format

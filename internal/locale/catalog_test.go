@@ -96,6 +96,10 @@ func TestLoadErrors(t *testing.T) {
 			[]string{`my/ja.yaml:1:11: message "greeting": template: greeting:1: unclosed action`}},
 		{"bad file name", fstest.MapFS{"japanese.yaml": {Data: []byte("greeting: x\n")}},
 			[]string{`my/japanese.yaml: file name must be a canonical locale tag`}},
+		// Canonical, but records cannot key text with it (a one-letter
+		// subtag): no record could be rendered in it.
+		{"not a record locale", fstest.MapFS{"en-US-u-va-posix.yaml": {Data: []byte("greeting: x\n")}},
+			[]string{`my/en-US-u-va-posix.yaml: file name must be a canonical locale tag`}},
 		{"control character", fstest.MapFS{"ja.yaml": {Data: []byte("greeting: \"a\\x1eb\"\n")}},
 			[]string{`my/ja.yaml:1:11: message "greeting" contains control character U+001E`}},
 		{"yaml syntax", fstest.MapFS{"ja.yaml": {Data: []byte("greeting: [\n")}},
@@ -167,5 +171,36 @@ func TestMissingNamesLastFile(t *testing.T) {
 		if !errors.As(err, &errs) || len(errs) != 1 || errs[0].Error() != want {
 			t.Fatalf("run %d: error\n%v\nwant exactly\n%s", i+1, err, want)
 		}
+	}
+}
+
+// TestMarkers: each locale's translation marker comes from its file, a
+// locale the catalog lacks gets the reference locale's, and Markers holds
+// every marker and every translation.also line once.
+func TestMarkers(t *testing.T) {
+	c := mustLoad(t, embedded())
+	if m := c.Marker("ja"); m != "[要翻訳]" {
+		t.Errorf("Marker(ja) = %q", m)
+	}
+	if m := c.Marker("en"); m != "[TRANSLATE]" {
+		t.Errorf("Marker(en) = %q", m)
+	}
+	if m := c.Marker("de"); m != "[TRANSLATE]" {
+		t.Errorf("Marker(de) = %q, want the reference locale's", m)
+	}
+	want := []string{"[TRANSLATE]", "[要翻訳]", "[untranslated]", "[needs translation]", "[未翻訳]"}
+	if got := c.Markers(); strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("Markers() = %q, want %q", got, want)
+	}
+	o := mustLoad(t, embedded(), Layer{Name: "my", FS: fstest.MapFS{"ja.yaml": {Data: []byte("translation:\n  marker: '[訳して]'\n  also: \"[要翻訳]\\n[未訳]\"\n")}}})
+	if m := o.Marker("ja"); m != "[訳して]" {
+		t.Errorf("overridden Marker(ja) = %q", m)
+	}
+	want = []string{"[TRANSLATE]", "[訳して]", "[untranslated]", "[needs translation]", "[要翻訳]", "[未訳]"}
+	if got := o.Markers(); strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("overridden Markers() = %q, want %q", got, want)
+	}
+	if _, err := Load(embedded(), Layer{Name: "my", FS: fstest.MapFS{"en.yaml": {Data: []byte("translation:\n  marker: \"\\u200b\"\n")}}}); err == nil || !strings.Contains(err.Error(), `message "translation.marker" shows nothing a reader can see`) {
+		t.Errorf("an invisible marker: err = %v", err)
 	}
 }

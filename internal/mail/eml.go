@@ -31,6 +31,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/noticegen/noticegen/internal/advisory"
 )
 
 // The addresses used when Options leaves them empty. The .invalid domain
@@ -165,7 +167,6 @@ const rfc5322Date = "Mon, 02 Jan 2006 15:04:05 -0700"
 const maxBoundary = 64
 
 var (
-	localeRE    = regexp.MustCompile(`^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$`)
 	messageIDRE = regexp.MustCompile(`^<[A-Za-z0-9!#$%&'*+/=?^_` + "`" + `{|}~.-]+@[A-Za-z0-9!#$%&'*+/=?^_` + "`" + `{|}~.-]+>$`)
 	// metaCharsetRE finds the charset of <meta charset="..."> and of
 	// <meta http-equiv="Content-Type" content="text/html; charset=...">.
@@ -178,7 +179,7 @@ func build(subject, locale string, textBody, htmlBody []byte, o Options) ([]byte
 	if err != nil {
 		return nil, nil, err
 	}
-	if !localeRE.MatchString(locale) {
+	if !advisory.ValidLocale(locale) {
 		return nil, nil, fmt.Errorf("mail: malformed locale %q", locale)
 	}
 	ja := strings.EqualFold(strings.SplitN(locale, "-", 2)[0], "ja")

@@ -22,10 +22,10 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 
+	"github.com/noticegen/noticegen/internal/advisory"
 	"github.com/noticegen/noticegen/internal/format"
 	"github.com/noticegen/noticegen/internal/render"
 )
@@ -54,8 +54,6 @@ type Snapshot struct {
 	Record string      // SHA-256 (hex) of the record file's bytes
 	Drafts []DraftPart // sorted by locale, one per locale
 }
-
-var localeRE = regexp.MustCompile(`^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$`)
 
 // Take builds the snapshot of a record from its file's bytes and its drafts
 // in every configured locale. Each draft is written in every format, by
@@ -97,7 +95,7 @@ func FromOutputs(record []byte, drafts []*render.Draft, outs []*format.Outputs) 
 	s := &Snapshot{Record: sum(record)}
 	seen := map[string]bool{}
 	for i, d := range drafts {
-		if !localeRE.MatchString(d.Locale) {
+		if !advisory.ValidLocale(d.Locale) {
 			return nil, fmt.Errorf("draft locale %q is not a language tag", d.Locale)
 		}
 		if seen[d.Locale] {

@@ -95,7 +95,7 @@ func TestContentHash(t *testing.T) {
 	data := seedBytes(t)
 	rec, s := k.snap(t, data)
 	h := s.Hash()
-	if !hexRE.MatchString(h) {
+	if !advisory.IsSHA256(h) {
 		t.Fatalf("hash %q", h)
 	}
 	if len(s.Drafts) != 2 || s.Drafts[0].Locale != "en" || s.Drafts[1].Locale != "ja" {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 	"unicode"
@@ -89,8 +88,6 @@ func (e *Entry) seal() []byte {
 	return append(e.marshal(), '\n')
 }
 
-var hexRE = regexp.MustCompile(`^[0-9a-f]{64}$`)
-
 // check validates an entry's fields on their own (not the chain): what
 // a hand-edited or forged line could get wrong even with a correct hash.
 func (e *Entry) check() error {
@@ -118,7 +115,7 @@ func (e *Entry) check() error {
 		return fmt.Errorf("approval by the record's author %q", e.Author)
 	}
 	for _, h := range []string{e.Content, e.RecordHash, e.Prev, e.Hash} {
-		if !hexRE.MatchString(h) {
+		if !advisory.IsSHA256(h) {
 			return fmt.Errorf("%q is not a SHA-256 in lower-case hex", h)
 		}
 	}
@@ -126,11 +123,11 @@ func (e *Entry) check() error {
 		return fmt.Errorf("no drafts")
 	}
 	for i, d := range e.Drafts {
-		if !localeRE.MatchString(d.Locale) || (i > 0 && d.Locale <= e.Drafts[i-1].Locale) {
+		if !advisory.ValidLocale(d.Locale) || (i > 0 && d.Locale <= e.Drafts[i-1].Locale) {
 			return fmt.Errorf("drafts not sorted by locale, or locale %q invalid or repeated", d.Locale)
 		}
 		for _, h := range []string{d.Draft, d.Text, d.Markdown, d.HTML, d.JSON} {
-			if !hexRE.MatchString(h) {
+			if !advisory.IsSHA256(h) {
 				return fmt.Errorf("%s: %q is not a SHA-256 in lower-case hex", d.Locale, h)
 			}
 		}

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/noticegen/noticegen/internal/advisory"
 )
 
 // MaxClockSkew is how far in the future an entry may be dated before
@@ -118,7 +120,7 @@ func parseHead(path string, data []byte) (*Head, error) {
 	var h Head
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(&h); err != nil || h.Seq < 1 || !hexRE.MatchString(h.Hash) {
+	if err := dec.Decode(&h); err != nil || h.Seq < 1 || !advisory.IsSHA256(h.Hash) {
 		return nil, &ChainError{Path: path, Msg: "corrupted head file"}
 	}
 	return &h, nil
