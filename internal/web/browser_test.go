@@ -34,9 +34,10 @@ func chromium(t *testing.T) string {
 }
 
 // TestBrowser drives the review page in a real headless Chromium: open the
-// index, open the seed record, edit a field, see the preview change, save,
-// approve as a reviewer other than the author, see the status turn to
-// approved, and check that the log verifies. With NOTICEGEN_SCREENSHOT set
+// index, open the seed record, edit a field, see the preview change, save
+// (as tanaka), approve as a second reviewer (suzuki, on their own server
+// over the same records and log), see the status turn to approved, and
+// check that the log verifies and holds the edit and the approval. With NOTICEGEN_SCREENSHOT set
 // to a file name, a screenshot of the record page is written there.
 func TestBrowser(t *testing.T) {
 	exe := chromium(t)
@@ -46,21 +47,31 @@ func TestBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	k.Locales = []string{"ja", "en"}
-	srv, err := web.New(web.Options{Dir: dir, Addr: "127.0.0.1:0", Kit: k, As: "suzuki", Now: func() time.Time { return now }})
-	if err != nil {
-		t.Fatal(err)
-	}
+	// Two reviewers, each with their own server on the same records and
+	// log, as colleagues work: tanaka edits, suzuki approves (who edited
+	// a record may not approve it).
 	ctx, stop := context.WithCancel(context.Background())
-	addrc := make(chan string, 1)
-	done := make(chan error, 1)
-	go func() { done <- srv.ListenAndServe(ctx, func(a string) { addrc <- a }) }()
+	var servers []chan error
+	serve := func(as string) string {
+		srv, err := web.New(web.Options{Dir: dir, Addr: "127.0.0.1:0", Kit: k, As: as, Now: func() time.Time { return now }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		addrc := make(chan string, 1)
+		done := make(chan error, 1)
+		servers = append(servers, done)
+		go func() { done <- srv.ListenAndServe(ctx, func(a string) { addrc <- a }) }()
+		return "http://" + <-addrc
+	}
 	defer func() {
 		stop()
-		if err := <-done; err != nil {
-			t.Errorf("server: %v", err)
+		for _, done := range servers {
+			if err := <-done; err != nil {
+				t.Errorf("server: %v", err)
+			}
 		}
 	}()
-	base := "http://" + <-addrc
+	base, second := serve("tanaka"), serve("suzuki")
 
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(exe),
@@ -135,6 +146,13 @@ func TestBrowser(t *testing.T) {
 	if data, _ := os.ReadFile(filepath.Join(dir, seedID+".yaml")); !strings.Contains(string(data), "priority: medium") {
 		t.Fatal("save did not write the file")
 	}
+	// tanaka edited the record: the approval is suzuki's, on suzuki's page.
+	do("open the record as the second reviewer",
+		chromedp.Navigate(second+"/records/"+seedID),
+		chromedp.WaitVisible(css(`button.approve`)))
+	if text := get(chromedp.Text(css(`button.approve`))); text != "Approve as suzuki" {
+		t.Fatalf("approve button: %q", text)
+	}
 	do("approve",
 		chromedp.SetValue(css(`form[action$="/approve"] textarea`), "checked in the browser"),
 		chromedp.Click(css(`button.approve`)),
@@ -143,7 +161,7 @@ func TestBrowser(t *testing.T) {
 		t.Fatalf("status after approval: %q", text)
 	}
 	if shot := os.Getenv("NOTICEGEN_SCREENSHOT"); shot != "" {
-		do("reload", chromedp.Navigate(base+"/records/"+seedID), chromedp.WaitVisible(css(`section.draft`)))
+		do("reload", chromedp.Navigate(second+"/records/"+seedID), chromedp.WaitVisible(css(`section.draft`)))
 		png, err := chromedp.Run(bctx, chromedp.FullScreenshot(100))
 		if err != nil {
 			t.Fatal(err)
@@ -153,11 +171,13 @@ func TestBrowser(t *testing.T) {
 		}
 	}
 	verified, errs := workflow.Verify([]string{dir}, now)
-	if len(errs) > 0 || len(verified) != 1 || len(verified[0].Entries) != 1 {
+	if len(errs) > 0 || len(verified) != 1 || len(verified[0].Entries) != 2 {
 		t.Fatalf("verify: %v %v", verified, errs)
 	}
-	e := verified[0].Entries[0]
-	if e.Action != review.Approve || e.Reviewer != "suzuki" || e.Comment != "checked in the browser" {
-		t.Errorf("log entry %+v", e)
+	if e := verified[0].Entries[0]; e.Action != review.Edit || e.Reviewer != "tanaka" {
+		t.Errorf("first log entry %+v, want tanaka's edit", e)
+	}
+	if e := verified[0].Entries[1]; e.Action != review.Approve || e.Reviewer != "suzuki" || e.Comment != "checked in the browser" {
+		t.Errorf("second log entry %+v", e)
 	}
 }
