@@ -7,10 +7,12 @@ import (
 	"fmt"
 	"net/netip"
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/width"
 )
 
 // Problem says what is wrong with s as a link in a notice, or "" when
@@ -133,19 +135,46 @@ func Trim(s string) string {
 	return s
 }
 
-// textRE finds the start of URLs written in text, and everything up to
-// white space or a character outside printable ASCII.
-var textRE = regexp.MustCompile(`(?i)\bhttps?://[!-~]+`)
-
 // Find returns the byte ranges [start, end) of the http and https URLs
-// written in s, each without the punctuation around it (see Trim).
+// written in s: from "http://" or "https://" (in any case, not inside a
+// word) up to white space, a control character, one of < > " and the
+// backtick, or a full-width character (Japanese text around the URL),
+// without the punctuation that ends the sentence (see Trim).
 func Find(s string) [][2]int {
 	var out [][2]int
-	for _, m := range textRE.FindAllStringIndex(s, -1) {
-		u := Trim(s[m[0]:m[1]])
-		if !strings.HasSuffix(u, "://") { // not only a scheme
-			out = append(out, [2]int{m[0], m[0] + len(u)})
+	for i := 0; i < len(s); i++ {
+		if s[i] != 'h' && s[i] != 'H' || i > 0 && isWordByte(s[i-1]) {
+			continue
 		}
+		rest := strings.ToLower(s[i:min(len(s), i+8)])
+		if !strings.HasPrefix(rest, "http://") && !strings.HasPrefix(rest, "https://") {
+			continue
+		}
+		end := i + strings.Index(rest, "://") + 3
+		for end < len(s) {
+			r, n := utf8.DecodeRuneInString(s[end:])
+			if unicode.IsSpace(r) || unicode.IsControl(r) || strings.ContainsRune("<>\"`", r) || isFullWidth(r) {
+				break
+			}
+			end += n
+		}
+		u := Trim(s[i:end])
+		if !strings.HasSuffix(u, "://") { // more than a scheme
+			out = append(out, [2]int{i, i + len(u)})
+		}
+		i = end - 1
 	}
 	return out
+}
+
+func isWordByte(c byte) bool {
+	return c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}
+
+func isFullWidth(r rune) bool {
+	switch width.LookupRune(r).Kind() {
+	case width.EastAsianWide, width.EastAsianFullwidth:
+		return true
+	}
+	return false
 }

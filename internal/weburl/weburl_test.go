@@ -15,6 +15,8 @@ func TestFind(t *testing.T) {
 		{"詳細はhttps://example.jp/x を参照。https://example.jp/yを", []string{"https://example.jp/x", "https://example.jp/y"}},
 		{"only https:// here, and xhttps://no.test", nil},
 		{"ftp://example.com www.example.com", nil},
+		{"<https://example.com/a>, \"https://example.com/b\" `https://example.com/c`", []string{"https://example.com/a", "https://example.com/b", "https://example.com/c"}},
+		{"https://support.сitrix.com/x（参照）", []string{"https://support.сitrix.com/x"}},
 	} {
 		var got []string
 		for _, r := range Find(c.in) {
