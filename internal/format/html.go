@@ -12,6 +12,8 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 	"gopkg.in/yaml.v3"
@@ -68,6 +70,7 @@ func NewHTML(layers []locale.Layer) (*HTML, error) {
 		// is not rendered (goldmark's default, html.WithUnsafe not set).
 		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList, extension.CJK),
 		goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(styler(styles), 100))),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(codeBlocks(styles), 100))),
 	)
 	return &HTML{md: md, layout: layout}, nil
 }
@@ -113,7 +116,7 @@ func (h *HTML) Convert(md []byte) ([]byte, error) {
 	if err := h.md.Convert(md, &out); err != nil {
 		return nil, err
 	}
-	return breakURLs(out.Bytes()), nil
+	return keepLastPhrases(breakURLs(out.Bytes())), nil
 }
 
 // urlLinkRE matches a link whose text is a URL, as goldmark writes an
@@ -149,9 +152,10 @@ func breakURLs(html []byte) []byte {
 // any, above the body.
 func (h *HTML) Document(w io.Writer, d *render.Draft, body []byte) error {
 	return h.layout.Execute(w, map[string]any{
-		"Lang":   d.Locale,
-		"Title":  d.Subject,
-		"Banner": d.Banner,
+		"Lang":  d.Locale,
+		"Title": d.Subject,
+		// The banner's last phrase is joined (see phrase.go).
+		"Banner": htmltemplate.HTML(keepLastPhrase(htmltemplate.HTMLEscapeString(d.Banner))),
 		// Trusted: goldmark output of Markdown whose text the Markdown
 		// writer escaped, with raw HTML disabled and unsafe link
 		// destinations (javascript: and the like) dropped by goldmark.
@@ -188,6 +192,9 @@ func (s styler) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
 			el = "li"
 		case *ast.Link, *ast.AutoLink:
 			el = "a"
+		case *ast.CodeSpan:
+			el = "code"
+			n.SetAttributeString("class", []byte("ng-code"))
 		case *ast.Emphasis:
 			if n.Level == 2 {
 				el = "strong"
@@ -195,6 +202,35 @@ func (s styler) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
 		}
 		if st := s[el]; st != "" {
 			n.SetAttributeString("style", []byte(st))
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// codeBlocks renders fenced code blocks (runs of command lines) as
+// <pre> with the styles file's "pre" style (and the class of the dark-mode
+// rule): goldmark's own renderer
+// writes no attributes on them. The code is escaped as goldmark escapes
+// it; the info string ("text") is not written.
+type codeBlocks map[string]string
+
+func (c codeBlocks) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
+	r.Register(ast.KindFencedCodeBlock, func(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			_, _ = w.WriteString("</code></pre>\n")
+			return ast.WalkContinue, nil
+		}
+		_, _ = w.WriteString(`<pre class="ng-code"`)
+		if st := c["pre"]; st != "" {
+			_, _ = w.WriteString(` style="`)
+			html.DefaultWriter.RawWrite(w, []byte(st))
+			_ = w.WriteByte('"')
+		}
+		_, _ = w.WriteString("><code>")
+		lines := n.Lines()
+		for i := range lines.Len() {
+			seg := lines.At(i)
+			html.DefaultWriter.RawWrite(w, seg.Value(source))
 		}
 		return ast.WalkContinue, nil
 	})

@@ -45,7 +45,7 @@ func WriteMarkdownWidth(w io.Writer, d *render.Draft, width int) error {
 		if i > 0 {
 			b.WriteString(">\n")
 		}
-		m.text(line, "> ", "> ", "")
+		m.text(line, "> ", "> ", "", false)
 	}
 	m.blocks(d.Lead)
 	for _, s := range d.Sections {
@@ -77,7 +77,7 @@ func AddBanner(md []byte, d *render.Draft) []byte {
 // disclaimer.
 func addBanner(md []byte, banner string, wr wrapper) []byte {
 	m := mdWriter{wr: wr}
-	m.text(banner, "**", "", "**")
+	m.text(banner, "**", "", "**", false)
 	m.b.WriteString("\n")
 	i := bytes.Index(md, []byte("\n\n")) + 2 // after the heading
 	out := make([]byte, 0, len(md)+m.b.Len())
@@ -141,6 +141,9 @@ func mdBlockStart(s string) bool {
 	if s == "" {
 		return false
 	}
+	if hasPrefixFold(s, "<http://") || hasPrefixFold(s, "<https://") {
+		return false // an autolink, which cannot start an HTML block
+	}
 	if strings.ContainsRune("#>-+*=|<_`~[", rune(s[0])) {
 		return true
 	}
@@ -168,13 +171,18 @@ type mdWriter struct {
 	wr wrapper
 }
 
-// text writes record text as Markdown: each of its lines escaped and
-// wrapped, first before the first line and rest before the others, lines
-// of the text joined with a backslash hard break and the last ended with
-// eol (a "  " hard break, or nothing). The backslash and eol are kept at the
-// end of a line, and the width is reduced to leave room for them.
-func (m *mdWriter) text(text, first, rest, eol string) {
-	lines := strings.Split(text, "\n")
+// text writes text as Markdown: each of its lines escaped and wrapped,
+// first before the first line and rest before the others, lines of the
+// text joined with a backslash hard break and the last ended with eol (a
+// "  " hard break, or nothing). The backslash and eol are kept at the end
+// of a line, and the width is reduced to leave room for them. Body text
+// (inline, see inline.go) has its code written as code spans and its URLs
+// as autolinks; other text is escaped whole.
+func (m *mdWriter) text(text, first, rest, eol string, inline bool) {
+	m.lines(strings.Split(text, "\n"), first, rest, eol, inline)
+}
+
+func (m *mdWriter) lines(lines []string, first, rest, eol string, inline bool) {
 	for i, l := range lines {
 		prefix, end := rest, `\`
 		if i == 0 {
@@ -190,14 +198,22 @@ func (m *mdWriter) text(text, first, rest, eol string) {
 		// Leading white space is dropped: Markdown ignores it in a
 		// paragraph, except that 4 spaces would start a code block (in the
 		// disclaimer, whose lines are paragraphs of their own).
-		out := wr.wrapLine(nil, Escape(strings.Trim(l, " \t")), prefix, rest)
+		l = strings.Trim(l, " \t")
+		md := Escape(l)
+		if inline {
+			var code [][2]int
+			md, code = inlineMarkdown(l)
+			wr.allow = keepCode(wr.allow, md, code)
+		}
+		out := wr.wrapLine(nil, md, prefix, rest)
 		if end != "" && len(out) == 1 && out[0] == strings.TrimRight(prefix, " \t") {
 			out[0] = prefix // an empty line: keep the indentation before the break
 		}
 		if end == `\` && strings.HasSuffix(out[len(out)-1], `\`) {
 			// A backslash break after an escaped backslash ("\\\") is
 			// misread by goldmark (v1.8.7), which then joins the lines; a
-			// two-space break says the same without the ambiguity.
+			// two-space break says the same without the ambiguity. (So is
+			// one after a code span's backslash: "`C:\`\".)
 			end = "  "
 		}
 		out[len(out)-1] += end
@@ -207,12 +223,153 @@ func (m *mdWriter) text(text, first, rest, eol string) {
 	}
 }
 
+// inlineMarkdown writes one line of body text (see inline.go) as
+// Markdown: text escaped, code as code spans and URLs as autolinks. It
+// returns the byte ranges of the code spans, backticks included, which a
+// line break may not split (keepCode).
+func inlineMarkdown(line string) (string, [][2]int) {
+	if !strings.ContainsAny(line, "`:") {
+		return Escape(line), nil
+	}
+	var b strings.Builder
+	var code [][2]int
+	for i, sp := range spans(line) {
+		switch sp.kind {
+		case spanText:
+			b.WriteString(escape(sp.s, i == 0))
+		case spanCode:
+			// The code has no backtick and no white space at either end,
+			// so one backtick on each side delimits it, and CommonMark
+			// shows it as written (backslashes included).
+			code = append(code, [2]int{b.Len(), b.Len() + len(sp.s) + 2})
+			b.WriteString("`" + sp.s + "`")
+		case spanURL:
+			// An autolink shows the URL as its text. Find stops a URL at
+			// white space and < >, the characters an autolink may not
+			// hold, but a backslash would show as written and not escape.
+			b.WriteString("<" + strings.ReplaceAll(sp.s, `\`, "%5C") + ">")
+		}
+	}
+	return b.String(), code
+}
+
+// keepCode returns allow, further refusing a line break inside one of the
+// code spans of line (the Markdown line being wrapped): CommonMark shows a
+// line break in a code span as one space, so a break is allowed there only
+// at a single space.
+func keepCode(allow func(before, after string, spaced bool) bool, line string, code [][2]int) func(before, after string, spaced bool) bool {
+	if len(code) == 0 {
+		return allow
+	}
+	line = strings.TrimRight(line, " \t") // as wrapLine breaks it
+	return func(before, after string, spaced bool) bool {
+		end, next := len(before), len(line)-len(after)
+		for _, c := range code {
+			if c[0] < end && next < c[1] && (!spaced || next-end != 1) {
+				return false
+			}
+		}
+		return allow == nil || allow(before, after, spaced)
+	}
+}
+
+// body writes body text as text does, with each run of command lines (see
+// inline.go) as a fenced code block of its own, set apart by blank lines:
+// first is put before the first line of the first block, rest before
+// every other line. It reports whether it wrote a code block.
+func (m *mdWriter) body(text, first, rest, eol string) bool {
+	type run struct {
+		code  bool
+		lines []string
+	}
+	var runs []run
+	for _, l := range strings.Split(text, "\n") {
+		code, ok := commandLine(l)
+		if ok {
+			l = code
+		}
+		if len(runs) == 0 || runs[len(runs)-1].code != ok {
+			runs = append(runs, run{code: ok})
+		}
+		r := &runs[len(runs)-1]
+		r.lines = append(r.lines, l)
+	}
+	if len(runs) == 1 && !runs[0].code {
+		m.text(text, first, rest, eol, true)
+		return false
+	}
+	k := 0
+	for i, r := range runs {
+		if !r.code {
+			// Blank lines at the ends of the text between two blocks
+			// would end the paragraph early; the blocks are set apart
+			// anyway.
+			r.lines = trimBlank(r.lines)
+			if len(r.lines) == 0 {
+				continue
+			}
+		}
+		p := rest
+		if k == 0 {
+			p = first
+		} else {
+			m.b.WriteString("\n")
+		}
+		k++
+		if !r.code {
+			e := ""
+			if i == len(runs)-1 {
+				e = eol
+			}
+			m.lines(r.lines, p, rest, e, true)
+			continue
+		}
+		m.b.WriteString(p + "```text\n")
+		for _, c := range r.lines {
+			m.b.WriteString(rest + c + "\n")
+		}
+		m.b.WriteString(rest + "```\n")
+	}
+	return true
+}
+
+// trimBlank returns lines without the blank lines at either end.
+func trimBlank(lines []string) []string {
+	for len(lines) > 0 && strings.TrimSpace(lines[0]) == "" {
+		lines = lines[1:]
+	}
+	for len(lines) > 0 && strings.TrimSpace(lines[len(lines)-1]) == "" {
+		lines = lines[:len(lines)-1]
+	}
+	return lines
+}
+
+// hasCommandLine reports whether body text holds a command line.
+func hasCommandLine(text string) bool {
+	if !strings.Contains(text, "`") {
+		return false
+	}
+	for _, l := range strings.Split(text, "\n") {
+		if _, ok := commandLine(l); ok {
+			return true
+		}
+	}
+	return false
+}
+
 func (m *mdWriter) blocks(bs []render.Block) {
 	for _, bl := range bs {
 		m.b.WriteString("\n")
 		if bl.Kind == render.Paragraph {
-			m.text(bl.Text, "", "", "")
+			m.body(bl.Text, "", "", "")
 			continue
+		}
+		// A list with a code block in an item has its items set apart by
+		// blank lines (a loose list), as the blank lines around the code
+		// block would make it anyway; markdownlint wants them (MD031).
+		loose := false
+		for _, it := range bl.Items {
+			loose = loose || bl.Kind != render.Fields && hasCommandLine(it.Text)
 		}
 		for i, it := range bl.Items {
 			var mark string
@@ -221,6 +378,9 @@ func (m *mdWriter) blocks(bs []render.Block) {
 				mark = "- "
 			case render.Steps:
 				mark = fmt.Sprintf("%d. ", i+1)
+			}
+			if loose && i > 0 {
+				m.b.WriteString("\n")
 			}
 			// Continuation lines are indented to the item's content
 			// column; fields are a paragraph, whose lines need none.
@@ -231,15 +391,18 @@ func (m *mdWriter) blocks(bs []render.Block) {
 			}
 			if bl.Kind == render.Fields {
 				// A hard break (two spaces) keeps each field on its own
-				// line without making a list.
+				// line without making a list; command lines stay code
+				// spans on their lines.
 				eol := "  "
 				if i == len(bl.Items)-1 {
 					eol = ""
 				}
-				m.text(it.Text, first, indent, eol)
+				m.text(it.Text, first, indent, eol, true)
 				continue
 			}
-			m.text(it.Text, first, indent, "")
+			if m.body(it.Text, first, indent, "") && it.URL != "" {
+				m.b.WriteString("\n") // the URL is a paragraph after the code block
+			}
 			if it.URL != "" {
 				m.b.WriteString(indent + "<" + linkDest(it.URL) + ">\n")
 			}
@@ -250,21 +413,43 @@ func (m *mdWriter) blocks(bs []render.Block) {
 // Escape makes s literal text in CommonMark: characters that start inline
 // markup are backslash-escaped everywhere, and characters that start a
 // block (#, >, -, +, =, "1.") only at the start of the line, so ordinary
-// text stays readable as plain text.
+// text stays readable as plain text. Text that GitHub's Markdown (and
+// markdownlint's no-bare-urls rule) would take for a link is escaped too:
+// the ":" of "://", the "." of a "www." that starts a word and an "@"
+// before a letter or digit (an e-mail address). The writers link URLs
+// themselves, as autolinks, where they should be links.
 func Escape(s string) string {
+	return escape(s, true)
+}
+
+// escape is Escape for text that starts a line (start) or continues one.
+func escape(s string, start bool) string {
 	var b strings.Builder
-	lead := strings.TrimLeft(s, " \t")
-	b.WriteString(s[:len(s)-len(lead)])
+	lead := s
+	if start {
+		lead = strings.TrimLeft(s, " \t")
+		b.WriteString(s[:len(s)-len(lead)])
+	}
 	for i, r := range lead {
 		switch r {
 		case '\\', '`', '*', '_', '[', ']', '<', '>', '|', '~', '&', '!':
 			b.WriteByte('\\')
 		case '#', '-', '+', '=':
-			if i == 0 {
+			if i == 0 && start {
 				b.WriteByte('\\')
 			}
 		case '.', ')':
-			if isDigits(lead[:i]) && i > 0 {
+			if isDigits(lead[:i]) && i > 0 && start {
+				b.WriteByte('\\')
+			} else if r == '.' && i >= 3 && strings.EqualFold(lead[i-3:i], "www") && (i == 3 || !isASCIIAlnum(lead[i-4])) {
+				b.WriteByte('\\')
+			}
+		case ':':
+			if strings.HasPrefix(lead[i+1:], "//") {
+				b.WriteByte('\\')
+			}
+		case '@':
+			if i+1 < len(lead) && isASCIIAlnum(lead[i+1]) {
 				b.WriteByte('\\')
 			}
 		}

@@ -112,13 +112,39 @@ func (t *textWriter) blocks(bs []render.Block) {
 	}
 }
 
+// bodyText writes body text wrapped, as wrap does, with its code shown
+// without the backticks and each command line written as it is: a command
+// is not broken across lines.
+func (t *textWriter) bodyText(text, first, rest string) {
+	if !strings.Contains(text, "`") {
+		t.wrap(text, first, rest)
+		return
+	}
+	wr := wrapper{width: t.width, measure: clusterWidth}
+	var out []string
+	for i, l := range strings.Split(text, "\n") {
+		p := rest
+		if i == 0 {
+			p = first
+		}
+		if code, ok := commandLine(l); ok {
+			out = append(out, strings.TrimRight(p+code, " \t"))
+			continue
+		}
+		out = wr.wrapLine(out, plainLine(l), p, rest)
+	}
+	for _, l := range out {
+		t.b.WriteString(l + "\n")
+	}
+}
+
 // block writes a paragraph or a list. List items hang: continuation lines
 // are indented to the item's text ("1. " → 3 spaces, "- " → 2); a field
 // ("対応優先度: 低") continues 2 spaces in. A label stays on the item's
 // first line with the start of its text.
 func (t *textWriter) block(bl render.Block) {
 	if bl.Kind == render.Paragraph {
-		t.wrap(bl.Text, "", "")
+		t.bodyText(bl.Text, "", "")
 		return
 	}
 	for i, it := range bl.Items {
@@ -137,7 +163,7 @@ func (t *textWriter) block(bl render.Block) {
 		if it.Label != "" {
 			first += it.Label + ": "
 		}
-		t.wrap(it.Text, first, indent)
+		t.bodyText(it.Text, first, indent)
 		if it.URL != "" {
 			// A URL is one unbreakable token, so it is written as is.
 			t.b.WriteString(strings.TrimRight(indent+it.URL, " \t") + "\n")

@@ -225,7 +225,7 @@ func TestDisplayWidth(t *testing.T) {
 // mdWrap runs the Markdown text writer on text, with width.
 func mdWrap(text string, width int, first, rest, eol string) []string {
 	m := mdWriter{wr: mdWrapper(width)}
-	m.text(text, first, rest, eol)
+	m.text(text, first, rest, eol, true)
 	return strings.Split(strings.TrimSuffix(m.b.String(), "\n"), "\n")
 }
 

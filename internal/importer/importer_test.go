@@ -272,3 +272,44 @@ func TestDistroErrata(t *testing.T) {
 		}
 	}
 }
+
+// TestCVEReferencesDeduplicated: of the pages of one CVE record on CVE.org
+// (or cve.mitre.org) and on NVD, a record keeps one of each kind, the first
+// the source lists, whatever the form of its address; other pages naming
+// the CVE are kept.
+func TestCVEReferencesDeduplicated(t *testing.T) {
+	res, err := Import("x.json", []byte(`{"id": "GHSA-aaaa-bbbb-cccc", "modified": "2024-01-01T00:00:00Z",
+		"aliases": ["CVE-2024-0001", "CVE-2024-0002"], "summary": "s", "details": "d",
+		"affected": [{"package": {"name": "p", "ecosystem": "npm"}}],
+		"references": [
+			{"type": "ADVISORY", "url": "https://nvd.nist.gov/vuln/detail/CVE-2024-0001"},
+			{"type": "WEB", "url": "https://www.cve.org/CVERecord?id=CVE-2024-0001"},
+			{"type": "WEB", "url": "http://cve.mitre.org/cgi-bin/cvename.cgi?name=CVE-2024-0001"},
+			{"type": "WEB", "url": "https://web.nvd.nist.gov/view/vuln/detail?vulnId=cve-2024-0001"},
+			{"type": "WEB", "url": "https://NVD.nist.gov/vuln/detail/CVE-2024-0001/"},
+			{"type": "WEB", "url": "https://nvd.nist.gov/vuln/detail/CVE-2024-0002"},
+			{"type": "WEB", "url": "https://cve.org/CVERecord?id=CVE-2024-0002"},
+			{"type": "WEB", "url": "https://github.com/advisories/CVE-2024-0001"},
+			{"type": "WEB", "url": "https://www.cve.org/CVERecord?id=CVE-2024-0002"}]}`), testOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range res.Records[0].Record.References {
+		got = append(got, r.URL)
+	}
+	want := []string{
+		"https://nvd.nist.gov/vuln/detail/CVE-2024-0001",
+		"https://www.cve.org/CVERecord?id=CVE-2024-0001",
+		"https://nvd.nist.gov/vuln/detail/CVE-2024-0002",
+		"https://cve.org/CVERecord?id=CVE-2024-0002",
+		"https://github.com/advisories/CVE-2024-0001",
+	}
+	// The first reference is the source's own page, if it has one.
+	if len(got) > 0 && !slices.Contains(want, got[0]) {
+		got = got[1:]
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("references\n%q\nwant\n%q", got, want)
+	}
+}

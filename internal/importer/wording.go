@@ -356,15 +356,25 @@ func (b *builder) references() []advisory.Reference {
 	first := oneLine(oneLine(d.publisher) + " " + d.id)
 	out = append(out, advisory.Reference{Title: b.name(clip(first, maxTitle)), URL: srcURL})
 	seen[srcURL] = srcURL != ""
+	// One CVE.org and one NVD page per CVE: the first the source lists.
+	// ("" is every other page.)
+	cvePage := map[string]bool{}
+	if k := cveRecordKey(srcURL); k != "" {
+		cvePage[k] = true
+	}
 	more := 0
 	for _, r := range d.refs {
 		u := b.checkURL(r.url)
 		title := refName(oneLine(r.title), u)
-		if title == "" || (u != "" && seen[u]) {
+		key := cveRecordKey(u)
+		if title == "" || (u != "" && seen[u]) || cvePage[key] {
 			continue
 		}
 		if u != "" {
 			seen[u] = true
+		}
+		if key != "" {
+			cvePage[key] = true
 		}
 		if len(out) == maxReferences {
 			more++
@@ -382,13 +392,45 @@ func (b *builder) references() []advisory.Reference {
 			if i == 5 {
 				break
 			}
-			out = append(out, advisory.Reference{Title: b.name(c + " (CVE.org)"), URL: "https://www.cve.org/CVERecord?id=" + c})
+			if cvePage[cveRecordKey(cveOrgURL+c)] {
+				continue
+			}
+			out = append(out, advisory.Reference{Title: b.name(c + " (CVE.org)"), URL: cveOrgURL + c})
 		}
 	}
 	if more > 0 {
 		out = append(out, advisory.Reference{Title: b.gen(b.say(say("ref.more", "Count", itoa(more)))), URL: srcURL})
 	}
 	return out
+}
+
+// cveOrgURL is the address of a CVE record on CVE.org, less the id.
+const cveOrgURL = "https://www.cve.org/CVERecord?id="
+
+// cveRecordKey says which CVE record u is the page of, on CVE.org (or its
+// old address, cve.mitre.org) or on NVD: "cve.org CVE-2023-4966" or
+// "nvd CVE-2023-4966", whatever the form of the address (http or https,
+// www or not, NVD's old web.nvd.nist.gov). It is "" for any other page,
+// so that a record keeps one link of each kind per CVE, the first.
+func cveRecordKey(u string) string {
+	p, err := url.Parse(u)
+	if err != nil {
+		return ""
+	}
+	var kind string
+	switch strings.TrimPrefix(strings.ToLower(p.Hostname()), "www.") {
+	case "cve.org", "cve.mitre.org":
+		kind = "cve.org"
+	case "nvd.nist.gov", "web.nvd.nist.gov":
+		kind = "nvd"
+	default:
+		return ""
+	}
+	id := cveInRE.FindString(strings.ToUpper(p.Path + "?" + p.RawQuery))
+	if id == "" {
+		return ""
+	}
+	return kind + " " + id
 }
 
 // refName makes a reference title readable: a title that is only the URL

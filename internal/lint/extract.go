@@ -8,6 +8,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/noticegen/noticegen/internal/advisory"
+	"github.com/noticegen/noticegen/internal/weburl"
 )
 
 // Extraction of the facts the consistency rules compare: CVE ids, URLs,
@@ -118,7 +119,7 @@ func extract(s string) *facts {
 	f.lower = strings.ToLower(s)
 
 	s = take(s, urlRE, func(m []string) int {
-		u := trimURL(m[0])
+		u := weburl.Trim(m[0])
 		f.add(fact{kind: kindURL, key: urlKey(u), shown: u})
 		f.addWeak(u)
 		return len(u)

@@ -2,12 +2,10 @@ package lint
 
 import (
 	"fmt"
-	"net/netip"
-	"net/url"
 	"regexp"
-	"strconv"
 	"strings"
-	"unicode"
+
+	"github.com/noticegen/noticegen/internal/weburl"
 )
 
 // URL rules: the addresses of the source and the references must be real
@@ -32,108 +30,10 @@ func (c *checker) urls() []recordURL {
 
 func checkURLInvalid(c *checker) {
 	for _, u := range c.urls() {
-		if msg := urlProblem(u.url); msg != "" {
+		if msg := weburl.Problem(u.url); msg != "" {
 			c.report("url-invalid", u.path, "%q %s", u.url, msg)
 		}
 	}
-}
-
-// urlProblem says what is wrong with s as a link in a notice, or "".
-func urlProblem(s string) string {
-	if strings.IndexFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) >= 0 {
-		return "contains white space or control characters"
-	}
-	u, err := url.Parse(s)
-	if err != nil {
-		if ue, ok := err.(*url.Error); ok {
-			err = ue.Err
-		}
-		return "does not parse: " + err.Error()
-	}
-	switch {
-	case u.Scheme != "http" && u.Scheme != "https":
-		return "is not an http or https URL"
-	case u.Opaque != "" || u.Host == "":
-		return "has no host (write scheme://host/path)"
-	case u.User != nil:
-		return "has a user name or password before the host: readers could be misled about which site it opens"
-	}
-	if p := u.Port(); p != "" {
-		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
-			return fmt.Sprintf("has an invalid port %q", p)
-		}
-	}
-	if msg := hostProblem(u.Hostname()); msg != "" {
-		return msg
-	}
-	return ""
-}
-
-// hostProblem checks a host name: an IP address, or DNS labels of
-// letters, digits and inner hyphens (internationalized names allowed).
-func hostProblem(h string) string {
-	if _, err := netip.ParseAddr(h); err == nil {
-		return ""
-	}
-	name := strings.TrimSuffix(h, ".")
-	if name == "" || len(name) > 253 {
-		return fmt.Sprintf("has an invalid host %q", h)
-	}
-	for _, l := range strings.Split(name, ".") {
-		ok := l != "" && len(l) <= 63 && !strings.HasPrefix(l, "-") && !strings.HasSuffix(l, "-")
-		for _, r := range l {
-			if !(r == '-' || r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)) || r >= 0x80 && unicode.In(r, unicode.L, unicode.M, unicode.N)) {
-				ok = false
-			}
-		}
-		if !ok {
-			return fmt.Sprintf("has an invalid host %q", h)
-		}
-		if mixedScripts(l) {
-			return fmt.Sprintf("has a host %q that mixes scripts in one label (a look-alike of another address?)", h)
-		}
-	}
-	return ""
-}
-
-// scriptGroups are the scripts a host label may use, one group per label:
-// a Cyrillic "с" among Latin letters ("support.сitrix.com") is the mark of
-// a look-alike address. Han, kana and Latin may mix, as Japanese names do.
-var scriptGroups = []struct {
-	name   string
-	tables []*unicode.RangeTable
-}{
-	{"Latin/Japanese", []*unicode.RangeTable{unicode.Latin, unicode.Han, unicode.Hiragana, unicode.Katakana}},
-	{"Cyrillic", []*unicode.RangeTable{unicode.Cyrillic}},
-	{"Greek", []*unicode.RangeTable{unicode.Greek}},
-	{"Hangul", []*unicode.RangeTable{unicode.Hangul, unicode.Han}},
-	{"Arabic", []*unicode.RangeTable{unicode.Arabic}},
-	{"Hebrew", []*unicode.RangeTable{unicode.Hebrew}},
-}
-
-// mixedScripts reports whether the letters of a host label belong to no
-// single script group.
-func mixedScripts(label string) bool {
-	fits := make([]bool, len(scriptGroups))
-	for i := range fits {
-		fits[i] = true
-	}
-	for _, r := range label {
-		if !unicode.IsLetter(r) {
-			continue
-		}
-		for i, g := range scriptGroups {
-			if fits[i] && !unicode.In(r, g.tables...) {
-				fits[i] = false
-			}
-		}
-	}
-	for _, f := range fits {
-		if f {
-			return false
-		}
-	}
-	return true
 }
 
 // httpRE finds plain-http URLs written in text.
@@ -148,31 +48,11 @@ func checkURLHTTPS(c *checker) {
 	for _, t := range c.allTexts() {
 		seen := map[string]bool{}
 		for _, m := range httpRE.FindAllString(t.s, -1) {
-			m = trimURL(m)
+			m = weburl.Trim(m)
 			if !seen[m] {
 				seen[m] = true
 				c.report("url-https", t.path, "%q is not https: prefer the https address, which readers can trust", m)
 			}
 		}
 	}
-}
-
-// trimURL removes punctuation that ends the sentence around a URL rather
-// than the URL: trailing .,;:!?'" and closing brackets without an opening
-// one in the URL.
-func trimURL(s string) string {
-	for s != "" {
-		last := s[len(s)-1]
-		switch {
-		case strings.IndexByte(".,;:!?'\"", last) >= 0:
-			s = s[:len(s)-1]
-		case last == ')' && strings.Count(s, "(") < strings.Count(s, ")"),
-			last == ']' && strings.Count(s, "[") < strings.Count(s, "]"),
-			last == '>', last == '}':
-			s = s[:len(s)-1]
-		default:
-			return s
-		}
-	}
-	return s
 }

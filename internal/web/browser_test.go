@@ -128,8 +128,8 @@ func TestBrowser(t *testing.T) {
 	do("edit a field and preview",
 		chromedp.SetValue(css(`#yaml`), edited),
 		chromedp.Click(css(`button[value="preview"]`)),
-		chromedp.WaitVisible(css(`section.findings h2`)))
-	if h := get(chromedp.Text(css(`section.findings h2`))); !strings.HasPrefix(h, "Preview:") {
+		chromedp.WaitVisible(css(`#preview`)))
+	if h := get(chromedp.Text(css(`#preview h2`))); !strings.HasPrefix(h, "Preview:") {
 		t.Fatalf("after preview: %q", h)
 	}
 	if text := get(chromedp.Text(css(`section.draft[lang="en"] pre`))); !strings.Contains(text, "Priority: Medium") {
@@ -156,7 +156,12 @@ func TestBrowser(t *testing.T) {
 	do("approve",
 		chromedp.SetValue(css(`form[action$="/approve"] textarea`), "checked in the browser"),
 		chromedp.Click(css(`button.approve`)),
-		chromedp.WaitVisible(css(`section.history table`)))
+		// The page before has no flash line (and already a history: the
+		// edit), so wait for the flash of the page after.
+		chromedp.WaitVisible(css(`p.flash`)))
+	if text := get(chromedp.Text(css(`p.flash`))); text != "Approved." {
+		t.Fatalf("after approving: %q", text)
+	}
 	if text := get(chromedp.Text(css(`h1 .badge`))); text != "approved (1/1)" {
 		t.Fatalf("status after approval: %q", text)
 	}
