@@ -117,7 +117,7 @@ func TestLayout(t *testing.T) {
 	}
 	digest := got["2026-06-09-trend-micro-dsa-linux/index.html"]
 	for _, want := range []string{"一言でいうと", "該当判定", "上記いずれにも該当しない → <strong lang=\"ja\">静観でOK</strong>",
-		"該当時の対応", "メール案を見る (管理者向け)", "【共有】Trend Micro", "[Info] Behavior", "英語ソース", "ランク C", "月内に"} {
+		"該当時の対応", "メール案を見る (管理者向け)", "【共有】Trend Micro", "[Info] Behavior", "英語ソース", `ランク <span class="badge rank-C">C</span>`, "月内に"} {
 		if !strings.Contains(digest, want) {
 			t.Errorf("digest page lacks %q", want)
 		}
