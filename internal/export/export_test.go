@@ -37,7 +37,7 @@ func options(t testing.TB, out string) export.Options {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return export.Options{Out: out, Locales: []string{"en", "ja"}, Formats: export.Formats, Renderer: r, HTML: h, Pages: p,
+	return export.Options{Out: out, Locales: []string{"en", "ja"}, Formats: format.Formats, Renderer: r, HTML: h, Pages: p,
 		EML: fakeEML, Config: "test"}
 }
 
