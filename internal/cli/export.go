@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/noticegen/noticegen/internal/export"
+	"github.com/noticegen/noticegen/internal/format"
 	"github.com/noticegen/noticegen/internal/workflow"
 )
 
@@ -108,7 +109,7 @@ func runExport(iox IO, args []string) error {
 		fmt.Fprintln(iox.Err, "export: a review log is broken (see noticegen review verify); nothing exported")
 		return errFailed
 	}
-	cfg, err := s.Fingerprint(fmt.Sprint(formats), pageLang, o.Charset, mailCfg.From, mailCfg.To, fmt.Sprint(o.ApprovedOnly), gate.Key())
+	cfg, err := s.Fingerprint(formatKey(formats), pageLang, o.Charset, mailCfg.From, mailCfg.To, fmt.Sprint(o.ApprovedOnly), gate.Key())
 	if err != nil {
 		return err
 	}
@@ -155,25 +156,42 @@ func runExport(iox IO, args []string) error {
 	return nil
 }
 
-func parseExportFormats(names []string) ([]export.Format, error) {
+// parseExportFormats returns the formats named, in table order (all of
+// them when none is named).
+func parseExportFormats(names []string) ([]format.Format, error) {
 	if len(names) == 0 {
-		return export.Formats, nil
+		return format.Formats, nil
 	}
-	seen := map[export.Format]bool{}
+	seen := map[format.Name]bool{}
 	for _, n := range names {
-		f, err := export.ParseFormat(n)
-		if err != nil {
-			return nil, usagef("--format: %v", err)
+		f, ok := format.Lookup(n, format.Formats)
+		if !ok {
+			var exts []string
+			for _, f := range format.Formats {
+				exts = append(exts, f.Ext)
+			}
+			return nil, usagef("--format: unknown format %q (want %s)", n, strings.Join(exts, ", "))
 		}
-		seen[f] = true
+		seen[f.Name] = true
 	}
-	var out []export.Format
-	for _, f := range export.Formats {
-		if seen[f] {
+	var out []format.Format
+	for _, f := range format.Formats {
+		if seen[f.Name] {
 			out = append(out, f)
 		}
 	}
 	return out, nil
+}
+
+// formatKey names formats by extension for the export's configuration
+// hash ("[txt md html eml json]", as before the table existed, so that
+// existing manifests stay current).
+func formatKey(fs []format.Format) string {
+	exts := make([]string, len(fs))
+	for i, f := range fs {
+		exts[i] = f.Ext
+	}
+	return fmt.Sprint(exts)
 }
 
 func summary(rep *export.Report, out string, w io.Writer) string {

@@ -3,6 +3,7 @@ package cli
 import (
 	"bufio"
 	"fmt"
+	"strings"
 
 	"github.com/noticegen/noticegen/internal/advisory"
 	"github.com/noticegen/noticegen/internal/export"
@@ -31,9 +32,13 @@ func runRender(iox IO, args []string) error {
 	if len(o.Paths) == 0 {
 		return usagef("no records given: name record files or directories")
 	}
-	f, err := format.Parse(o.Format)
-	if err != nil {
-		return usagef("--format: %v", err)
+	f, ok := format.Lookup(o.Format, format.Printed())
+	if !ok {
+		var names []string
+		for _, f := range format.Printed() {
+			names = append(names, string(f.Name))
+		}
+		return usagef("--format: unknown format %q (want %s)", o.Format, strings.Join(names, ", "))
 	}
 	s, err := o.setup()
 	if err != nil {
@@ -44,7 +49,7 @@ func runRender(iox IO, args []string) error {
 
 // renderRecords renders every record in every locale. A bad record is
 // reported and skipped; the others are still rendered.
-func renderRecords(iox IO, s *workflow.Kit, f format.Name, paths []string) error {
+func renderRecords(iox IO, s *workflow.Kit, f format.Format, paths []string) error {
 	files, errs := export.Discover(paths)
 	failed := len(errs) > 0
 	for _, e := range errs {
@@ -70,7 +75,7 @@ func renderRecords(iox IO, s *workflow.Kit, f format.Name, paths []string) error
 		}
 	}
 	w := bufio.NewWriter(iox.Out)
-	if err := writeDrafts(w, f, drafts); err != nil {
+	if err := writeDrafts(w, s.HTML, f, drafts); err != nil {
 		return err
 	}
 	if err := w.Flush(); err != nil {
@@ -82,9 +87,12 @@ func renderRecords(iox IO, s *workflow.Kit, f format.Name, paths []string) error
 	return nil
 }
 
-func writeDrafts(w *bufio.Writer, f format.Name, drafts []*render.Draft) error {
-	if f == format.JSON {
-		return format.WriteJSON(w, drafts)
+// writeDrafts prints drafts in format f: as one document when the format
+// has one for several drafts (JSON's array), else each draft's bytes, as
+// export writes them, after a separator line when there are several.
+func writeDrafts(w *bufio.Writer, h *format.HTML, f format.Format, drafts []*render.Draft) error {
+	if f.All != nil {
+		return f.All(w, drafts)
 	}
 	for i, d := range drafts {
 		if len(drafts) > 1 {
@@ -93,15 +101,11 @@ func writeDrafts(w *bufio.Writer, f format.Name, drafts []*render.Draft) error {
 			}
 			fmt.Fprintf(w, "----- %s · %s -----\n", d.RecordID, d.Locale)
 		}
-		var err error
-		if f == format.Markdown {
-			err = format.WriteMarkdown(w, d)
-		} else {
-			err = format.WriteText(w, d)
-		}
+		out, err := h.Outputs(d)
 		if err != nil {
 			return err
 		}
+		w.Write(f.Of(out))
 	}
 	return nil
 }

@@ -98,7 +98,7 @@ func TestReviewGateEML(t *testing.T) {
 		"ja": "【共有】Trend Micro Deep Security Agent (DSA) の挙動に関する報告について",
 		"en": "[Info] Behavior of Trend Micro Deep Security Agent (DSA) on Linux",
 	}
-	prefixes := map[string]string{"ja": "【未承認】 ", "en": "[DRAFT - NOT APPROVED] "}
+	prefixes := map[string]string{"ja": "【未承認】", "en": "[DRAFT - NOT APPROVED] "}
 	export := func() string {
 		out := t.TempDir()
 		if code, _, stderr := run("export", rec, "-o", out, "--format", "eml,txt", now); code != 0 {

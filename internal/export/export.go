@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"runtime"
 	"sort"
-	"strings"
 	"sync"
 
 	"github.com/noticegen/noticegen/internal/advisory"
@@ -20,38 +19,6 @@ import (
 	"github.com/noticegen/noticegen/internal/format"
 	"github.com/noticegen/noticegen/internal/render"
 )
-
-// Format is an export output format, named by its file extension.
-type Format string
-
-// The export formats.
-const (
-	Text     Format = "txt"
-	Markdown Format = "md"
-	HTML     Format = "html"
-	EML      Format = "eml"
-	JSON     Format = "json"
-)
-
-// Formats lists every export format in the order files are produced.
-var Formats = []Format{Text, Markdown, HTML, EML, JSON}
-
-// ParseFormat returns the export format named s.
-func ParseFormat(s string) (Format, error) {
-	if s == "text" { // render's name for it
-		return Text, nil
-	}
-	for _, f := range Formats {
-		if string(f) == s {
-			return f, nil
-		}
-	}
-	names := make([]string, len(Formats))
-	for i, f := range Formats {
-		names[i] = string(f)
-	}
-	return "", fmt.Errorf("unknown format %q (want %s)", s, strings.Join(names, ", "))
-}
 
 // EMLFunc builds the .eml message of a draft from its plain-text and HTML
 // bodies. It returns the message and notices for the user (characters the
@@ -68,7 +35,7 @@ type Gate func(rec *advisory.Record, data []byte, drafts []*render.Draft) (appro
 type Options struct {
 	Out      string
 	Locales  []string
-	Formats  []Format
+	Formats  []format.Format // rows of format.Formats, in its order
 	Renderer *render.Renderer
 	HTML     *format.HTML
 	Pages    *Pages

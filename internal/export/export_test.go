@@ -37,7 +37,7 @@ func options(t testing.TB, out string) export.Options {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return export.Options{Out: out, Locales: []string{"en", "ja"}, Formats: export.Formats, Renderer: r, HTML: h, Pages: p,
+	return export.Options{Out: out, Locales: []string{"en", "ja"}, Formats: format.Formats, Renderer: r, HTML: h, Pages: p,
 		EML: fakeEML, Config: "test"}
 }
 
@@ -117,7 +117,7 @@ func TestLayout(t *testing.T) {
 	}
 	digest := got["2026-06-09-trend-micro-dsa-linux/index.html"]
 	for _, want := range []string{"一言でいうと", "該当判定", "上記いずれにも該当しない → <strong lang=\"ja\">静観でOK</strong>",
-		"該当時の対応", "メール案を見る (管理者向け)", "【共有】Trend Micro", "[Info] Behavior", "英語ソース", "ランク C", "月内に"} {
+		"該当時の対応", "メール案を見る (管理者向け)", "【共有】Trend Micro", "[Info] Behavior", "英語ソース", `ランク <span class="badge rank-C">C</span>`, "月内に"} {
 		if !strings.Contains(digest, want) {
 			t.Errorf("digest page lacks %q", want)
 		}

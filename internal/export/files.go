@@ -15,6 +15,7 @@ import (
 
 	"github.com/noticegen/noticegen/internal/advisory"
 	"github.com/noticegen/noticegen/internal/confine"
+	"github.com/noticegen/noticegen/internal/format"
 )
 
 // tempPrefix starts the name of every file being written; such files are
@@ -193,8 +194,8 @@ func ownedName(name string) bool {
 	if !ok || !advisory.ValidLanguage(loc) {
 		return false
 	}
-	for _, f := range Formats {
-		if ext == string(f) {
+	for _, f := range format.Formats {
+		if ext == f.Ext {
 			return true
 		}
 	}

@@ -85,6 +85,7 @@ func NewPages(r *render.Renderer, layers []locale.Layer, loc string) (*Pages, er
 		}),
 		"word":     func(group, key string) (string, error) { return word(group + "." + key) },
 		"langName": func(tag string) string { return cat.LanguageName(loc, tag) },
+		"titles":   func(titles map[string]string, locales []string) []titleLine { return orderTitles(titles, loc, locales) },
 		// md escapes text for a Markdown table cell.
 		"md": func(s string) string { return strings.ReplaceAll(format.Escape(s), "|", `\|`) },
 	}
@@ -116,10 +117,42 @@ func NewPages(r *render.Renderer, layers []locale.Layer, loc string) (*Pages, er
 	return p, nil
 }
 
+// titleLine is one title of an index entry.
+type titleLine struct{ Lang, Text string }
+
+// orderTitles returns the titles of the locales, each once, in the order
+// a reader of a page in loc wants them: loc's first, then the others as
+// locales lists them. A locale without a title is left out.
+func orderTitles(titles map[string]string, loc string, locales []string) []titleLine {
+	var out []titleLine
+	for _, l := range localesFirst(loc, locales) {
+		if t, ok := titles[l]; ok {
+			out = append(out, titleLine{l, t})
+		}
+	}
+	return out
+}
+
+// localesFirst returns locales with first moved to the front (added if
+// locales lacks it).
+func localesFirst(first string, locales []string) []string {
+	out := []string{first}
+	for _, l := range locales {
+		if l != first {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
 // digestDraft is one email draft as the digest page shows it.
 type digestDraft struct {
 	Locale, LanguageName, Subject, SubjectLabel string
-	Body                                        htmltemplate.HTML
+	// Priority and Deadline are worded in the draft's locale, with their
+	// labels; PriorityKey is the record's value (low … critical).
+	PriorityLabel, Priority, PriorityKey string
+	DeadlineLabel, Deadline              string
+	Body                                 htmltemplate.HTML
 }
 
 // digest renders the digest page of rec: the item as the security digest
@@ -133,10 +166,26 @@ func (p *Pages) digest(rec *advisory.Record, drafts []*render.Draft, bodies map[
 	if err != nil {
 		return nil, err
 	}
+	// The page's language first: its reader reads that draft.
+	cat := p.r.Catalog()
 	var ds []digestDraft
-	for _, d := range drafts {
-		ds = append(ds, digestDraft{Locale: d.Locale, LanguageName: p.r.Catalog().LanguageName(p.loc, d.Locale),
+	for _, d := range draftsFirst(p.loc, drafts) {
+		dv, err := p.r.View(rec, d.Locale)
+		if err != nil {
+			return nil, err
+		}
+		pl, err := cat.T(d.Locale, "label.priority", nil)
+		if err != nil {
+			return nil, err
+		}
+		dl, err := cat.T(d.Locale, "label.deadline", nil)
+		if err != nil {
+			return nil, err
+		}
+		ds = append(ds, digestDraft{Locale: d.Locale, LanguageName: cat.LanguageName(p.loc, d.Locale),
 			Subject: d.Subject, SubjectLabel: d.SubjectLabel,
+			PriorityLabel: pl, Priority: dv.Priority, PriorityKey: dv.PriorityKey,
+			DeadlineLabel: dl, Deadline: dv.Deadline,
 			// Trusted: goldmark output of escaped Markdown, raw HTML off
 			// (see format.HTML).
 			Body: htmltemplate.HTML(demoteHeadings(bodies[d.Locale]))})
@@ -147,6 +196,23 @@ func (p *Pages) digest(rec *advisory.Record, drafts []*render.Draft, bodies map[
 		return nil, fmt.Errorf("%s: %s", rec.File, strings.TrimPrefix(err.Error(), "template: "))
 	}
 	return b.Bytes(), nil
+}
+
+// draftsFirst returns drafts with those in locale loc first, the others
+// in their order.
+func draftsFirst(loc string, drafts []*render.Draft) []*render.Draft {
+	out := make([]*render.Draft, 0, len(drafts))
+	for _, d := range drafts {
+		if d.Locale == loc {
+			out = append(out, d)
+		}
+	}
+	for _, d := range drafts {
+		if d.Locale != loc {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // writeIndexes writes index.html and index.md listing entries newest

@@ -9,6 +9,7 @@ import (
 
 	"github.com/noticegen/noticegen/internal/advisory"
 	"github.com/noticegen/noticegen/internal/confine"
+	"github.com/noticegen/noticegen/internal/format"
 	"github.com/noticegen/noticegen/internal/render"
 )
 
@@ -221,10 +222,6 @@ func produce(rec *advisory.Record, data []byte, o Options) ([]outFile, []string,
 	}
 	var out []outFile
 	var notices []string
-	want := map[Format]bool{}
-	for _, f := range o.Formats {
-		want[f] = true
-	}
 	htmlBodies := map[string][]byte{}
 	for _, d := range drafts {
 		base := d.Locale + "."
@@ -233,16 +230,14 @@ func produce(rec *advisory.Record, data []byte, o Options) ([]outFile, []string,
 			return nil, nil, err
 		}
 		htmlBodies[d.Locale] = f.HTMLBody
-		if want[Text] {
-			out = append(out, outFile{base + "txt", f.Text})
-		}
-		if want[Markdown] {
-			out = append(out, outFile{base + "md", f.Markdown})
-		}
-		if want[HTML] {
-			out = append(out, outFile{base + "html", f.HTML})
-		}
-		if want[EML] && o.EML != nil {
+		for _, ft := range o.Formats {
+			if ft.Of != nil {
+				out = append(out, outFile{base + ft.Ext, ft.Of(f)})
+				continue
+			}
+			if ft.Name != format.EML || o.EML == nil {
+				continue // no writer for it in this export
+			}
 			eml, n, err := o.EML(rec, d, f.TextBody, f.HTML)
 			if err != nil {
 				return nil, nil, fmt.Errorf("%s: %s .eml: %w", rec.File, d.Locale, err)
@@ -250,10 +245,7 @@ func produce(rec *advisory.Record, data []byte, o Options) ([]outFile, []string,
 			for _, s := range n {
 				notices = append(notices, fmt.Sprintf("%s: %s.eml: %s", rec.File, d.Locale, s))
 			}
-			out = append(out, outFile{base + "eml", eml})
-		}
-		if want[JSON] {
-			out = append(out, outFile{base + "json", f.JSON})
+			out = append(out, outFile{base + ft.Ext, eml})
 		}
 	}
 	if o.Pages != nil {

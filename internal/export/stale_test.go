@@ -14,6 +14,7 @@ import (
 
 	"github.com/noticegen/noticegen/internal/advisory"
 	"github.com/noticegen/noticegen/internal/export"
+	"github.com/noticegen/noticegen/internal/format"
 	"github.com/noticegen/noticegen/internal/render"
 )
 
@@ -107,7 +108,7 @@ func TestStaleFormats(t *testing.T) {
 	run(t, files, o)
 	writeFile(t, filepath.Join(out, seedID, "notes.txt"), "mine\n")
 	editRecord(t, in, seedID, "We are sharing information", "We share information")
-	o.Formats = []export.Format{export.Text}
+	o.Formats = format.Formats[:1] // txt
 	o.Locales = []string{"ja"}
 	o.Config = "txt only"
 	rep := run(t, files, o)
@@ -147,7 +148,7 @@ func TestStaleApprovedOnly(t *testing.T) {
 	o.Gate = func(*advisory.Record, []byte, []*render.Draft) (bool, string, error) { return true, "", nil }
 	run(t, files, o)
 	editRecord(t, in, seedID, "We are sharing information", "We share information")
-	o.Formats = []export.Format{export.Text}
+	o.Formats = format.Formats[:1] // txt
 	o.Config = "txt only"
 	run(t, files, o)
 	for _, ext := range []string{"eml", "md", "html", "json"} {

@@ -33,6 +33,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/noticegen/noticegen/internal/advisory"
+	"golang.org/x/text/width"
 )
 
 // The addresses used when Options leaves them empty. The .invalid domain
@@ -60,8 +61,8 @@ type Options struct {
 	Boundary  string
 	// Charset is "utf-8" (the default when empty) or "iso-2022-jp".
 	Charset string
-	// SubjectPrefix, if set, is written before the subject, separated by a
-	// space (for example "[DRAFT - not approved]").
+	// SubjectPrefix, if set, is written before the subject (for example
+	// "[DRAFT - not approved]" or "【未承認】"), as JoinSubject joins them.
 	SubjectPrefix string
 	// TextWidth and Rewrap let an ISO-2022-JP message rewrap its plain
 	// text. TextWidth is the width, in display columns, the text body is
@@ -195,10 +196,7 @@ func build(subject, locale string, textBody, htmlBody []byte, o Options) ([]byte
 	if strings.TrimSpace(subject) == "" {
 		return nil, nil, errors.New("mail: the subject is empty")
 	}
-	full := subject
-	if o.SubjectPrefix != "" {
-		full = o.SubjectPrefix + " " + subject
-	}
+	full := JoinSubject(o.SubjectPrefix, subject)
 	from, to := o.From, o.To
 	if from == "" {
 		from = DefaultFrom
@@ -395,4 +393,26 @@ func newPart(mediaType string, cs charset, data []byte) *part {
 	}
 	p.body = b.Bytes()
 	return p
+}
+
+// JoinSubject returns subject with prefix before it. A space separates
+// them, as between words, unless the prefix ends in white space already
+// or in a full-width character: a Japanese prefix such as 「【未承認】」 is
+// followed by 「【共有】…」 directly, as full-width brackets carry their
+// own spacing.
+func JoinSubject(prefix, subject string) string {
+	if prefix == "" {
+		return subject
+	}
+	last, _ := utf8.DecodeLastRuneInString(prefix)
+	if unicode.IsSpace(last) || fullWidth(last) {
+		return prefix + subject
+	}
+	return prefix + " " + subject
+}
+
+// fullWidth reports whether r is East Asian Wide or Fullwidth (UAX #11).
+func fullWidth(r rune) bool {
+	k := width.LookupRune(r).Kind()
+	return k == width.EastAsianWide || k == width.EastAsianFullwidth
 }

@@ -341,3 +341,20 @@ func FuzzEncodeSubject(f *testing.F) {
 		}
 	})
 }
+
+// TestJoinSubject: a half-width space between an ASCII prefix and the
+// subject, none after a full-width bracket or a prefix that ends in a space.
+func TestJoinSubject(t *testing.T) {
+	for _, c := range []struct{ prefix, subject, want string }{
+		{"【未承認】", "【共有】DSA の挙動について", "【未承認】【共有】DSA の挙動について"},
+		{"【未承認】", "Cisco ASA の脆弱性", "【未承認】Cisco ASA の脆弱性"},
+		{"[DRAFT - NOT APPROVED]", "[Info] Behavior of DSA", "[DRAFT - NOT APPROVED] [Info] Behavior of DSA"},
+		{"[DRAFT - not approved]", "【共有】DSA", "[DRAFT - not approved] 【共有】DSA"},
+		{"[DRAFT] ", "x", "[DRAFT] x"},
+		{"", "【共有】x", "【共有】x"},
+	} {
+		if got := JoinSubject(c.prefix, c.subject); got != c.want {
+			t.Errorf("JoinSubject(%q, %q) = %q, want %q", c.prefix, c.subject, got, c.want)
+		}
+	}
+}

@@ -35,8 +35,13 @@ import (
 const contentVersion = "noticegen review content v1"
 
 // DraftPart is what was approved of one locale's draft: the SHA-256 (hex)
-// of the draft and of each format writer's output, and the plain text
-// itself so that a later change can be shown as a diff.
+// of the draft and of the output of each hashed format of format.Formats,
+// and the plain text itself so that a later change can be shown as a diff.
+//
+// The four formats of content v1 have their own fields, named by
+// extension in the log's JSON; a hashed format added to the table later
+// is kept in More, by extension (left out of the JSON while empty, so the
+// lines of existing logs marshal byte for byte as they were written).
 type DraftPart struct {
 	Locale   string `json:"locale"`
 	Draft    string `json:"draft"` // render.Draft.Hash()
@@ -46,6 +51,44 @@ type DraftPart struct {
 	JSON     string `json:"json"`  // Outputs.JSON
 	// Body is the plain-text draft (the bytes Text is the hash of).
 	Body string `json:"text"`
+	// More holds the SHA-256 of every other hashed format, by extension.
+	More map[string]string `json:"more,omitempty"`
+}
+
+// sumField returns the field that holds the SHA-256 of the format with
+// extension ext, or nil if it has none of its own (it goes in More).
+func (d *DraftPart) sumField(ext string) *string {
+	switch ext {
+	case "txt":
+		return &d.Text
+	case "md":
+		return &d.Markdown
+	case "html":
+		return &d.HTML
+	case "json":
+		return &d.JSON
+	}
+	return nil
+}
+
+// Sum returns the SHA-256 of the format with extension ext, or "" if the
+// part has none (a format added after the part was approved).
+func (d *DraftPart) Sum(ext string) string {
+	if f := d.sumField(ext); f != nil {
+		return *f
+	}
+	return d.More[ext]
+}
+
+func (d *DraftPart) setSum(ext, v string) {
+	if f := d.sumField(ext); f != nil {
+		*f = v
+		return
+	}
+	if d.More == nil {
+		d.More = map[string]string{}
+	}
+	d.More[ext] = v
 }
 
 // Snapshot is the content of a record as a reviewer sees it: the record
@@ -102,12 +145,12 @@ func FromOutputs(record []byte, drafts []*render.Draft, outs []*format.Outputs) 
 			return nil, fmt.Errorf("two drafts in locale %q", d.Locale)
 		}
 		seen[d.Locale] = true
-		f := outs[i]
-		s.Drafts = append(s.Drafts, DraftPart{
-			Locale: d.Locale, Draft: Unbannered(d).Hash(),
-			Text: sum(f.Text), Markdown: sum(f.Markdown), HTML: sum(f.HTML), JSON: sum(f.JSON),
-			Body: string(f.Text),
-		})
+		o := outs[i]
+		p := DraftPart{Locale: d.Locale, Draft: Unbannered(d).Hash(), Body: string(o.Text)}
+		for _, f := range format.Hashed() {
+			p.setSum(f.Ext, sum(f.Of(o)))
+		}
+		s.Drafts = append(s.Drafts, p)
 	}
 	sort.Slice(s.Drafts, func(i, j int) bool { return s.Drafts[i].Locale < s.Drafts[j].Locale })
 	return s, nil
@@ -123,18 +166,26 @@ func FromOutputs(record []byte, drafts []*render.Draft, outs []*format.Outputs) 
 //	<locale> html <SHA-256 of the HTML document>
 //	<locale> json <SHA-256 of the JSON>
 //
-// with the five lines per locale repeated for each locale in sorted order,
-// every line ending in a line feed. The plain text itself (Body) is not
-// hashed again: its hash is. An .eml message is not covered as such: its
-// bodies are the plain text and HTML forms, and its headers come from the
-// mail settings and the clock, not from the record.
+// with the lines per locale repeated for each locale in sorted order,
+// every line ending in a line feed: after the draft line, one line
+// "<locale> <extension> <SHA-256>" for each hashed format of
+// format.Formats, in table order, that the part has a hash of (a part
+// approved before a format was added has none, and its hash is what it
+// was). The plain text itself (Body) is not hashed again: its hash is. An
+// .eml message is not covered as such: its bodies are the plain text and
+// HTML forms, and its headers come from the mail settings and the clock,
+// not from the record.
 func (s *Snapshot) Hash() string {
 	var b strings.Builder
 	b.WriteString(contentVersion + "\n")
 	fmt.Fprintf(&b, "record %s\n", s.Record)
 	for _, d := range s.Drafts {
-		fmt.Fprintf(&b, "%[1]s draft %[2]s\n%[1]s txt %[3]s\n%[1]s md %[4]s\n%[1]s html %[5]s\n%[1]s json %[6]s\n",
-			d.Locale, d.Draft, d.Text, d.Markdown, d.HTML, d.JSON)
+		fmt.Fprintf(&b, "%s draft %s\n", d.Locale, d.Draft)
+		for _, f := range format.Hashed() {
+			if h := d.Sum(f.Ext); h != "" {
+				fmt.Fprintf(&b, "%s %s %s\n", d.Locale, f.Ext, h)
+			}
+		}
 	}
 	return sum([]byte(b.String()))
 }
@@ -158,12 +209,9 @@ func (s *Snapshot) Changes(old *Snapshot) []string {
 			out = append(out, d.Locale+" (new locale)")
 			continue
 		}
-		for _, f := range []struct{ name, a, b string }{
-			{"txt", o.Text, d.Text}, {"md", o.Markdown, d.Markdown},
-			{"html", o.HTML, d.HTML}, {"json", o.JSON, d.JSON},
-		} {
-			if f.a != f.b {
-				out = append(out, d.Locale+"."+f.name)
+		for _, f := range format.Hashed() {
+			if o.Sum(f.Ext) != d.Sum(f.Ext) {
+				out = append(out, d.Locale+"."+f.Ext)
 			}
 		}
 	}

@@ -169,3 +169,50 @@ func TestContentHashStable(t *testing.T) {
 		t.Errorf("hash %s, want %s", got, want)
 	}
 }
+
+// TestHashTextV1: the content hash, now built from the format table, is
+// the SHA-256 of exactly the text content v1 defined (so existing logs
+// verify and their approvals stay current), and a draft part marshals
+// with the log's v1 keys in their order.
+func TestHashTextV1(t *testing.T) {
+	_, s := stdKit(t).snap(t, seedBytes(t))
+	var b strings.Builder
+	b.WriteString("noticegen review content v1\nrecord " + s.Record + "\n")
+	for _, d := range s.Drafts {
+		b.WriteString(d.Locale + " draft " + d.Draft + "\n" + d.Locale + " txt " + d.Text + "\n" + d.Locale + " md " + d.Markdown + "\n" +
+			d.Locale + " html " + d.HTML + "\n" + d.Locale + " json " + d.JSON + "\n")
+	}
+	if got, want := s.Hash(), sum([]byte(b.String())); got != want {
+		t.Errorf("Hash() = %s, want the v1 text's %s", got, want)
+	}
+	for _, d := range s.Drafts {
+		if d.More != nil {
+			t.Errorf("%s: hashes beyond v1's four formats: %v", d.Locale, d.More)
+		}
+	}
+	e := Entry{Drafts: []DraftPart{{Locale: "en", Draft: "d", Text: "t", Markdown: "m", HTML: "h", JSON: "j", Body: "b"}}}
+	if got, want := string(e.marshal()), `"drafts":[{"locale":"en","draft":"d","txt":"t","md":"m","html":"h","json":"j","text":"b"}]`; !strings.Contains(got, want) {
+		t.Errorf("draft part marshals as %s, want %s", got, want)
+	}
+}
+
+// TestHashNewFormat: a part approved before a hashed format existed has
+// no hash of it and keeps its content hash; one that has it hashes it
+// after the v1 lines.
+func TestHashNewFormat(t *testing.T) {
+	_, s := stdKit(t).snap(t, seedBytes(t))
+	before := s.Hash()
+	p := s.Drafts[0]
+	if p.Sum("pdf") != "" || p.Sum("txt") != p.Text {
+		t.Fatalf("Sum: %q %q", p.Sum("pdf"), p.Sum("txt"))
+	}
+	p.setSum("pdf", strings.Repeat("f", 64))
+	if p.More["pdf"] == "" || p.Sum("pdf") != p.More["pdf"] {
+		t.Errorf("setSum of a new format: %v", p.More)
+	}
+	// Not in the table: not hashed.
+	s.Drafts[0] = p
+	if s.Hash() != before {
+		t.Error("a hash of a format outside the table changed the content hash")
+	}
+}

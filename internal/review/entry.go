@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/noticegen/noticegen/internal/advisory"
+	"github.com/noticegen/noticegen/internal/format"
 )
 
 // Action is what a reviewer did.
@@ -126,7 +129,15 @@ func (e *Entry) check() error {
 		if !advisory.ValidLocale(d.Locale) || (i > 0 && d.Locale <= e.Drafts[i-1].Locale) {
 			return fmt.Errorf("drafts not sorted by locale, or locale %q invalid or repeated", d.Locale)
 		}
-		for _, h := range []string{d.Draft, d.Text, d.Markdown, d.HTML, d.JSON} {
+		hashes := []string{d.Draft, d.Text, d.Markdown, d.HTML, d.JSON}
+		for _, ext := range slices.Sorted(maps.Keys(d.More)) {
+			h := d.More[ext]
+			if f, ok := format.Lookup(ext, format.Hashed()); !ok || f.Ext != ext || d.sumField(ext) != nil {
+				return fmt.Errorf("%s: %q is not a format an approval covers", d.Locale, ext)
+			}
+			hashes = append(hashes, h)
+		}
+		for _, h := range hashes {
 			if !advisory.IsSHA256(h) {
 				return fmt.Errorf("%s: %q is not a SHA-256 in lower-case hex", d.Locale, h)
 			}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/noticegen/noticegen/internal/advisory"
 	"github.com/noticegen/noticegen/internal/export"
+	"github.com/noticegen/noticegen/internal/format"
 	"github.com/noticegen/noticegen/internal/importer"
 	"github.com/noticegen/noticegen/internal/lint"
 	"github.com/noticegen/noticegen/internal/review"
@@ -183,10 +184,12 @@ func (s *Server) index(w http.ResponseWriter, r *http.Request) {
 	}{p, s.o.Dir, rows, filter, states})
 }
 
-// draftView is one draft on the record page.
+// draftView is one draft on a page: Text is the draft in the page's
+// format (the record page's view; plain text on the edit page), Notes the
+// .eml writer's notices when that is eml.
 type draftView struct {
-	Locale, Text, Markdown, EML string
-	EMLNotes                    []string
+	Locale, Text string
+	Notes        []string
 }
 
 type diffLine struct{ Class, Text string }
@@ -224,7 +227,17 @@ func findings(fs []lint.Finding) []finding {
 	return out
 }
 
-var views = []struct{ Name, Label string }{{"text", "Plain text"}, {"html", "HTML mail"}, {"md", "Markdown"}, {"eml", ".eml source"}}
+// view is a tab of the record page: one per output format.
+type view struct{ Name, Label string }
+
+// views are the record page's tabs, one per row of format.Formats.
+var views = func() []view {
+	var vs []view
+	for _, f := range format.Formats {
+		vs = append(vs, view{string(f.Name), f.Label})
+	}
+	return vs
+}()
 
 type recordPage struct {
 	page
@@ -234,7 +247,7 @@ type recordPage struct {
 	Findings                     []finding
 	Errors, Warnings             int
 	View                         string
-	Views                        []struct{ Name, Label string }
+	Views                        []view
 	Drafts                       []draftView
 	Diff                         []diffLine
 	Changed                      string
@@ -248,12 +261,20 @@ func (s *Server) recordPage(r *http.Request, in *workflow.Inspection) recordPage
 	p := recordPage{page: s.base(r, in.ID), ID: in.ID, File: in.File, Record: in.Record, Err: in.Err, LogErr: in.LogErr,
 		Findings: findings(in.Findings), Errors: in.Errors, Warnings: in.Warnings, Views: views, History: in.History}
 	p.Status, p.StateClass = stateOf(in)
-	p.View = r.URL.Query().Get("view")
-	if p.View != "html" && p.View != "md" && p.View != "eml" {
-		p.View = "text"
+	f, ok := format.Lookup(r.URL.Query().Get("view"), format.Formats)
+	if !ok {
+		f = format.Formats[0] // plain text
 	}
+	p.View = string(f.Name)
 	for _, d := range in.Drafts {
-		p.Drafts = append(p.Drafts, draftView{d.Locale, string(d.Out.Text), string(d.Out.Markdown), string(d.EML), d.EMLNotes})
+		v := draftView{Locale: d.Locale}
+		if f.Name != format.HTMLMail { // shown in a sandboxed frame instead
+			v.Text = string(d.Bytes(f))
+		}
+		if f.Name == format.EML {
+			v.Notes = d.EMLNotes
+		}
+		p.Drafts = append(p.Drafts, v)
 	}
 	if in.Snapshot != nil {
 		p.Content = in.Snapshot.Hash()

@@ -19,6 +19,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/noticegen/noticegen/internal/format"
 	"github.com/noticegen/noticegen/internal/review"
 	"github.com/noticegen/noticegen/internal/web"
 	"github.com/noticegen/noticegen/internal/workflow"
@@ -192,6 +193,15 @@ func TestSecurityHeaders(t *testing.T) {
 	expect(t, w, 200, `<iframe sandbox title="HTML mail (ja)" src="/records/`+seedID+`/draft/ja?content=`+c.content+`">`)
 	expect(t, c.get("/records/"+seedID+"/draft/ja?content="+c.content), 200, "<!DOCTYPE html>")
 	expect(t, c.get("/records/"+seedID+"/draft/ja?content="+strings.Repeat("0", 64)), http.StatusConflict, "changed since")
+	// One tab per output format of the table; each view shows that
+	// format's bytes (the extension names a view too).
+	for _, f := range format.Formats {
+		expect(t, c.get("/records/"+seedID), 200, `<a href="?view=`+string(f.Name)+`"`)
+	}
+	expect(t, c.get("/records/"+seedID+"?view=json"), 200, `&#34;content_hash&#34;:`)
+	expect(t, c.get("/records/"+seedID+"?view=md"), 200, `<pre class="source"># 【共有】Trend Micro`, "\n&gt; ⚠️ これは AI")
+	expect(t, c.get("/records/"+seedID+"?view=txt"), 200, `<a href="?view=text" aria-current="page">`)
+	expect(t, c.get("/records/"+seedID+"?view=eml"), 200, `X-Unsent: 1`)
 }
 
 // TestHostAndOrigin: a request naming another host (DNS rebinding) and a

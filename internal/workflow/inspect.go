@@ -26,6 +26,18 @@ type DraftView struct {
 	EMLNotes []string
 }
 
+// Bytes returns the draft in format f: its Outputs' bytes, or for eml the
+// message built with the mail settings.
+func (v *DraftView) Bytes(f format.Format) []byte {
+	if f.Of != nil {
+		return f.Of(v.Out)
+	}
+	if f.Name == format.EML {
+		return v.EML
+	}
+	return nil
+}
+
 // Inspection is what the review page shows of one record. Every field but
 // ID and File may be empty: a record that does not load has Err and the
 // schema findings only.

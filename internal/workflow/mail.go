@@ -100,7 +100,7 @@ func (s *Kit) EML(charset string, cfg MailSettings) export.EMLFunc {
 			if err != nil {
 				return nil, nil, err
 			}
-			prefix = strings.TrimSpace(p) // mail.Write adds the space after it
+			prefix = strings.TrimSpace(p) // mail.JoinSubject adds a space where one belongs
 		}
 		var b bytes.Buffer
 		issues, err := mail.Write(&b, d.Subject, d.Locale, text, html, mail.Options{
