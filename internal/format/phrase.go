@@ -17,7 +17,7 @@ import (
 // words.go), if it is at most maxKept columns wide.
 
 // maxKept is the widest last phrase kept together, in display columns.
-const maxKept = 20
+const maxKept = 24
 
 // joiner is U+2060 WORD JOINER.
 const joiner = "\u2060"
