@@ -160,7 +160,7 @@ func newFlagSet(iox IO, name, args, summary string) *flagSet {
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {} // parse errors are reported by Main; -h by parseFlags
 	fs.help = func() {
-		fmt.Fprintf(iox.Out, "Usage: noticegen %s %s\n\n%s\n", name, args, summary)
+		fmt.Fprintf(iox.Out, "Usage: %s\n\n%s\n", strings.TrimSpace("noticegen "+name+" "+args), summary)
 		hasFlags := false
 		fs.VisitAll(func(*flag.Flag) { hasFlags = true })
 		if hasFlags {

@@ -3,6 +3,7 @@ package cli
 import (
 	"bufio"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/noticegen/noticegen/internal/advisory"
@@ -24,7 +25,7 @@ func runRender(iox IO, args []string) error {
 	fs := newFlagSet(iox, "render", "[flags] PATH...",
 		"Render advisory records (files, or directories of *.yaml/*.yml) as email drafts on stdout.")
 	o.register(fs)
-	fs.StringVar(&o.Format, "format", "text", "output format: text, md or json")
+	fs.StringVar(&o.Format, "format", "text", "output format: text (also txt), md or json")
 	var err error
 	if o.Paths, err = parseFlags(fs, args); err != nil {
 		return err
@@ -111,10 +112,12 @@ func writeDrafts(w *bufio.Writer, h *format.HTML, f format.Format, drafts []*ren
 }
 
 // warnPastDeadline tells the user when a record's deadline is already
-// behind the clock: the draft still renders, but it is probably stale.
+// behind the clock: the draft still renders, but it is probably stale. A
+// record that silences check's deadline-past rule (a past notice kept as
+// it was) is not warned about either.
 func warnPastDeadline(iox IO, s *workflow.Kit, rec *advisory.Record) {
 	due, ok := rec.Deadline.Due(rec.Published)
-	if !ok {
+	if !ok || slices.Contains(rec.Lint.Disable, "deadline-past") {
 		return
 	}
 	if today := s.Now.Format("2006-01-02"); due.String() < today {

@@ -263,11 +263,11 @@ func parseCSAF(file string, data []byte, jvn bool) ([]*doc, error) {
 	actProducts := map[int]map[string]bool{}
 	for i, v := range c.Vulnerabilities {
 		label := strings.TrimSpace(v.CVE)
-		if !isCVE(label) {
+		if !advisory.IsCVE(label) {
 			label = ""
 		}
 		for _, x := range v.IDs {
-			if isCVE(strings.TrimSpace(x.Text)) {
+			if advisory.IsCVE(strings.TrimSpace(x.Text)) {
 				d.cves = append(d.cves, strings.TrimSpace(x.Text))
 			}
 		}
@@ -281,7 +281,7 @@ func parseCSAF(file string, data []byte, jvn bool) ([]*doc, error) {
 			label = fmt.Sprintf("vulnerabilities[%d]", i)
 		}
 		best, ok := d.vulnScore(v, label)
-		if ok && isCVE(label) && best.score > d.cveScores[label] {
+		if ok && advisory.IsCVE(label) && best.score > d.cveScores[label] {
 			d.cveScores[label] = best.score
 		}
 		for _, th := range v.Threats {
@@ -391,7 +391,7 @@ func csafStatus(t *tree, vulns []csafVuln) []statusEntry {
 	cvesOf := map[item][]string{}
 	for _, v := range vulns {
 		cve := strings.TrimSpace(v.CVE)
-		if !isCVE(cve) {
+		if !advisory.IsCVE(cve) {
 			cve = ""
 		}
 		just, impact := map[string]string{}, map[string]string{}

@@ -10,8 +10,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/noticegen/noticegen/internal/advisory"
 	"gopkg.in/yaml.v3"
+
+	"github.com/noticegen/noticegen/internal/advisory"
 )
 
 // XML namespaces of the JVN formats.

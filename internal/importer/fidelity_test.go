@@ -278,7 +278,7 @@ func TestSourceFacts(t *testing.T) {
 			}
 			// No English glue in the Japanese text noticegen writes.
 			rec.EachText(func(path string, tx advisory.Text, _ bool) {
-				if ja := tx["ja"]; !strings.HasPrefix(ja, Marker(nil, "ja")) && regexp.MustCompile(` and [0-9,]+ more| more products|all versions`).MatchString(ja) {
+				if ja := tx["ja"]; !strings.HasPrefix(ja, mustEmbedded().Marker("ja")) && regexp.MustCompile(` and [0-9,]+ more| more products|all versions`).MatchString(ja) {
 					t.Errorf("%s.ja: English in Japanese text: %q", path, ja)
 				}
 			})

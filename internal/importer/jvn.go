@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/noticegen/noticegen/internal/advisory"
 )
 
 // vuldefDoc is a MyJVN VULDEF 3.2 document (getVulnDetailInfo): one or
@@ -190,7 +192,7 @@ func parseVULDEF(file string, data []byte) ([]*doc, error) {
 		}
 		for _, r := range vd.Related.Items {
 			rid := oneLine(r.VulinfoID)
-			if r.Type == "advisory" && isCVE(rid) {
+			if r.Type == "advisory" && advisory.IsCVE(rid) {
 				d.cves = append(d.cves, rid)
 			}
 			if r.Type == "cwe" {

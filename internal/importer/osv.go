@@ -153,7 +153,7 @@ func parseOSV(file string, data []byte) ([]*doc, error) {
 		ids = append(ids, o.Related...)
 	}
 	for _, id := range ids {
-		if isCVE(strings.TrimSpace(id)) {
+		if advisory.IsCVE(strings.TrimSpace(id)) {
 			d.cves = append(d.cves, strings.TrimSpace(id))
 		}
 	}

@@ -12,15 +12,6 @@ import (
 // translation.marker), so a new locale brings its marker along; check
 // reports text that holds one.
 
-// Marker returns the marker that flags untranslated text in locale loc;
-// cat nil means the embedded locale files.
-func Marker(cat *locale.Catalog, loc string) string {
-	if cat == nil {
-		cat = mustEmbedded()
-	}
-	return cat.Marker(loc)
-}
-
 // IsUntranslated reports whether localized text s is a placeholder the
 // importer left for a translator: it starts with the marker of a locale of
 // cat (nil: the embedded locale files).

@@ -331,7 +331,7 @@ func (b *builder) vendorProduct() (string, string) {
 func (b *builder) cves() []string {
 	var out []string
 	for _, c := range b.d.cves {
-		if c = strings.TrimSpace(c); isCVE(c) {
+		if c = strings.TrimSpace(c); advisory.IsCVE(c) {
 			out = uniq(out, c)
 		}
 	}

@@ -137,8 +137,6 @@ func hasJapanese(s string) bool {
 }
 
 // isCVE reports whether s is a well-formed CVE id.
-func isCVE(s string) bool { return advisory.IsCVE(s) }
-
 // uniq appends s to list unless it is empty or already there.
 func uniq(list []string, s string) []string {
 	if s == "" {

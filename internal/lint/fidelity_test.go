@@ -28,7 +28,13 @@ func sourceDocs(t *testing.T) []string {
 	}
 	sort.Strings(files)
 	if len(files) < 30 {
-		t.Fatalf("%d source documents: the corpus (../shared/corpus beside the repository) is missing", len(files))
+		// The corpus lives in shared/corpus beside the checkout: a fresh
+		// clone without it checks the repository's own documents; CI,
+		// which has it, must not lose it silently.
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%d source documents: the corpus (../shared/corpus beside the repository) is missing", len(files))
+		}
+		t.Logf("corpus of public advisories not found beside the repository: checking the %d documents of testdata/import/docs only", len(files))
 	}
 	return files
 }
