@@ -30,15 +30,24 @@ var blockEndRE = regexp.MustCompile(`>([^<>]+)(</(?:p|li|h[1-6])>)`)
 // keepLastPhrases joins the last phrase of each block of html (a fragment
 // from goldmark).
 func keepLastPhrases(html []byte) []byte {
-	return blockEndRE.ReplaceAllFunc(html, func(m []byte) []byte {
-		sub := blockEndRE.FindSubmatch(m)
-		text := sub[1]
+	// One pass of the expression (ReplaceAllFunc would need a second one
+	// per match for the groups), and most blocks are left as they are.
+	var out []byte
+	last := 0
+	for _, m := range blockEndRE.FindAllSubmatchIndex(html, -1) {
+		text := html[m[2]:m[3]]
 		i := lastPhrase(string(text))
 		if i < 0 {
-			return m
+			continue
 		}
-		return []byte(">" + string(text[:i]) + join(string(text[i:])) + string(sub[2]))
-	})
+		out = append(out, html[last:m[2]+i]...)
+		out = append(out, join(string(text[i:]))...)
+		last = m[3]
+	}
+	if out == nil {
+		return html
+	}
+	return append(out, html[last:]...)
 }
 
 // keepLastPhrase is keepLastPhrases for escaped text, the banner.
