@@ -151,13 +151,7 @@ json.dump(out, sys.stdout)
 // (.ci/run makes sure of it): without it the test is skipped, and under CI
 // it fails.
 func TestBundledEMLPython(t *testing.T) {
-	py, err := exec.LookPath("python3")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("python3 is not on PATH: .ci/run must install it")
-		}
-		t.Skip("python3 not on PATH")
-	}
+	py := golden.Command(t, "python3")
 	for _, cs := range []string{"utf-8", "iso-2022-jp"} {
 		dir := t.TempDir()
 		var files []string

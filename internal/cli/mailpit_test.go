@@ -9,7 +9,6 @@ import (
 	"net/http"
 	netmail "net/mail"
 	"net/smtp"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
@@ -32,13 +31,7 @@ import (
 // installs Mailpit and sets NOTICEGEN_MAILPIT to the binary; without it
 // the test is skipped, and under CI it fails.
 func TestMailpit(t *testing.T) {
-	bin := os.Getenv("NOTICEGEN_MAILPIT")
-	if bin == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("NOTICEGEN_MAILPIT is not set: .ci/run must install Mailpit")
-		}
-		t.Skip("NOTICEGEN_MAILPIT not set (bash .ci/run installs Mailpit)")
-	}
+	bin := golden.Tool(t, "NOTICEGEN_MAILPIT")
 	api, smtpAddr := startMailpit(t, bin)
 
 	// One charset at a time: the two exports of a draft share their

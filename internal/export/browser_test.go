@@ -12,6 +12,8 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+
+	"github.com/noticegen/noticegen/internal/browsertest"
 )
 
 // pageCheckJS looks at the page as laid out and returns its problems:
@@ -66,30 +68,13 @@ const pageCheckJS = `(() => {
 // NOTICEGEN_PAGE_SCREENSHOTS set to a directory, a screenshot of each page
 // in each width and scheme is written there, to look at.
 func TestPagesInBrowser(t *testing.T) {
-	exe := chromiumPath(t)
 	out := exportBundled(t)
 	pages := []string{filepath.Join(out, "index.html")}
 	digests, _ := filepath.Glob(filepath.Join(out, "*", "index.html"))
 	pages = append(pages, digests...)
 	shots := os.Getenv("NOTICEGEN_PAGE_SCREENSHOTS")
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe),
-		chromedp.NoSandbox,
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()),
-	)
-	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelA()
-	bctx, cancelB := chromedp.NewContext(actx)
-	defer cancelB()
-	if err := chromedp.Do(bctx); err != nil { // start the browser
-		t.Fatal(err)
-	}
+	bctx := browsertest.Start(t)
 	ctx, cancelT := context.WithTimeout(bctx, 120*time.Second)
 	defer cancelT()
 
@@ -129,15 +114,4 @@ func TestPagesInBrowser(t *testing.T) {
 			}
 		}
 	}
-}
-
-// chromiumPath returns NOTICEGEN_CHROMIUM (bash .ci/run sets it); without
-// it the test is skipped, except under CI, where it fails.
-func chromiumPath(t *testing.T) string {
-	t.Helper()
-	p := tool(t, "NOTICEGEN_CHROMIUM")
-	if _, err := os.Stat(p); err != nil {
-		t.Fatalf("NOTICEGEN_CHROMIUM: %v", err)
-	}
-	return p
 }

@@ -7,21 +7,8 @@ import (
 	"testing"
 
 	"github.com/noticegen/noticegen/internal/advisory"
+	"github.com/noticegen/noticegen/internal/golden"
 )
-
-// tool returns the path of an outside validator from env, skipping the
-// test when it is not installed (locally), failing when CI is set.
-func tool(t *testing.T, env string) string {
-	t.Helper()
-	p := os.Getenv(env)
-	if p == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s is not set: .ci/run must install it", env)
-		}
-		t.Skipf("%s not set (bash .ci/run installs it)", env)
-	}
-	return p
-}
 
 // imported are records imported from public advisories (the importer's
 // goldens, so they are what import writes today): a Red Hat CSAF with
@@ -75,8 +62,8 @@ func bundledAndImported(t *testing.T) string {
 // every HTML file (drafts, digest and index pages) with the Nu HTML
 // Checker and every Markdown file with markdownlint's default rules.
 func TestValidOutputs(t *testing.T) {
-	vnu := tool(t, "NOTICEGEN_VNU")
-	mdlint := tool(t, "NOTICEGEN_MARKDOWNLINT")
+	vnu := golden.Tool(t, "NOTICEGEN_VNU")
+	mdlint := golden.Tool(t, "NOTICEGEN_MARKDOWNLINT")
 	out := bundledAndImported(t)
 	html, _ := filepath.Glob(filepath.Join(out, "*", "*.html"))
 	html = append(html, filepath.Join(out, "index.html"))

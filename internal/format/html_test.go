@@ -69,13 +69,7 @@ func TestHTMLEscapes(t *testing.T) {
 // locales. .ci/run installs it and sets NOTICEGEN_VNU to the jar; without
 // it the test is skipped locally and fails in CI.
 func TestHTMLValid(t *testing.T) {
-	jar := os.Getenv("NOTICEGEN_VNU")
-	if jar == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("NOTICEGEN_VNU is not set: .ci/run must install vnu-jar")
-		}
-		t.Skip("NOTICEGEN_VNU not set (bash .ci/run installs the Nu HTML Checker)")
-	}
+	jar := golden.Tool(t, "NOTICEGEN_VNU")
 	h := newHTML(t)
 	dir := t.TempDir()
 	var files []string

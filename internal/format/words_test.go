@@ -14,6 +14,7 @@ import (
 	"github.com/ikawaha/kagome/v2/tokenizer"
 
 	"github.com/noticegen/noticegen/internal/format"
+	"github.com/noticegen/noticegen/internal/golden"
 	"github.com/noticegen/noticegen/internal/importer"
 	"github.com/noticegen/noticegen/internal/render"
 )
@@ -196,13 +197,9 @@ func TestBreakProblems(t *testing.T) {
 func judgedDrafts(t *testing.T) []*render.Draft {
 	t.Helper()
 	ds := bundledDrafts(t)
-	dir := filepath.Join("..", "..", "..", "shared", "corpus")
-	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("corpus of public advisories not found at %s under CI", dir)
-		}
-		t.Logf("corpus of public advisories not found at %s (it lives in shared/corpus beside the repository checkout): judging the sample records only", dir)
-		return ds
+	dir := golden.Corpus(t, "../..")
+	if dir == "" {
+		return ds // the sample records only
 	}
 	r, err := render.Default()
 	if err != nil {

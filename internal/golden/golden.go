@@ -67,3 +67,63 @@ func Samples(t testing.TB, root string) []string {
 	}
 	return files
 }
+
+// Outside tools and data. Some tests need what the repository does not
+// hold: validators and servers that .ci/run installs (named by NOTICEGEN_*
+// environment variables or found on PATH) and the public corpus in
+// shared/corpus beside the checkout. Locally such a test is skipped when
+// they are missing; under CI (CI set) it fails, so that a missing install
+// step cannot pass unseen.
+
+// underCI reports whether the tests run in CI.
+func underCI() bool { return os.Getenv("CI") != "" }
+
+// Missing skips the test with the message, or fails it under CI.
+func Missing(t testing.TB, format string, args ...any) {
+	t.Helper()
+	if underCI() {
+		t.Fatalf(format+" (under CI: .ci/run must provide it)", args...)
+	}
+	t.Skipf(format+" (bash .ci/run provides it)", args...)
+}
+
+// Tool returns the file named by the environment variable env (an outside
+// tool .ci/run installs), or calls Missing.
+func Tool(t testing.TB, env string) string {
+	t.Helper()
+	p := os.Getenv(env)
+	if p == "" {
+		Missing(t, "%s is not set", env)
+	}
+	if _, err := os.Stat(p); err != nil {
+		t.Fatalf("%s: %v", env, err)
+	}
+	return p
+}
+
+// Command returns the path of a program on PATH, or calls Missing.
+func Command(t testing.TB, name string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		Missing(t, "%s is not on PATH", name)
+	}
+	return p
+}
+
+// Corpus returns the directory of public advisories beside the checkout
+// (root is the module root), or "" when it is not there: the caller falls
+// back to the repository's own documents. Under CI its absence fails the
+// test.
+func Corpus(t testing.TB, root string) string {
+	t.Helper()
+	dir := filepath.Join(root, "..", "shared", "corpus")
+	if fi, err := os.Stat(dir); err == nil && fi.IsDir() {
+		return dir
+	}
+	if underCI() {
+		t.Fatalf("corpus of public advisories not found at %s under CI", dir)
+	}
+	t.Logf("corpus of public advisories not found at %s (it lives in shared/corpus beside the checkout)", dir)
+	return ""
+}

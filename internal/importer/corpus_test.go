@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -10,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/noticegen/noticegen/internal/golden"
 	"github.com/noticegen/noticegen/internal/render"
 )
 
@@ -26,13 +26,9 @@ func corpusDir(t testing.TB) string {
 	t.Helper()
 	_, file, _, _ := runtime.Caller(0)
 	root := filepath.Join(filepath.Dir(file), "..", "..")
-	dir := filepath.Join(root, "..", "shared", "corpus")
-	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-		msg := fmt.Sprintf("corpus of public advisories not found at %s (it lives in shared/corpus beside the repository checkout)", dir)
-		if os.Getenv("CI") != "" {
-			t.Fatal(msg)
-		}
-		t.Skip(msg)
+	dir := golden.Corpus(t, root)
+	if dir == "" {
+		t.Skip("the corpus of public advisories is needed")
 	}
 	return dir
 }

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/noticegen/noticegen/internal/golden"
 )
 
 // TestUnified: each expected diff is what GNU diff -u prints for the same
@@ -43,13 +45,7 @@ func TestUnified(t *testing.T) {
 // TestUnifiedPatch applies diffs of random texts with patch(1): each must
 // turn the old text into the new one exactly.
 func TestUnifiedPatch(t *testing.T) {
-	patch, err := exec.LookPath("patch")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("patch(1) is not installed")
-		}
-		t.Skip("patch(1) is not installed")
-	}
+	patch := golden.Command(t, "patch")
 	r := rand.New(rand.NewPCG(1, 2))
 	text := func() string {
 		var b strings.Builder

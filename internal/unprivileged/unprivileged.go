@@ -57,3 +57,43 @@ func Run(t *testing.T) {
 	}
 	t.Logf("ran as nobody (uid %d): passed", UID)
 }
+
+// AsNobody makes the calling test (a top-level one) run as nobody. In the
+// child process Run starts, it gives up root and returns false: the test
+// goes on there. As root, it runs the test again in such a child, which
+// must pass, and returns true: the caller returns at once. Run by any
+// other user the test already runs unprivileged, and it returns false.
+func AsNobody(t *testing.T) (done bool) {
+	t.Helper()
+	if os.Getenv(EnvVar) != "" {
+		if err := Drop(); err != nil {
+			t.Fatal(err)
+		}
+		return false
+	}
+	if os.Geteuid() == 0 {
+		Run(t)
+		return true
+	}
+	return false
+}
+
+// DropRoot gives up root for nobody when the process runs as root (see
+// Drop), and does nothing otherwise: for a command that a test starts as
+// an unprivileged user.
+func DropRoot() error {
+	if os.Geteuid() != 0 {
+		return nil
+	}
+	return Drop()
+}
+
+// ChownForNobody is Chown when the process runs as root, so that the
+// processes DropRoot makes nobody can write there; otherwise the files
+// are the test's user's already, and it does nothing.
+func ChownForNobody(path string) error {
+	if os.Geteuid() != 0 {
+		return nil
+	}
+	return Chown(path)
+}

@@ -10,28 +10,11 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/noticegen/noticegen/internal/browsertest"
 	"github.com/noticegen/noticegen/internal/review"
 	"github.com/noticegen/noticegen/internal/web"
 	"github.com/noticegen/noticegen/internal/workflow"
 )
-
-// chromium returns the browser the end-to-end test drives:
-// NOTICEGEN_CHROMIUM (bash .ci/run installs Debian's chromium and sets it).
-// Without it the test is skipped, except under CI, where it fails.
-func chromium(t *testing.T) string {
-	t.Helper()
-	p := os.Getenv("NOTICEGEN_CHROMIUM")
-	if p == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("NOTICEGEN_CHROMIUM not set under CI (bash .ci/run installs chromium)")
-		}
-		t.Skip("NOTICEGEN_CHROMIUM not set (bash .ci/run installs chromium)")
-	}
-	if _, err := os.Stat(p); err != nil {
-		t.Fatalf("NOTICEGEN_CHROMIUM: %v", err)
-	}
-	return p
-}
 
 // TestBrowser drives the review page in a real headless Chromium: open the
 // index, open the seed record, edit a field, see the preview change, save
@@ -40,7 +23,6 @@ func chromium(t *testing.T) string {
 // check that the log verifies and holds the edit and the approval. With NOTICEGEN_SCREENSHOT set
 // to a file name, a screenshot of the record page is written there.
 func TestBrowser(t *testing.T) {
-	exe := chromium(t)
 	dir := records(t)
 	k, err := workflow.New(workflow.Settings{Now: now})
 	if err != nil {
@@ -73,21 +55,7 @@ func TestBrowser(t *testing.T) {
 	}()
 	base, second := serve("tanaka"), serve("suzuki")
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe),
-		chromedp.NoSandbox,
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1400, 1000),
-	)
-	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelA()
-	bctx, cancelB := chromedp.NewContext(actx)
-	defer cancelB()
+	bctx := browsertest.Start(t, chromedp.WindowSize(1400, 1000))
 	bctx, cancelT := context.WithTimeout(bctx, 90*time.Second)
 	defer cancelT()
 
