@@ -2,11 +2,11 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/netip"
 	"os"
 	"os/signal"
-	"strings"
 	"syscall"
 	"time"
 
@@ -98,7 +98,8 @@ func runServe(iox IO, args []string) error {
 	}
 	srv, err := web.New(opts)
 	if err != nil {
-		if strings.HasPrefix(err.Error(), "--") {
+		var oe *web.OptionError
+		if errors.As(err, &oe) {
 			return usagef("%v", err)
 		}
 		return err

@@ -67,6 +67,17 @@ type Options struct {
 	Now func() time.Time
 }
 
+// OptionError is an option New refuses (a non-loopback address with
+// --auth local, a missing --trusted-proxy): a mistake in how the server
+// was started, named by its flag.
+type OptionError struct{ Msg string }
+
+func (e *OptionError) Error() string { return e.Msg }
+
+func optionErrorf(format string, args ...any) error {
+	return &OptionError{fmt.Sprintf(format, args...)}
+}
+
 // Server is the review page.
 type Server struct {
 	o        Options
@@ -101,7 +112,7 @@ func New(o Options) (*Server, error) {
 	}
 	host, port, err := net.SplitHostPort(o.Addr)
 	if err != nil {
-		return nil, fmt.Errorf("--addr %s: %v", o.Addr, err)
+		return nil, optionErrorf("--addr %s: %v", o.Addr, err)
 	}
 	s := &Server{o: o, hosts: map[string]bool{strings.ToLower(o.Addr): true}}
 	ip, ipErr := netip.ParseAddr(strings.Trim(host, "[]"))
@@ -109,20 +120,20 @@ func New(o Options) (*Server, error) {
 	switch o.Auth {
 	case AuthLocal:
 		if !s.loopback {
-			return nil, fmt.Errorf("--addr %s: with --auth local the server binds to loopback only (127.0.0.1, ::1 or localhost): anyone who reaches it would review as %s", o.Addr, o.As)
+			return nil, optionErrorf("--addr %s: with --auth local the server binds to loopback only (127.0.0.1, ::1 or localhost): anyone who reaches it would review as %s", o.Addr, o.As)
 		}
 		if err := review.CheckName(o.As); err != nil {
-			return nil, fmt.Errorf("--as: %v", err)
+			return nil, optionErrorf("--as: %v", err)
 		}
 	case AuthHeader:
 		if len(o.TrustedProxies) == 0 {
-			return nil, errors.New("--auth header needs --trusted-proxy: the addresses of the proxy that sets " + o.UserHeader)
+			return nil, optionErrorf("--auth header needs --trusted-proxy: the addresses of the proxy that sets %s", o.UserHeader)
 		}
 		if !s.loopback && !o.AllowRemote {
-			return nil, fmt.Errorf("--addr %s is not a loopback address: add --allow-remote to listen there", o.Addr)
+			return nil, optionErrorf("--addr %s is not a loopback address: add --allow-remote to listen there", o.Addr)
 		}
 	default:
-		return nil, fmt.Errorf("--auth %q: want local or header", o.Auth)
+		return nil, optionErrorf("--auth %q: want local or header", o.Auth)
 	}
 	if s.loopback {
 		for _, h := range []string{"localhost", "127.0.0.1", "[::1]"} {
