@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"reflect"
 	"strings"
@@ -54,12 +55,17 @@ func Read(path string) ([]byte, error) {
 	return data, nil
 }
 
-func openMessage(err error) string {
-	var pe *os.PathError
+func openMessage(err error) string { return BareError(err).Error() }
+
+// BareError strips the operation and path from a file-system error
+// (fs.PathError), for messages that name the file themselves: "x.yaml: no
+// such file or directory", not "x.yaml: open x.yaml: no such file…".
+func BareError(err error) error {
+	var pe *fs.PathError
 	if errors.As(err, &pe) {
-		return pe.Err.Error()
+		return pe.Err
 	}
-	return err.Error()
+	return err
 }
 
 // Decode decodes and validates a record from data; file is used in error

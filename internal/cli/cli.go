@@ -9,7 +9,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"slices"
 	"strings"
 	"time"
@@ -223,14 +222,4 @@ func parseNow(s string) (t time.Time, set bool, err error) {
 		return t, false, usagef("--now %q: want an RFC 3339 time such as 2026-06-09T09:00:00+09:00", s)
 	}
 	return t, true, nil
-}
-
-// bareErr strips the operation and path from a file-system error, for
-// messages that name the file themselves.
-func bareErr(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }

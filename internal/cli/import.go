@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/noticegen/noticegen/internal/advisory"
 	"github.com/noticegen/noticegen/internal/confine"
 	"github.com/noticegen/noticegen/internal/export"
 	"github.com/noticegen/noticegen/internal/importer"
@@ -93,7 +94,7 @@ func importFiles(iox IO, o importOptions, opts importer.Options) error {
 	}
 	if !o.DryRun && len(files) > 0 {
 		if err := os.MkdirAll(o.Out, 0o755); err != nil {
-			return fmt.Errorf("-o %s: %v", o.Out, bareErr(err))
+			return fmt.Errorf("-o %s: %v", o.Out, advisory.BareError(err))
 		}
 	}
 	// Every record is written inside the output directory and never
@@ -102,7 +103,7 @@ func importFiles(iox IO, o importOptions, opts importer.Options) error {
 	var out *confine.Dir
 	if fi, err := os.Stat(o.Out); err == nil && fi.IsDir() {
 		if out, err = confine.Open(o.Out); err != nil {
-			return fmt.Errorf("-o %s: %v", o.Out, bareErr(err))
+			return fmt.Errorf("-o %s: %v", o.Out, advisory.BareError(err))
 		}
 		defer out.Close()
 	}
@@ -184,7 +185,7 @@ func writeRecord(iox IO, o importOptions, out *confine.Dir, name, what string, d
 	// renamed over the old one.
 	tmp, tmpName, err := out.CreateTemp(".import-*.yaml", 0o644)
 	if err != nil {
-		return fmt.Errorf("%s: %v", path, bareErr(err))
+		return fmt.Errorf("%s: %v", path, advisory.BareError(err))
 	}
 	defer out.RemoveAll(tmpName)
 	_, err = tmp.Write(data)
@@ -195,7 +196,7 @@ func writeRecord(iox IO, o importOptions, out *confine.Dir, name, what string, d
 		err = cerr
 	}
 	if err != nil {
-		return fmt.Errorf("%s: %v", path, bareErr(err))
+		return fmt.Errorf("%s: %v", path, advisory.BareError(err))
 	}
 	var le *confine.LinkError
 	if o.Force {
@@ -210,7 +211,7 @@ func writeRecord(iox IO, o importOptions, out *confine.Dir, name, what string, d
 		return err
 	}
 	if err != nil {
-		return fmt.Errorf("%s: %v", path, bareErr(err))
+		return fmt.Errorf("%s: %v", path, advisory.BareError(err))
 	}
 	return nil
 }

@@ -1,7 +1,6 @@
 package export
 
 import (
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -9,6 +8,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/noticegen/noticegen/internal/advisory"
 )
 
 // Discover expands paths into record files: a file is taken as it is, a
@@ -35,7 +36,7 @@ func Find(paths []string, what string, exts ...string) ([]string, []error) {
 	for _, p := range paths {
 		fi, err := os.Stat(p)
 		if err != nil {
-			errs = append(errs, fmt.Errorf("%s: %v", p, unwrapPathError(err)))
+			errs = append(errs, fmt.Errorf("%s: %v", p, advisory.BareError(err)))
 			continue
 		}
 		if !fi.IsDir() {
@@ -45,7 +46,7 @@ func Find(paths []string, what string, exts ...string) ([]string, []error) {
 		var found []string
 		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
-				errs = append(errs, fmt.Errorf("%s: %v", path, unwrapPathError(err)))
+				errs = append(errs, fmt.Errorf("%s: %v", path, advisory.BareError(err)))
 				return nil
 			}
 			if path != p && strings.HasPrefix(d.Name(), ".") {
@@ -85,12 +86,4 @@ func globList(exts []string) string {
 		return strings.Join(g, "")
 	}
 	return strings.Join(g[:len(g)-1], ", ") + " or " + g[len(g)-1]
-}
-
-func unwrapPathError(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }

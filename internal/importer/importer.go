@@ -126,12 +126,12 @@ func errorf(file, format string, args ...any) *Error {
 func ImportFile(path string, o Options) (*Result, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, errorf(path, "%v", unwrapPath(err))
+		return nil, errorf(path, "%v", advisory.BareError(err))
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil {
-		return nil, errorf(path, "%v", unwrapPath(err))
+		return nil, errorf(path, "%v", advisory.BareError(err))
 	}
 	if fi.IsDir() {
 		return nil, errorf(path, "is a directory")
@@ -141,19 +141,12 @@ func ImportFile(path string, o Options) (*Result, error) {
 	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err != nil {
-		return nil, errorf(path, "%v", unwrapPath(err))
+		return nil, errorf(path, "%v", advisory.BareError(err))
 	}
 	if len(data) > MaxFileSize {
 		return nil, errorf(path, "file is larger than %s bytes, the import limit", itoa(MaxFileSize))
 	}
 	return Import(path, data, o)
-}
-
-func unwrapPath(err error) error {
-	if pe, ok := err.(*os.PathError); ok {
-		return pe.Err
-	}
-	return err
 }
 
 // Import imports the source document data; name is the file name used in

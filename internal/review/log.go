@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/noticegen/noticegen/internal/advisory"
 	"github.com/noticegen/noticegen/internal/confine"
 )
 
@@ -145,7 +146,7 @@ func (l *Log) Append(e Entry, now time.Time, allow func([]Entry) error) (*Entry,
 	// untouched.
 	tmp, tmpName, err := d.CreateTemp(HeadName+".tmp-*", 0o600)
 	if err != nil {
-		return nil, fmt.Errorf("cannot write in %s: %w; nothing was recorded", l.Dir, unwrapPath(err))
+		return nil, fmt.Errorf("cannot write in %s: %w; nothing was recorded", l.Dir, advisory.BareError(err))
 	}
 	defer d.RemoveAll(tmpName)
 	defer tmp.Close()
@@ -184,12 +185,4 @@ func writeHead(d *confine.Dir, tmp *os.File, tmpName string, data []byte) error 
 		return err
 	}
 	return d.Rename(tmpName, HeadName)
-}
-
-func unwrapPath(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }

@@ -395,7 +395,7 @@ func logPaths(paths []string) ([]*review.Log, []error) {
 	for _, p := range paths {
 		fi, err := os.Stat(p)
 		if err != nil {
-			errs = append(errs, fmt.Errorf("%s: %v", p, bareErr(err)))
+			errs = append(errs, fmt.Errorf("%s: %v", p, advisory.BareError(err)))
 			continue
 		}
 		if !fi.IsDir() {
@@ -417,14 +417,4 @@ func logPaths(paths []string) ([]*review.Log, []error) {
 		})
 	}
 	return logs, errs
-}
-
-// bareErr strips the operation and path of an fs.PathError, for messages
-// that name the path themselves.
-func bareErr(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
