@@ -225,6 +225,12 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, ti *typeInfo, path string
 	case kindText:
 		d.text(n, v, path)
 	case kindStruct:
+		if ti.short && n.Kind == yaml.ScalarNode && n.ShortTag() != "!!null" {
+			if err := v.Addr().Interface().(shorthand).parseShort(strings.TrimSpace(n.Value)); err != nil {
+				d.add(nodePos(n), path, "%v", err)
+			}
+			return
+		}
 		d.fields(n, v, ti, path)
 	}
 }

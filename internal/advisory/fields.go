@@ -49,6 +49,8 @@ type typeInfo struct {
 	// hasText: values of the type can hold localized text (EachText
 	// descends into them).
 	hasText bool
+	// short: a struct that may also be written as one scalar (shorthand).
+	short bool
 }
 
 // field is one key of a struct type.
@@ -72,6 +74,7 @@ var (
 	scalarType    = reflect.TypeOf((*scalar)(nil)).Elem()
 	textType      = reflect.TypeOf(Text(nil))
 	textMarshaler = reflect.TypeOf((*encoding.TextMarshaler)(nil)).Elem()
+	shortType     = reflect.TypeOf((*shorthand)(nil)).Elem()
 
 	tablesMu sync.Mutex
 	tables   = map[reflect.Type]*typeInfo{}
@@ -107,6 +110,7 @@ func buildInfo(t reflect.Type) *typeInfo {
 		ti.hasText = ti.elem.hasText
 	case t.Kind() == reflect.Struct:
 		ti.kind = kindStruct
+		ti.short = reflect.PointerTo(t).Implements(shortType)
 		ti.byKey = map[string]*field{}
 		for i := 0; i < t.NumField(); i++ {
 			sf := t.Field(i)

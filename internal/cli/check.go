@@ -55,7 +55,7 @@ func runCheck(iox IO, args []string) error {
 	if len(o.Paths) == 0 {
 		return usagef("no records given: name record files or directories")
 	}
-	s, err := o.setup()
+	s, err := o.setup(o.Paths...)
 	if err != nil {
 		return err
 	}

@@ -24,7 +24,6 @@ type exportOptions struct {
 	Out      string
 	Formats  listFlag
 	Charset  string
-	Config   string
 	PageLang string
 	Force    bool
 	Prune    bool
@@ -46,7 +45,6 @@ func runExport(iox IO, args []string) error {
 	fs.StringVar(&o.Out, "o", "", "output directory (required); created if missing")
 	fs.Var(&o.Formats, "format", "formats to write: txt, md, html, eml, json, as a comma list (default all)")
 	fs.StringVar(&o.Charset, "charset", "utf-8", "charset of .eml messages: utf-8 or iso-2022-jp")
-	fs.StringVar(&o.Config, "config", "", "mail settings file (YAML: from, to) for .eml headers")
 	fs.StringVar(&o.PageLang, "page-lang", "ja", "locale of the digest and index pages (falls back to the first rendered locale)")
 	fs.BoolVar(&o.Force, "force", false, "rewrite every file, even when the manifest says it is up to date")
 	fs.BoolVar(&o.Prune, "prune", false, "remove the output of records that are not in this run's input (files noticegen wrote only)")
@@ -79,11 +77,7 @@ func runExport(iox IO, args []string) error {
 	if fi, err := os.Stat(o.Out); err == nil && !fi.IsDir() {
 		return fmt.Errorf("-o %s: exists and is not a directory", o.Out)
 	}
-	s, err := o.setup()
-	if err != nil {
-		return err
-	}
-	mailCfg, err := workflow.LoadMailSettings(o.Config)
+	s, err := o.setup(o.Paths...)
 	if err != nil {
 		return err
 	}
@@ -109,7 +103,7 @@ func runExport(iox IO, args []string) error {
 		fmt.Fprintln(iox.Err, "export: a review log is broken (see noticegen review verify); nothing exported")
 		return errFailed
 	}
-	cfg, err := s.Fingerprint(formatKey(formats), pageLang, o.Charset, mailCfg.From, mailCfg.To, fmt.Sprint(o.ApprovedOnly), gate.Key())
+	cfg, err := s.Fingerprint(formatKey(formats), pageLang, o.Charset, fmt.Sprint(o.ApprovedOnly), gate.Key())
 	if err != nil {
 		return err
 	}
@@ -123,7 +117,7 @@ func runExport(iox IO, args []string) error {
 	prog := newProgress(iox.Err)
 	rep, runErr := export.Run(ctx, files, export.Options{
 		Out: o.Out, Locales: s.Locales, Formats: formats, Renderer: s.Renderer, HTML: s.HTML, Pages: pages,
-		EML: s.EML(o.Charset, mailCfg), Config: cfg, Force: o.Force, Prune: o.Prune, Jobs: o.Jobs, Progress: prog.update,
+		EML: s.EML(o.Charset), Config: cfg, Force: o.Force, Prune: o.Prune, Jobs: o.Jobs, Progress: prog.update,
 		Gate: gate.Allow, ApprovedOnly: o.ApprovedOnly,
 	})
 	prog.finish()

@@ -41,7 +41,7 @@ func runRender(iox IO, args []string) error {
 		}
 		return usagef("--format: unknown format %q (want %s)", o.Format, strings.Join(names, ", "))
 	}
-	s, err := o.setup()
+	s, err := o.setup(o.Paths...)
 	if err != nil {
 		return err
 	}

@@ -84,6 +84,7 @@ func (f *reviewFlags) registerDir(fs *flagSet, help string) {
 func (f *reviewFlags) registerRender(fs *flagSet) {
 	fs.StringVar(&f.Templates, "templates", "", "directory of templates that replace the embedded ones file by file (use the same as for export)")
 	fs.StringVar(&f.Locales, "locales", "", "directory of <locale>.yaml message files that override the embedded messages (use the same as for export)")
+	fs.StringVar(&f.Config, "config", "", "policy `file` (default: noticegen.yaml in the records directory; use the same as for export)")
 	f.registerNow(fs)
 }
 
@@ -126,10 +127,14 @@ func defaultDirExists(dir string, given bool) error {
 }
 
 // kit builds the workflow.Kit of a review command: every locale, since
-// the approved content covers them all.
-func (f *reviewFlags) kit() (*workflow.Kit, error) {
+// the approved content covers them all. The policy file is the one of the
+// records at paths, or of the records directory when none are given.
+func (f *reviewFlags) kit(paths ...string) (*workflow.Kit, error) {
 	f.Langs = nil
-	return f.setup()
+	if len(paths) == 0 {
+		paths = []string{f.Dir}
+	}
+	return f.setup(paths...)
 }
 
 // printRefusal reports a refused action on stderr and returns errFailed.

@@ -37,7 +37,7 @@ func runReviewStatus(iox IO, args []string) error {
 		}
 		paths = []string{o.Dir}
 	}
-	kit, err := o.kit()
+	kit, err := o.kit(paths...)
 	if err != nil {
 		return err
 	}

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/noticegen/noticegen/internal/web"
-	"github.com/noticegen/noticegen/internal/workflow"
 )
 
 // serveOptions are the flags of "noticegen serve".
@@ -24,7 +23,6 @@ type serveOptions struct {
 	Proxies     listFlag
 	Hosts       listFlag
 	AllowRemote bool
-	Config      string
 	PageLang    string
 }
 
@@ -44,7 +42,6 @@ func runServe(iox IO, args []string) error {
 	fs.Var(&o.Proxies, "trusted-proxy", "with --auth header, the `address` (IP or CIDR, comma list or repeated) of the proxy; other clients get 401")
 	fs.Var(&o.Hosts, "host", "another `host:port` the server may be reached by (a proxy's name), comma list or repeated")
 	fs.BoolVar(&o.AllowRemote, "allow-remote", false, "allow --addr other than loopback (only with --auth header)")
-	fs.StringVar(&o.Config, "config", "", "mail settings file for the .eml tab (as for export)")
 	fs.StringVar(&o.PageLang, "page-lang", "ja", "locale whose draft is shown first (left); the others follow")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
@@ -76,9 +73,6 @@ func runServe(iox IO, args []string) error {
 			pfx = netip.PrefixFrom(a, a.BitLen())
 		}
 		opts.TrustedProxies = append(opts.TrustedProxies, pfx)
-	}
-	if opts.Mail, err = workflow.LoadMailSettings(o.Config); err != nil {
-		return err
 	}
 	k, err := o.kit()
 	if err != nil {

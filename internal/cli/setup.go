@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 
+	"github.com/noticegen/noticegen/internal/config"
 	"github.com/noticegen/noticegen/internal/workflow"
 )
 
@@ -13,6 +14,7 @@ type renderFlags struct {
 	Templates string
 	Locales   string
 	Now       string
+	Config    string
 }
 
 func (f *renderFlags) register(fs *flagSet) {
@@ -22,12 +24,15 @@ func (f *renderFlags) register(fs *flagSet) {
 	})
 	fs.StringVar(&f.Templates, "templates", "", "directory of templates that replace the embedded ones file by file")
 	fs.StringVar(&f.Locales, "locales", "", "directory of <locale>.yaml message files that override the embedded messages key by key")
+	fs.StringVar(&f.Config, "config", "", "policy `file` (mail, organisation, calendar, sla, audiences; default: noticegen.yaml in the records directory)")
 	fs.StringVar(&f.Now, "now", "", "the current time, RFC 3339 (default: the system clock); fixes the clock for reproducible output")
 }
 
 // setup builds the workflow.Kit the flags describe: templates, messages
-// and locales, and the clock. A bad setting is a usage error.
-func (f *renderFlags) setup() (*workflow.Kit, error) {
+// and locales, the clock, and the policy file of the records at paths
+// (--config, else noticegen.yaml in their directory). A bad setting is a
+// usage error; a broken policy file a located error.
+func (f *renderFlags) setup(paths ...string) (*workflow.Kit, error) {
 	if f.langSet && len(f.Langs) == 0 {
 		return nil, usagef("--lang: no locale given")
 	}
@@ -35,7 +40,15 @@ func (f *renderFlags) setup() (*workflow.Kit, error) {
 	if err != nil {
 		return nil, err
 	}
-	k, err := workflow.New(workflow.Settings{Langs: f.Langs, Templates: f.Templates, Locales: f.Locales, Now: now, NowSet: nowSet})
+	file, err := config.Find(f.Config, paths)
+	if err != nil {
+		return nil, err
+	}
+	cfg, err := config.Load(file)
+	if err != nil {
+		return nil, err
+	}
+	k, err := workflow.New(workflow.Settings{Langs: f.Langs, Templates: f.Templates, Locales: f.Locales, Now: now, NowSet: nowSet, Config: cfg})
 	var se *workflow.SettingsError
 	if errors.As(err, &se) {
 		return nil, usagef("%s", se.Error())

@@ -10,20 +10,27 @@ import (
 	"strings"
 
 	"github.com/noticegen/noticegen/internal/advisory"
+	"github.com/noticegen/noticegen/internal/config"
 )
 
 // Discover expands paths into record files: a file is taken as it is, a
 // directory gives every *.yaml and *.yml file below it (hidden files and
-// directories skipped), sorted. Paths that cannot be read are returned as
-// errors; the others are still used.
+// directories skipped, and the policy file noticegen.yaml, which is never
+// a record), sorted. Paths that cannot be read are returned as errors; the
+// others are still used. A policy file named as a path is an error.
 func Discover(paths []string) ([]string, []error) {
-	return Find(paths, "records", ".yaml", ".yml")
+	return find(paths, "records", config.IsConfigName, ".yaml", ".yml")
 }
 
 // Find is Discover for files with any of the extensions exts (matched
 // without regard to case); what names them in the message for a directory
 // that has none ("records").
 func Find(paths []string, what string, exts ...string) ([]string, []error) {
+	return find(paths, what, nil, exts...)
+}
+
+// find is Find skipping files whose names skip reports.
+func find(paths []string, what string, skip func(name string) bool, exts ...string) ([]string, []error) {
 	var files []string
 	var errs []error
 	seen := map[string]bool{}
@@ -40,6 +47,10 @@ func Find(paths []string, what string, exts ...string) ([]string, []error) {
 			continue
 		}
 		if !fi.IsDir() {
+			if skip != nil && skip(filepath.Base(p)) {
+				errs = append(errs, fmt.Errorf("%s: is the policy file (mail, calendar, sla, audiences), not a record; it is read by every command on its directory, or with --config", p))
+				continue
+			}
 			add(p)
 			continue
 		}
@@ -57,7 +68,7 @@ func Find(paths []string, what string, exts ...string) ([]string, []error) {
 			}
 			// Regular files only: a FIFO or device named x.yaml would
 			// block or never end.
-			if d.Type().IsRegular() && slices.Contains(exts, strings.ToLower(filepath.Ext(d.Name()))) {
+			if d.Type().IsRegular() && slices.Contains(exts, strings.ToLower(filepath.Ext(d.Name()))) && (skip == nil || !skip(d.Name())) {
 				found = append(found, path)
 			}
 			return nil

@@ -50,6 +50,8 @@ type Options struct {
 	// syntax of net/mail ("Name <user@example.com>"). Empty means
 	// DefaultFrom and DefaultTo.
 	From, To string
+	// Cc is an optional comma-separated list of copy recipients.
+	Cc string
 	// Date is the Date header; it must be set (the caller's clock, so
 	// output is reproducible). Its time zone is kept.
 	Date time.Time
@@ -218,6 +220,13 @@ func build(subject, locale string, textBody, htmlBody []byte, o Options) ([]byte
 	toField, err := addressHeader("To", to, true)
 	if err != nil {
 		return nil, nil, err
+	}
+	if o.Cc != "" {
+		ccField, err := addressHeader("Cc", o.Cc, true)
+		if err != nil {
+			return nil, nil, err
+		}
+		toField += ccField
 	}
 
 	text, err := checkBody("text", textBody)

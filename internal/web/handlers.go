@@ -119,7 +119,7 @@ func (s *Server) rows(k *workflow.Kit) ([]*workflow.Inspection, []row, []error) 
 			files = append(files, f)
 		}
 	}
-	ins := k.InspectAll(files, s.logs(), s.o.Approvals, s.o.Mail)
+	ins := k.InspectAll(files, s.logs(), s.o.Approvals)
 	rows := make([]row, len(ins))
 	for i, in := range ins {
 		rw := row{ID: in.ID, Errors: in.Errors, Warnings: in.Warnings}
@@ -298,7 +298,7 @@ func (s *Server) record(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	in := s.kit().Inspect(file, s.logs(), s.o.Approvals, s.o.Mail)
+	in := s.kit().Inspect(file, s.logs(), s.o.Approvals)
 	s.render(w, http.StatusOK, "record", s.recordPage(r, in))
 }
 
@@ -310,7 +310,7 @@ func (s *Server) draftHTML(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	in := s.kit().Inspect(file, s.logs(), s.o.Approvals, s.o.Mail)
+	in := s.kit().Inspect(file, s.logs(), s.o.Approvals)
 	if want := r.URL.Query().Get("content"); want != "" && (in.Snapshot == nil || in.Snapshot.Hash() != want) {
 		// The frame must show the version the page (and its approve
 		// form) is about.
@@ -364,7 +364,7 @@ func (s *Server) decide(action review.Action) http.HandlerFunc {
 			status = http.StatusUnprocessableEntity
 			err = refusal.Err
 		}
-		p := s.recordPage(r, k.Inspect(file, s.logs(), s.o.Approvals, s.o.Mail))
+		p := s.recordPage(r, k.Inspect(file, s.logs(), s.o.Approvals))
 		p.Flash = "Not recorded: " + err.Error()
 		s.render(w, status, "record", p)
 	}
@@ -422,7 +422,7 @@ func (s *Server) edit(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, http.StatusInternalServerError, "The record cannot be read", err.Error())
 		return
 	}
-	in := s.kit().Preview(file, data, s.o.Mail)
+	in := s.kit().Preview(file, data)
 	s.render(w, http.StatusOK, "edit", s.editPage(r, id, file, data, data, in))
 }
 
@@ -438,7 +438,7 @@ func (s *Server) editPost(w http.ResponseWriter, r *http.Request) {
 	orig := []byte(normalize(r.PostFormValue("orig")))
 	base := r.PostFormValue("base")
 	k := s.kit()
-	in := k.Preview(file, text, s.o.Mail)
+	in := k.Preview(file, text)
 	if r.PostFormValue("action") != "save" {
 		p := s.editPage(r, id, file, text, orig, in)
 		p.Previewed, p.Base = true, base
@@ -599,7 +599,7 @@ func (s *Server) apiRecord(w http.ResponseWriter, r *http.Request) {
 		w.Write([]byte(`{"error":"no such record"}` + "\n"))
 		return
 	}
-	in := s.kit().Inspect(file, s.logs(), s.o.Approvals, s.o.Mail)
+	in := s.kit().Inspect(file, s.logs(), s.o.Approvals)
 	a := apiRecord{apiSummary: summaryOf(in), Findings: []apiFinding{}, Drafts: map[string]string{}, History: in.History}
 	if a.History == nil {
 		a.History = []review.Entry{}

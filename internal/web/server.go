@@ -48,7 +48,6 @@ type Options struct {
 	Addr      string // the address the server listens on, host:port
 	Kit       *workflow.Kit
 	Approvals int // approvals by distinct reviewers the content needs
-	Mail      workflow.MailSettings
 
 	Auth           Auth
 	As             string // the reviewer, with AuthLocal

@@ -16,7 +16,7 @@ import (
 
 // DraftView is one locale's draft as a reviewer reads it: the content an
 // approval covers (without the "not approved" banner), in every format,
-// and the .eml message export would write with the mail settings given.
+// and the .eml message export would write with the policy file's mail settings.
 type DraftView struct {
 	Locale string
 	Draft  *render.Draft
@@ -59,13 +59,13 @@ type Inspection struct {
 
 // Inspect loads, renders and checks the record file and computes its
 // review status. Each draft's outputs are rendered once, for display and
-// for the content hash. mail gives the .eml headers (the zero value: the
-// placeholders).
-func (k *Kit) Inspect(file string, logs Logs, approvals int, mail MailSettings) *Inspection {
-	return k.inspect(file, newLogCache(k.Now), logs, approvals, mail)
+// for the content hash. The .eml headers come from the policy file's mail
+// settings (k.Config.Mail; without a file, the placeholders).
+func (k *Kit) Inspect(file string, logs Logs, approvals int) *Inspection {
+	return k.inspect(file, newLogCache(k.Now), logs, approvals)
 }
 
-func (k *Kit) inspect(file string, cache *logCache, logs Logs, approvals int, mail MailSettings) *Inspection {
+func (k *Kit) inspect(file string, cache *logCache, logs Logs, approvals int) *Inspection {
 	in := &Inspection{ID: advisory.FileStem(file), File: file}
 	data, err := advisory.Read(file)
 	if err != nil {
@@ -74,7 +74,7 @@ func (k *Kit) inspect(file string, cache *logCache, logs Logs, approvals int, ma
 		in.Errors = 1
 		return in
 	}
-	k.look(in, data, mail)
+	k.look(in, data)
 	if in.Snapshot == nil {
 		return in
 	}
@@ -95,23 +95,23 @@ func (k *Kit) inspect(file string, cache *logCache, logs Logs, approvals int, ma
 
 // Preview is Inspect for bytes not saved (an editor's "Preview"): data
 // decoded as if it were file, rendered and checked; no review status.
-func (k *Kit) Preview(file string, data []byte, mail MailSettings) *Inspection {
+func (k *Kit) Preview(file string, data []byte) *Inspection {
 	in := &Inspection{ID: advisory.FileStem(file), File: file}
 	// Not cached: every edit previewed would stay in memory.
 	c := *k
 	c.Looks = nil
-	c.look(in, data, mail)
+	c.look(in, data)
 	return in
 }
 
 // look fills in what the record's bytes give: the record, its drafts in
 // every format, its findings and snapshot.
-func (k *Kit) look(in *Inspection, data []byte, mail MailSettings) {
+func (k *Kit) look(in *Inspection, data []byte) {
 	key := ""
 	if k.Looks != nil {
 		// What the bytes give depends on them, the file's name, the day
-		// (deadlines that have passed) and the mail settings.
-		key = strings.Join([]string{in.File, Version(data), k.Now.Format("2006-01-02"), mail.From, mail.To}, "\x00")
+		// (deadlines that have passed) and the policy file.
+		key = strings.Join([]string{in.File, Version(data), k.Now.Format("2006-01-02"), k.Config.Digest}, "\x00")
 		if c, ok := k.Looks.get(key); ok {
 			id, file := in.ID, in.File
 			*in = *c
@@ -135,7 +135,7 @@ func (k *Kit) look(in *Inspection, data []byte, mail MailSettings) {
 		return
 	}
 	in.Record = rec
-	eml := k.EML("utf-8", mail)
+	eml := k.EML("utf-8")
 	var drafts []*render.Draft
 	var outs []*format.Outputs
 	for _, loc := range k.orderedLocales() {
@@ -183,11 +183,11 @@ func (k *Kit) orderedLocales() []string {
 
 // InspectAll inspects every record file, newest first (by publication
 // date, then id).
-func (k *Kit) InspectAll(files []string, logs Logs, approvals int, mail MailSettings) []*Inspection {
+func (k *Kit) InspectAll(files []string, logs Logs, approvals int) []*Inspection {
 	out := make([]*Inspection, 0, len(files))
 	cache := newLogCache(k.Now) // each log read and verified once
 	for _, f := range files {
-		out = append(out, k.inspect(f, cache, logs, approvals, mail))
+		out = append(out, k.inspect(f, cache, logs, approvals))
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]

@@ -16,6 +16,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/noticegen/noticegen/internal/config"
 	"github.com/noticegen/noticegen/internal/format"
 	"github.com/noticegen/noticegen/internal/locale"
 	"github.com/noticegen/noticegen/internal/render"
@@ -34,6 +35,9 @@ type Settings struct {
 	// rather than read from the clock (it then dates .eml files).
 	Now    time.Time
 	NowSet bool
+	// Config is the notice policy (noticegen.yaml); nil means none
+	// (config.Default).
+	Config *config.Config
 }
 
 // SettingsError is a mistake in the settings themselves (an unknown
@@ -58,6 +62,8 @@ type Kit struct {
 	NowSet  bool
 	// The layers templates and messages were read from, embedded first.
 	TemplateLayers, LocaleLayers []locale.Layer
+	// Config is the notice policy; never nil.
+	Config *config.Config
 	// Looks, when set, caches what records' bytes give (see LookCache);
 	// copies made by At share it.
 	Looks *LookCache
@@ -66,7 +72,10 @@ type Kit struct {
 // New loads the templates and messages and builds a Kit. A broken template
 // or message file is a located error; a bad setting is a *SettingsError.
 func New(s Settings) (*Kit, error) {
-	k := &Kit{Now: s.Now, NowSet: s.NowSet}
+	k := &Kit{Now: s.Now, NowSet: s.NowSet, Config: s.Config}
+	if k.Config == nil {
+		k.Config = config.Default()
+	}
 	k.LocaleLayers = []locale.Layer{render.EmbeddedLocales}
 	k.TemplateLayers = []locale.Layer{render.EmbeddedTemplates}
 	for _, d := range []struct {
@@ -120,8 +129,8 @@ func pickLocales(cat *locale.Catalog, langs []string) ([]string, error) {
 }
 
 // Fingerprint hashes everything besides a record that shapes exported
-// files: the noticegen build, the locales, the clock when fixed, every
-// template and message file of every layer, and opts (the options of the
+// files: the noticegen build, the locales, the clock when fixed, the
+// policy file, every template and message file of every layer, and opts (the options of the
 // run). A record whose bytes and fingerprint match the export manifest is
 // not rendered again.
 func (k *Kit) Fingerprint(opts ...string) (string, error) {
@@ -132,6 +141,7 @@ func (k *Kit) Fingerprint(opts ...string) (string, error) {
 	if k.NowSet {
 		fmt.Fprintf(h, "%s\x00", k.Now.Format(time.RFC3339Nano))
 	}
+	fmt.Fprintf(h, "policy %s\x00", k.Config.Digest)
 	for _, l := range append(append([]locale.Layer(nil), k.TemplateLayers...), k.LocaleLayers...) {
 		err := fs.WalkDir(l.FS, ".", func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() {

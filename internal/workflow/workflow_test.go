@@ -192,8 +192,8 @@ func TestLookCache(t *testing.T) {
 	k := kit(t)
 	k.Looks = workflow.NewLookCache(10)
 	logs := workflow.Logs{Dir: dir, Fixed: true}
-	a := k.Inspect(file, logs, 1, workflow.MailSettings{})
-	b := k.Inspect(file, logs, 1, workflow.MailSettings{})
+	a := k.Inspect(file, logs, 1)
+	b := k.Inspect(file, logs, 1)
 	if a.Snapshot == nil || a.Snapshot != b.Snapshot || &a.Drafts[0] != &b.Drafts[0] {
 		t.Fatalf("the second inspection rendered again (or nothing was cached)")
 	}
@@ -203,7 +203,7 @@ func TestLookCache(t *testing.T) {
 	if _, err := k.Decide(workflow.Decision{Action: review.Approve, Dir: dir, ID: seedID, Reviewer: "suzuki"}); err != nil {
 		t.Fatal(err)
 	}
-	c := k.Inspect(file, logs, 1, workflow.MailSettings{})
+	c := k.Inspect(file, logs, 1)
 	if c.Row.Status.State != review.Approved || len(c.History) != 1 {
 		t.Errorf("after an approval: %s, %d entries", c.Row.Status.State, len(c.History))
 	}
@@ -212,7 +212,7 @@ func TestLookCache(t *testing.T) {
 	}
 	data, _ := os.ReadFile(file)
 	os.WriteFile(file, []byte(strings.Replace(string(data), "priority: low", "priority: high", 1)), 0o644)
-	d := k.Inspect(file, logs, 1, workflow.MailSettings{})
+	d := k.Inspect(file, logs, 1)
 	if d.Snapshot == a.Snapshot || d.Record.Priority != "high" || d.Row.Status.State != review.Stale {
 		t.Errorf("after an edit: priority %s, state %s", d.Record.Priority, d.Row.Status.State)
 	}
