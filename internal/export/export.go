@@ -27,9 +27,21 @@ type EMLFunc func(rec *advisory.Record, d *render.Draft, text, html []byte) ([]b
 
 // Gate decides whether a record's drafts are approved for sending. data
 // is the record file's bytes as this export read them, drafts the drafts
-// of the exported locales. For a record that is not approved, status says
-// where it stands in review (e.g. "stale"), for the report.
-type Gate func(rec *advisory.Record, data []byte, drafts []*render.Draft) (approved bool, status string, err error)
+// of the exported locales as rendered (headed by the disclaimer, as the
+// reviewers read them: what an approval's content hash is of).
+type Gate func(rec *advisory.Record, data []byte, drafts []*render.Draft) (Verdict, error)
+
+// Verdict is a Gate's decision about one record.
+type Verdict struct {
+	Approved bool
+	// Status says where a record that is not approved stands in review
+	// (e.g. "stale"), for the report.
+	Status string
+	// Approvals are the approvals of the current content, oldest first,
+	// when Approved: the send-ready drafts' disclosure names them. A
+	// verdict that approves must name at least one.
+	Approvals []render.Approval
+}
 
 // Options configure an export.
 type Options struct {
@@ -43,7 +55,11 @@ type Options struct {
 	// Gate, if set, marks unapproved drafts: every format carries the
 	// locale's "review.banner" message (Draft.Banner; the .eml subject
 	// prefix is the EML func's). With ApprovedOnly they are not exported
-	// at all: the record's Result is Skipped.
+	// at all: the record's Result is Skipped. Approved drafts are
+	// exported send-ready: every format carries the disclosure naming the
+	// approvals instead of the disclaimer (render.Renderer.SendReady).
+	// Without a Gate, drafts are exported as rendered, with the
+	// disclaimer.
 	Gate         Gate
 	ApprovedOnly bool
 	// Config is a hash of everything other than the record that shapes

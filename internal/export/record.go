@@ -199,13 +199,24 @@ func produce(rec *advisory.Record, data []byte, o Options) ([]outFile, []string,
 	}
 	banner := "" // the digest page's, in the page locale
 	if o.Gate != nil {
-		approved, status, err := o.Gate(rec, data, drafts)
+		v, err := o.Gate(rec, data, drafts)
 		if err != nil {
 			return nil, nil, err
 		}
-		if !approved {
+		if v.Approved {
+			// The gate decided on the drafts as rendered, the content the
+			// approvals are of; only now is the disclaimer of each
+			// replaced by the disclosure for its recipients. SendReady
+			// changes nothing else, so what is written is what was
+			// approved but for that slot.
+			for i, d := range drafts {
+				if drafts[i], err = o.Renderer.SendReady(d, v.Approvals); err != nil {
+					return nil, nil, fmt.Errorf("%s: %s: %w", rec.File, d.Locale, err)
+				}
+			}
+		} else {
 			if o.ApprovedOnly {
-				return nil, nil, fmt.Errorf("%s: %w (%s): left out (--approved-only)", rec.File, errNotApproved, status)
+				return nil, nil, fmt.Errorf("%s: %w (%s): left out (--approved-only)", rec.File, errNotApproved, v.Status)
 			}
 			cat := o.Renderer.Catalog()
 			for _, d := range drafts {

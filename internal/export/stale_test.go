@@ -11,6 +11,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/noticegen/noticegen/internal/advisory"
 	"github.com/noticegen/noticegen/internal/export"
@@ -145,7 +146,9 @@ func TestStaleApprovedOnly(t *testing.T) {
 	out := t.TempDir()
 	o := options(t, out)
 	o.ApprovedOnly = true
-	o.Gate = func(*advisory.Record, []byte, []*render.Draft) (bool, string, error) { return true, "", nil }
+	o.Gate = func(*advisory.Record, []byte, []*render.Draft) (export.Verdict, error) {
+		return export.Verdict{Approved: true, Approvals: []render.Approval{{Reviewer: "suzuki", At: time.Date(2026, 6, 10, 9, 0, 0, 0, time.UTC)}}}, nil
+	}
 	run(t, files, o)
 	editRecord(t, in, seedID, "We are sharing information", "We share information")
 	o.Formats = format.Formats[:1] // txt

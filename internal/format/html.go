@@ -251,8 +251,10 @@ func keepSoftBreak(n *ast.Text) {
 }
 
 // hiding are CSS properties that can make text disappear. The styles file
-// is the user's, but the disclaimer (a blockquote) and the review banner
-// must stay visible whatever it says, so these are refused outright.
+// is the user's, but the disclaimer, or on a send-ready draft the
+// disclosure in its place (both the blockquote under the subject), and the
+// review banner must stay visible whatever it says, so these are refused
+// outright.
 var hiding = map[string]bool{
 	"display": true, "visibility": true, "opacity": true, "position": true, "clip": true,
 	"clip-path": true, "height": true, "max-height": true, "overflow": true, "transform": true,
@@ -270,11 +272,11 @@ func checkStyle(style string) error {
 		switch {
 		case prop == "":
 		case hiding[prop]:
-			return fmt.Errorf("%q is not allowed: it could hide the disclaimer", prop)
+			return fmt.Errorf("%q is not allowed: it could hide the disclaimer or the disclosure", prop)
 		case prop == "font-size" && tinyFont.MatchString(val), prop == "line-height" && val == "0":
 			return fmt.Errorf("%s: %s is too small to read", prop, val)
 		case strings.Contains(val, "transparent"):
-			return fmt.Errorf("%s: transparent colours are not allowed: they could hide the disclaimer", prop)
+			return fmt.Errorf("%s: transparent colours are not allowed: they could hide the disclaimer or the disclosure", prop)
 		}
 	}
 	return nil

@@ -14,7 +14,8 @@ import (
 )
 
 // WriteMarkdown writes d as CommonMark: the subject as the top heading, the
-// disclaimer as a blockquote under it, sections as second-level headings.
+// disclaimer (or the disclosure of a send-ready draft: Draft.Notice) as a
+// blockquote under it, sections as second-level headings.
 // Record text is escaped so it reads as written and never becomes markup
 // (a title with "<script>" or "[x](javascript:…)" stays text).
 //
@@ -41,7 +42,7 @@ func WriteMarkdownWidth(w io.Writer, d *render.Draft, width int) error {
 	m := mdWriter{wr: mdWrapper(width)}
 	b := &m.b
 	b.WriteString("# " + Escape(d.Subject) + "\n\n")
-	for i, line := range strings.Split(d.Disclaimer, "\n") {
+	for i, line := range strings.Split(d.Notice(), "\n") {
 		if i > 0 {
 			b.WriteString(">\n")
 		}

@@ -13,7 +13,8 @@ import (
 const HeadingMark = "■ "
 
 // WriteText writes d as the plain-text email a person pastes into a mail
-// client: the disclaimer, a subject line, then the body, with every line
+// client: the disclaimer (or, on a send-ready draft, the disclosure that
+// replaces it: Draft.Notice), a subject line, then the body, with every line
 // but the subject line wrapped at Width display columns (see Wrap).
 func WriteText(w io.Writer, d *render.Draft) error {
 	return WriteTextWidth(w, d, Width)
@@ -25,7 +26,7 @@ func WriteText(w io.Writer, d *render.Draft) error {
 func WriteTextWidth(w io.Writer, d *render.Draft, width int) error {
 	t := textWriter{width: width}
 	t.banner(d)
-	t.wrap(d.Disclaimer, "", "")
+	t.wrap(d.Notice(), "", "")
 	// The subject line is never wrapped: it is a header, copied as a whole
 	// into the mail client's Subject field, where a line break would either
 	// end up in the subject or cut it short. The mail client folds the
@@ -53,12 +54,12 @@ func BodyWidth(d *render.Draft, width int) []byte {
 	return []byte(h + r)
 }
 
-// textParts wraps what comes before the subject line (banner, disclaimer)
-// and after it (the body).
+// textParts wraps what comes before the subject line (banner, disclaimer
+// or disclosure) and after it (the body).
 func textParts(d *render.Draft, width int) (head, rest string) {
 	hw := textWriter{width: width}
 	hw.banner(d)
-	hw.wrap(d.Disclaimer, "", "")
+	hw.wrap(d.Notice(), "", "")
 	rw := textWriter{width: width}
 	rw.body(d)
 	return hw.b.String(), rw.b.String()

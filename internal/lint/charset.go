@@ -80,7 +80,7 @@ func checkCharsetDraft(c *checker, d *render.Draft) {
 		}
 	}
 	body := *d
-	body.Disclaimer, body.Banner = "", ""
+	body.Disclaimer, body.Banner, body.Disclosure = "", "", ""
 	var b strings.Builder
 	if err := format.WriteTextWidth(&b, &body, 0); err != nil {
 		return // checkDisclaimer reports drafts that cannot be written

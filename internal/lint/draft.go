@@ -2,6 +2,7 @@ package lint
 
 import (
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -62,28 +63,79 @@ func checkDisclaimer(c *checker, d *render.Draft) {
 		c.report("disclaimer", "", "the disclaimer of the %s draft, %+q, has no words: it may be reworded but not emptied", d.Locale, d.Disclaimer)
 		return
 	}
-	var txt, md strings.Builder
-	if err := format.WriteTextWidth(&txt, d, 0); err != nil {
-		c.report("disclaimer", "", "the %s draft cannot be written as text: %v", d.Locale, err)
+	checkNotice(c, "disclaimer", "the disclaimer", d, d.Disclaimer)
+}
+
+// sampleApprovals stand for a record's approvals, which check does not
+// read: three reviewers, two of them on one day, so that every message the
+// disclosure is made of (each date's reviewers, the list of the dates) is
+// used.
+var sampleApprovals = []render.Approval{
+	{Reviewer: "reviewer-a", At: time.Date(2026, 1, 5, 10, 0, 0, 0, time.UTC)},
+	{Reviewer: "reviewer-b", At: time.Date(2026, 1, 5, 15, 0, 0, 0, time.UTC)},
+	{Reviewer: "reviewer-c", At: time.Date(2026, 1, 6, 9, 0, 0, 0, time.UTC)},
+}
+
+// checkDisclosure makes the draft send-ready as export does once it is
+// approved (with sample approvals) and makes sure the disclosure for its
+// recipients comes out: the messages it is made of give text with words
+// that names every reviewer and date, and the plain-text and Markdown
+// forms show it where the disclaimer was, and no longer the disclaimer,
+// which speaks to the sender. A --locales file that breaks it is found
+// here, before anyone approves the record (an approval is refused while
+// check finds errors).
+func checkDisclosure(c *checker, d *render.Draft) {
+	sr, err := c.o.Renderer.SendReady(d, sampleApprovals)
+	if err != nil {
+		c.report("disclosure", "", "the %s draft cannot be made send-ready for when it is approved: %v", d.Locale, err)
 		return
 	}
-	if err := format.WriteMarkdownWidth(&md, d, 0); err != nil {
-		c.report("disclaimer", "", "the %s draft cannot be written as Markdown: %v", d.Locale, err)
+	if strings.IndexFunc(sr.Disclosure, unicode.IsLetter) < 0 {
+		c.report("disclosure", "", "the disclosure of the send-ready %s draft, %+q, has no words: it may be reworded but not emptied", d.Locale, sr.Disclosure)
 		return
+	}
+	if !checkNotice(c, "disclosure", "the disclosure", sr, sr.Disclosure) {
+		return
+	}
+	var txt strings.Builder
+	_ = format.WriteTextWidth(&txt, sr, 0) // written by checkNotice already
+	head, _, _ := strings.Cut(txt.String(), "\n"+sr.SubjectLabel+": ")
+	for _, line := range strings.Split(d.Disclaimer, "\n") {
+		if line = strings.TrimSpace(line); line != "" && strings.Contains(head, line) {
+			c.report("disclosure", "", "the send-ready %s draft still shows the disclaimer, which speaks to the sender", d.Locale)
+			return
+		}
+	}
+}
+
+// checkNotice makes sure the text and Markdown forms of d show notice (the
+// disclaimer, or the disclosure of a send-ready draft) before the subject
+// line and as the blockquote under the subject heading. what names it in
+// findings. It reports whether the draft passed.
+func checkNotice(c *checker, rule, what string, d *render.Draft, notice string) bool {
+	var txt, md strings.Builder
+	if err := format.WriteTextWidth(&txt, d, 0); err != nil {
+		c.report(rule, "", "the %s draft cannot be written as text: %v", d.Locale, err)
+		return false
+	}
+	if err := format.WriteMarkdownWidth(&md, d, 0); err != nil {
+		c.report(rule, "", "the %s draft cannot be written as Markdown: %v", d.Locale, err)
+		return false
 	}
 	text := txt.String()
 	subject := strings.Index(text, "\n"+d.SubjectLabel+": ")
-	for _, line := range strings.Split(d.Disclaimer, "\n") {
+	for _, line := range strings.Split(notice, "\n") {
 		if line = strings.TrimSpace(line); line == "" {
 			continue
 		}
 		if i := strings.Index(text, line); i < 0 || subject >= 0 && i > subject {
-			c.report("disclaimer", "", "the text form of the %s draft does not show the disclaimer before the subject", d.Locale)
-			return
+			c.report(rule, "", "the text form of the %s draft does not show %s before the subject", d.Locale, what)
+			return false
 		}
 		if !strings.Contains(md.String(), "> "+format.Escape(line)) {
-			c.report("disclaimer", "", "the Markdown form of the %s draft does not show the disclaimer", d.Locale)
-			return
+			c.report(rule, "", "the Markdown form of the %s draft does not show %s", d.Locale, what)
+			return false
 		}
 	}
+	return true
 }

@@ -4,7 +4,8 @@
 // numbers that differ between the Japanese and English text, placeholders,
 // stale or implausible deadlines, dubious URLs, subjects too long for a mail
 // client, characters that ISO-2022-JP mail cannot carry, mixed Japanese
-// writing styles, drafts that fail to render or lack the disclaimer, and
+// writing styles, drafts that fail to render or lack the disclaimer (or,
+// made send-ready as export makes approved drafts, the disclosure), and
 // imported records that no longer say what their source file says
 // (source-fidelity, with the source found beside the record or in
 // Options.Sources).

@@ -38,6 +38,7 @@ var registry = []ruleDef{
 	{Rule: Rule{ruleSchema, Error, "the record file must decode: YAML syntax, unknown or missing keys, wrong types, invalid values (everything the loader rejects)"}},
 	{Rule: Rule{ruleRender, Error, "every draft of every checked locale must render with the templates and messages in use"}},
 	{Rule: Rule{"disclaimer", Error, "every rendered draft must carry the disclaimer, in its text and Markdown forms"}, draft: checkDisclaimer},
+	{Rule: Rule{"disclosure", Error, "every draft, made send-ready as export does once it is approved, must carry the disclosure (machine-generated, reviewed by whom and when) in the disclaimer's place, in its text and Markdown forms"}, draft: checkDisclosure},
 	{Rule: Rule{ruleNoLocale, Error, "every localized field must have text in every checked locale"}, record: checkTranslationMissing},
 	{Rule: Rule{"untranslated", Error, "no text may still carry a translation marker such as [要翻訳] or [TRANSLATE] (as noticegen import leaves them)"}, record: checkUntranslated},
 	{Rule: Rule{"unconfirmed", Error, "provenance.unconfirmed must be empty: values noticegen import guessed must be confirmed and struck off the list"}, record: checkUnconfirmed},

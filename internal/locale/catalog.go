@@ -323,10 +323,11 @@ func setForm(m *i18n.Message, form, text string) {
 	}
 }
 
-// mustBeVisible are the messages that protect readers: the disclaimer,
-// the review gate's "not approved" marks and the mark of text that is not
-// translated yet.
-var mustBeVisible = map[string]bool{"disclaimer": true, "review.banner": true, "review.subject_prefix": true, "translation.marker": true}
+// mustBeVisible are the messages that protect readers: the disclaimer and
+// the disclosure that replaces it on approved drafts, the review gate's
+// "not approved" marks and the mark of text that is not translated yet.
+var mustBeVisible = map[string]bool{"disclaimer": true, "disclosure.text": true, "disclosure.review": true,
+	"review.banner": true, "review.subject_prefix": true, "translation.marker": true}
 
 // Visible reports whether s holds a character a reader sees: a letter,
 // digit, punctuation mark or symbol. White space and invisible format

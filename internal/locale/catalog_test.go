@@ -140,12 +140,23 @@ func TestLanguageName(t *testing.T) {
 	}
 }
 
-// TestInvisibleProtectedMessages checks that the disclaimer and the review
-// marks cannot be hidden with invisible characters.
+// TestInvisibleProtectedMessages checks that the disclaimer, the
+// disclosure and the review marks cannot be hidden with invisible
+// characters, in the reference locale or another.
 func TestInvisibleProtectedMessages(t *testing.T) {
-	for _, msg := range []string{"disclaimer: \"\\u200b\"\n", "review:\n  banner: \"\\u2060\\u200d\"\n", "review:\n  subject_prefix: \"\\u200b \"\n"} {
-		_, err := Load(embedded(), Layer{Name: "my", FS: fstest.MapFS{"en.yaml": {Data: []byte(msg)}}})
-		if err == nil || !strings.Contains(err.Error(), "shows nothing a reader can see") {
+	for _, msg := range []string{"disclaimer: \"\\u200b\"\n", "review:\n  banner: \"\\u2060\\u200d\"\n", "review:\n  subject_prefix: \"\\u200b \"\n",
+		"disclosure:\n  text: \"\\u200b\"\n", "disclosure:\n  review: \"\\u2060 \"\n"} {
+		for _, file := range []string{"en.yaml", "ja.yaml"} {
+			_, err := Load(embedded(), Layer{Name: "my", FS: fstest.MapFS{file: {Data: []byte(msg)}}})
+			if err == nil || !strings.Contains(err.Error(), "shows nothing a reader can see") {
+				t.Errorf("%s %q: err = %v", file, msg, err)
+			}
+		}
+	}
+	// Empty or white space only: refused as every message is.
+	for _, msg := range []string{"disclosure:\n  text: \"\"\n", "disclosure:\n  review: \"  \"\n"} {
+		_, err := Load(embedded(), Layer{Name: "my", FS: fstest.MapFS{"ja.yaml": {Data: []byte(msg)}}})
+		if err == nil || !strings.Contains(err.Error(), "is empty") {
 			t.Errorf("%q: err = %v", msg, err)
 		}
 	}

@@ -3,7 +3,8 @@
 // data — subject, ordered sections, disclaimer — that the output formats
 // write without re-reading the record or re-running templates. The
 // disclaimer is added here, from the locale's messages, whatever the
-// template does.
+// template does; so is the disclosure that replaces it on approved,
+// send-ready drafts (SendReady).
 package render
 
 import (
@@ -26,6 +27,34 @@ type Draft struct {
 	// the review gate's "not approved" marker. It is not part of the
 	// content a reviewer approves, so Hash leaves it out.
 	Banner string `json:"banner,omitempty"`
+	// Disclosure, when set, is what every format shows in the
+	// disclaimer's place: on an approved, send-ready draft, the statement
+	// for its recipients that the text was machine-generated and who
+	// reviewed it when (see SendReady). The reviewer approved the draft
+	// with the disclaimer, so Hash leaves the disclosure out too.
+	Disclosure string `json:"disclosure,omitempty"`
+}
+
+// Notice returns what the draft is headed by: the disclosure of a
+// send-ready draft, else the disclaimer. Every format writes it in the
+// same place, and nothing else of the draft depends on which it is.
+func (d *Draft) Notice() string {
+	if d.Disclosure != "" {
+		return d.Disclosure
+	}
+	return d.Disclaimer
+}
+
+// Reviewed returns the draft as a reviewer reads and approves it: without
+// the review gate's Banner and without a Disclosure, so headed by the
+// disclaimer. d itself is not changed.
+func (d *Draft) Reviewed() *Draft {
+	if d.Banner == "" && d.Disclosure == "" {
+		return d
+	}
+	c := *d
+	c.Banner, c.Disclosure = "", ""
+	return &c
 }
 
 // Section is a part of the body under a heading. Sections without a
@@ -62,12 +91,12 @@ type Item struct {
 	URL   string `json:"url,omitempty"` // the address the item refers to
 }
 
-// Hash returns the SHA-256 of the draft's canonical JSON form, in hex. Any
-// change to what a reader would see changes it.
+// Hash returns the SHA-256 of the draft's canonical JSON form, in hex: of
+// the draft as reviewed (Reviewed), so without the Banner and Disclosure
+// the review gate sets. Any other change to what a reader would see
+// changes it.
 func (d *Draft) Hash() string {
-	c := *d
-	c.Banner = ""
-	b, err := json.Marshal(&c)
+	b, err := json.Marshal(d.Reviewed())
 	if err != nil {
 		panic(err) // strings and slices only
 	}

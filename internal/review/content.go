@@ -7,7 +7,10 @@
 // of each format writer's output (plain text, Markdown, HTML, JSON). Its
 // Hash is the content hash an approval names; any change to the record, a
 // template or a locale message that changes any output changes it, and the
-// approval becomes stale.
+// approval becomes stale. The drafts are taken as the reviewer reads them,
+// headed by the disclaimer (render.Draft.Reviewed): neither the gate's
+// "not approved" banner nor the disclosure that replaces the disclaimer on
+// approved, send-ready output is part of what is approved (see Take).
 //
 // Every review action is one line of a JSON Lines file in the records
 // directory (LogName), holding the hash of the previous line, and a small
@@ -100,33 +103,28 @@ type Snapshot struct {
 
 // Take builds the snapshot of a record from its file's bytes and its drafts
 // in every configured locale. Each draft is written in every format, by
-// format.HTML.Outputs, the same function export writes its files with; the
-// drafts' Banner (the gate's "not approved" notice) is left out, as it is
-// not content. html writes the HTML form (it reads the template layers).
+// format.HTML.Outputs, the same function export writes its files with, as
+// the reviewer reads it (render.Draft.Reviewed): headed by the disclaimer,
+// without the gate's "not approved" Banner and without the Disclosure that
+// replaces the disclaimer once the draft is approved, neither of which is
+// content. html writes the HTML form (it reads the template layers).
+//
+// So the approval of a draft covers every byte of every format but the
+// disclaimer's slot, which export fills with the disclosure after the gate
+// has checked the approval against this snapshot.
 func Take(record []byte, drafts []*render.Draft, html *format.HTML) (*Snapshot, error) {
 	outs := make([]*format.Outputs, len(drafts))
 	for i, d := range drafts {
 		var err error
-		if outs[i], err = html.Outputs(Unbannered(d)); err != nil {
+		if outs[i], err = html.Outputs(d.Reviewed()); err != nil {
 			return nil, fmt.Errorf("%s (%s): %w", d.RecordID, d.Locale, err)
 		}
 	}
 	return FromOutputs(record, drafts, outs)
 }
 
-// Unbannered returns d without its Banner: the content a reviewer
-// approves. d itself is not changed.
-func Unbannered(d *render.Draft) *render.Draft {
-	if d.Banner == "" {
-		return d
-	}
-	c := *d
-	c.Banner = ""
-	return &c
-}
-
 // FromOutputs is Take for drafts already written in every format: outs[i]
-// must be format.HTML.Outputs of Unbannered(drafts[i]). A caller that shows
+// must be format.HTML.Outputs of drafts[i].Reviewed(). A caller that shows
 // the outputs (the review page) renders them once for both.
 func FromOutputs(record []byte, drafts []*render.Draft, outs []*format.Outputs) (*Snapshot, error) {
 	if len(drafts) == 0 {
@@ -146,7 +144,7 @@ func FromOutputs(record []byte, drafts []*render.Draft, outs []*format.Outputs) 
 		}
 		seen[d.Locale] = true
 		o := outs[i]
-		p := DraftPart{Locale: d.Locale, Draft: Unbannered(d).Hash(), Body: string(o.Text)}
+		p := DraftPart{Locale: d.Locale, Draft: d.Hash(), Body: string(o.Text)}
 		for _, f := range format.Hashed() {
 			p.setSum(f.Ext, sum(f.Of(o)))
 		}

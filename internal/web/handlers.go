@@ -186,10 +186,13 @@ func (s *Server) index(w http.ResponseWriter, r *http.Request) {
 
 // draftView is one draft on a page: Text is the draft in the page's
 // format (the record page's view; plain text on the edit page), Notes the
-// .eml writer's notices when that is eml.
+// .eml writer's notices when that is eml. Disclosure is, for an approved
+// record, what the send-ready drafts export writes carry in place of the
+// disclaimer.
 type draftView struct {
 	Locale, Text string
 	Notes        []string
+	Disclosure   string
 }
 
 type diffLine struct{ Class, Text string }
@@ -255,6 +258,8 @@ type recordPage struct {
 	BasisSeq                     int
 	Content                      string
 	History                      []review.Entry
+	Approved                     bool  // the drafts have send-ready forms: Drafts[i].Disclosure
+	DisclosureErr                error // why they could not be worded
 }
 
 func (s *Server) recordPage(r *http.Request, in *workflow.Inspection) recordPage {
@@ -274,8 +279,10 @@ func (s *Server) recordPage(r *http.Request, in *workflow.Inspection) recordPage
 		if f.Name == format.EML {
 			v.Notes = d.EMLNotes
 		}
+		v.Disclosure = in.Disclosures[d.Locale]
 		p.Drafts = append(p.Drafts, v)
 	}
+	p.Approved, p.DisclosureErr = len(in.Disclosures) > 0, in.DisclosureErr
 	if in.Snapshot != nil {
 		p.Content = in.Snapshot.Hash()
 	}
@@ -555,9 +562,12 @@ type apiRecord struct {
 	Error    string            `json:"error,omitempty"`
 	LogError string            `json:"log_error,omitempty"`
 	Findings []apiFinding      `json:"findings"`
-	Drafts   map[string]string `json:"drafts"` // plain text per locale
-	Diff     string            `json:"diff,omitempty"`
-	History  []review.Entry    `json:"history"`
+	Drafts   map[string]string `json:"drafts"` // plain text per locale, as reviewed (with the disclaimer)
+	// Disclosures: for an approved record, per locale, what its send-ready
+	// drafts carry in place of the disclaimer.
+	Disclosures map[string]string `json:"disclosures,omitempty"`
+	Diff        string            `json:"diff,omitempty"`
+	History     []review.Entry    `json:"history"`
 }
 
 func summaryOf(in *workflow.Inspection) apiSummary {
@@ -616,6 +626,7 @@ func (s *Server) apiRecord(w http.ResponseWriter, r *http.Request) {
 	for _, d := range in.Drafts {
 		a.Drafts[d.Locale] = string(d.Out.Text)
 	}
+	a.Disclosures = in.Disclosures
 	if in.Row != nil {
 		a.Diff = in.Row.Diff
 	}

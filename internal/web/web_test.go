@@ -259,7 +259,11 @@ func TestApproveFlow(t *testing.T) {
 	dir := records(t)
 	c := newClient(t, newServer(t, dir, nil))
 	w := c.get("/records/" + seedID)
-	expect(t, w, 200, "Approve as suzuki", "Trend Micro Deep Security Agent", "No review entries yet")
+	expect(t, w, 200, "Approve as suzuki", "Trend Micro Deep Security Agent", "No review entries yet",
+		"The drafts as reviewers approve them: each is headed by the disclaimer")
+	if strings.Contains(w.Body.String(), "Send-ready") {
+		t.Error("a draft not approved is shown with a send-ready form")
+	}
 	content := regexp.MustCompile(`name="content" value="([0-9a-f]{64})"`).FindStringSubmatch(w.Body.String())
 	if content == nil {
 		t.Fatal("no content hash in the approve form")
@@ -274,6 +278,15 @@ func TestApproveFlow(t *testing.T) {
 		t.Fatalf("log %+v", es)
 	}
 	expect(t, c.get("/records/"+seedID+"?done=approved"), 200, "Approved.", "approved (1/1)", "looks right")
+	// Approved: the drafts are still shown as reviewed, with the
+	// disclaimer; beside each, the disclosure its send-ready form carries
+	// instead, naming the approval.
+	expect(t, c.get("/records/"+seedID), 200, "(shown for each draft)",
+		`<h3 lang="en">Send-ready: in place of the disclaimer</h3><p>このお知らせは AI が自動生成した下書きをもとに作成し、suzuki が 2026年6月10日に内容を確認しました。</p>`,
+		`<p>This notice was written from an AI-generated draft, and its content was reviewed by suzuki on June 10, 2026.</p>`,
+		`<pre class="text">⚠️ これは AI が生成した参考例です。`)
+	expect(t, c.get("/records/"+seedID+"?view=eml"), 200, "The .eml message as reviewed, not the send-ready one", "X-Unsent: 1")
+	expect(t, c.get("/api/records/"+seedID), 200, `"disclosures": {`, `"en": "This notice was written from an AI-generated draft`)
 	expect(t, c.get("/?status=approved"), 200, seedID)
 	expect(t, c.get("/?status=draft"), 200, "No records with status")
 
@@ -287,7 +300,11 @@ func TestApproveFlow(t *testing.T) {
 	})
 	w = c.post("/records/"+seedID+"/approve", url.Values{"content": {content[1]}})
 	expect(t, w, http.StatusUnprocessableEntity, "changed since you read it")
-	expect(t, c.get("/records/"+seedID), 200, "stale", "Changed since the approval by suzuki", "+対応優先度: 中")
+	w = c.get("/records/" + seedID)
+	expect(t, w, 200, "stale", "Changed since the approval by suzuki", "+対応優先度: 中")
+	if strings.Contains(w.Body.String(), "Send-ready") {
+		t.Error("a stale record is shown with a send-ready form")
+	}
 	if n := len(logEntries(t, dir)); n != 1 {
 		t.Errorf("%d log entries after refusals, want 1", n)
 	}

@@ -7,6 +7,7 @@ import (
 	"sort"
 
 	"github.com/noticegen/noticegen/internal/advisory"
+	"github.com/noticegen/noticegen/internal/export"
 	"github.com/noticegen/noticegen/internal/render"
 	"github.com/noticegen/noticegen/internal/review"
 )
@@ -74,25 +75,48 @@ func (g *Gate) Key() string { return g.key }
 // (in every locale, not only the exported ones) cannot have been
 // approved. drafts are the record's drafts already rendered, reused for
 // the content hash.
-func (g *Gate) Allow(rec *advisory.Record, data []byte, drafts []*render.Draft) (bool, string, error) {
+//
+// The content hash is of the drafts as the reviewers read them, headed by
+// the disclaimer for whoever sends them; it is computed here from the
+// drafts export rendered, before anything of them changes. An approved
+// verdict names the approvals of that content (every reviewer who
+// approved it, oldest first), which export then puts into the
+// disclosure that replaces the disclaimer on the send-ready drafts:
+// render.Renderer.SendReady changes that slot only.
+func (g *Gate) Allow(rec *advisory.Record, data []byte, drafts []*render.Draft) (export.Verdict, error) {
 	l := g.logs.For(rec.File)
 	if !g.reviewed[l.Dir][rec.ID] {
 		// Never reviewed: a draft whatever its content, so the content
 		// hash (every draft in every format) need not be computed.
-		return false, string(review.Draft), nil
+		return export.Verdict{Status: string(review.Draft)}, nil
 	}
 	snap, err := g.kit.Snapshot(rec, data, drafts)
 	if err != nil {
-		return false, fmt.Sprintf("cannot be reviewed: %v", err), nil
+		return export.Verdict{Status: fmt.Sprintf("cannot be reviewed: %v", err)}, nil
 	}
 	st := review.Compute(g.entries[l.Dir], rec.ID, rec.Author, snap.Hash(), g.required)
 	switch st.State {
 	case review.Approved:
-		return true, "", nil
+		return export.Verdict{Approved: true, Approvals: Approvals(st)}, nil
 	case review.Stale:
-		return false, fmt.Sprintf("stale: changed since the approval by %s, seq %d", st.Basis.Reviewer, st.Basis.Seq), nil
+		return export.Verdict{Status: fmt.Sprintf("stale: changed since the approval by %s, seq %d", st.Basis.Reviewer, st.Basis.Seq)}, nil
 	case review.ChangesRequested:
-		return false, fmt.Sprintf("changes requested by %s, seq %d", st.Basis.Reviewer, st.Basis.Seq), nil
+		return export.Verdict{Status: fmt.Sprintf("changes requested by %s, seq %d", st.Basis.Reviewer, st.Basis.Seq)}, nil
 	}
-	return false, st.Summary(), nil
+	return export.Verdict{Status: st.Summary()}, nil
+}
+
+// Approvals returns who approved a record's current content and when,
+// oldest first, as the disclosure of its send-ready drafts names them:
+// every approval that counts (one per reviewer), also beyond the number
+// required. It is empty unless st is Approved.
+func Approvals(st *review.Status) []render.Approval {
+	if st.State != review.Approved {
+		return nil
+	}
+	out := make([]render.Approval, len(st.Current))
+	for i, e := range st.Current {
+		out[i] = render.Approval{Reviewer: e.Reviewer, At: e.When()}
+	}
+	return out
 }

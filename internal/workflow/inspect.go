@@ -15,8 +15,12 @@ import (
 )
 
 // DraftView is one locale's draft as a reviewer reads it: the content an
-// approval covers (without the "not approved" banner), in every format,
-// and the .eml message export would write with the policy file's mail settings.
+// approval covers (without the "not approved" banner, headed by the
+// disclaimer for the sender), in every format, and the .eml message built
+// from it with the policy file's mail settings. That message is the draft as
+// reviewed, not the send-ready one export writes once the record is
+// approved, which carries the disclosure in the disclaimer's place
+// (Inspection.Disclosures).
 type DraftView struct {
 	Locale string
 	Draft  *render.Draft
@@ -55,6 +59,12 @@ type Inspection struct {
 	LogErr           error          // the review log does not verify
 	History          []review.Entry // the record's log entries, oldest first
 	Snapshot         *review.Snapshot
+	// Disclosures are, for an approved record, by locale, the disclosure
+	// its send-ready drafts carry in the disclaimer's place, naming the
+	// approvals (what export writes); DisclosureErr is why they could
+	// not be worded.
+	Disclosures   map[string]string
+	DisclosureErr error
 }
 
 // Inspect loads, renders and checks the record file and computes its
@@ -90,6 +100,17 @@ func (k *Kit) inspect(file string, cache *logCache, logs Logs, approvals int) *I
 	}
 	r := newRow(file, in.Snapshot, review.Compute(entries, in.Record.ID, in.Record.Author, in.Snapshot.Hash(), max(approvals, 1)))
 	in.Row = &r
+	if as := Approvals(r.Status); len(as) > 0 {
+		in.Disclosures = map[string]string{}
+		for _, d := range in.Drafts {
+			s, err := k.Renderer.Disclosure(d.Locale, as)
+			if err != nil {
+				in.DisclosureErr = err
+				break
+			}
+			in.Disclosures[d.Locale] = s
+		}
+	}
 	return in
 }
 
@@ -144,7 +165,7 @@ func (k *Kit) look(in *Inspection, data []byte) {
 			in.Err = err
 			return
 		}
-		d = review.Unbannered(d)
+		d = d.Reviewed()
 		o, err := k.HTML.Outputs(d)
 		if err != nil {
 			in.Err = fmt.Errorf("%s (%s): %w", rec.File, loc, err)

@@ -2,6 +2,8 @@ package workflow
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"strings"
 	"time"
 
@@ -18,7 +20,9 @@ import (
 // the record's last update (or publication) date at 00:00 UTC, so that
 // re-exporting unchanged input gives the same bytes; mail clients set a
 // fresh Date when the draft is sent. Message-ID and MIME boundary derive
-// from the record, locale, content and date.
+// from the record, locale, content and date. d is the draft as export
+// writes it: with the review gate's Banner (and then the subject prefix)
+// when not approved, with the Disclosure when send-ready.
 func (s *Kit) EML(charset string) export.EMLFunc {
 	cfg := s.Config.Mail
 	return func(rec *advisory.Record, d *render.Draft, text, html []byte) ([]byte, []string, error) {
@@ -30,7 +34,16 @@ func (s *Kit) EML(charset string) export.EMLFunc {
 			}
 			date = time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, time.UTC)
 		}
-		msgID, boundary := mail.DeriveIDs(rec.ID, d.Locale, d.Hash(), date)
+		// The ids follow the message's content: the draft's hash, and for
+		// a send-ready draft its disclosure too (which the hash, being
+		// of the draft as reviewed, leaves out), so that the message
+		// naming the reviewers is not taken for the one without them.
+		content := d.Hash()
+		if d.Disclosure != "" {
+			sum := sha256.Sum256([]byte(content + "\x00" + d.Disclosure))
+			content = hex.EncodeToString(sum[:])
+		}
+		msgID, boundary := mail.DeriveIDs(rec.ID, d.Locale, content, date)
 		prefix := ""
 		if d.Banner != "" {
 			p, err := s.Renderer.Catalog().T(d.Locale, "review.subject_prefix", nil)

@@ -110,8 +110,9 @@ func TestDecideAndStatus(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ok, why, err := gate.Allow(rec, data, nil); !ok || err != nil {
-		t.Errorf("gate on the approved record: %v %q %v", ok, why, err)
+	if v, err := gate.Allow(rec, data, nil); !v.Approved || err != nil ||
+		len(v.Approvals) != 1 || v.Approvals[0].Reviewer != "suzuki" || !v.Approvals[0].At.Equal(res.Entry.When()) {
+		t.Errorf("gate on the approved record: %+v %v", v, err)
 	}
 
 	edited := strings.Replace(string(data), "priority: low", "priority: medium", 1)
@@ -130,8 +131,8 @@ func TestDecideAndStatus(t *testing.T) {
 		t.Errorf("after an edit: state %s, diff:\n%s", r.Status.State, r.Diff)
 	}
 	rec, data, _ = workflow.Load(file)
-	if ok, why, _ := gate.Allow(rec, data, nil); ok || !strings.HasPrefix(why, "stale") {
-		t.Errorf("gate on the edited record: %v %q, want stale", ok, why)
+	if v, _ := gate.Allow(rec, data, nil); v.Approved || !strings.HasPrefix(v.Status, "stale") || v.Approvals != nil {
+		t.Errorf("gate on the edited record: %+v, want stale", v)
 	}
 
 	verified, verrs := workflow.Verify([]string{dir}, now)
