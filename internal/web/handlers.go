@@ -541,7 +541,7 @@ func (s *Server) importPost(w http.ResponseWriter, r *http.Request) {
 		f.Close()
 		if err == nil {
 			k := s.kit()
-			got, err = k.ImportInto(s.o.Dir, filepath.Base(hdr.Filename), doc, importer.Options{Now: k.Now, Author: reviewerOf(r), Locales: k.Locales})
+			got, err = k.ImportInto(s.o.Dir, filepath.Base(hdr.Filename), doc, importer.Options{Now: k.Now, Author: reviewerOf(r), Locales: k.Locales, Policy: k.Config})
 		}
 	}
 	if err == nil && len(got) == 0 {
