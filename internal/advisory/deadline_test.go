@@ -124,3 +124,47 @@ func TestDeadlineSchema(t *testing.T) {
 		}
 	}
 }
+
+// FuzzDeadline: any text either is refused or reads as a deadline that
+// writes itself back as given, matches the schema's pattern, and, with a
+// time, lies on its own date in a zone of at most 14 hours' offset.
+//
+//	go test ./internal/advisory -run '^$' -fuzz FuzzDeadline -fuzztime 30s
+func FuzzDeadline(f *testing.F) {
+	for _, s := range []string{"as-needed", "policy", "+14d", "+2w", "+5bd", "2026-06-30", "2026-05-11T17:00+09:00",
+		"2026-05-11T08:00Z", "2026-05-11 17:00", "2026-05-11T17:00", "5bd", "2026-02-30T25:61-99:99"} {
+		f.Add(s)
+	}
+	pattern := regexp.MustCompile(Deadline{}.schema()["pattern"].(string))
+	f.Fuzz(func(t *testing.T, s string) {
+		var d Deadline
+		if err := d.parse(s); err != nil {
+			if err.Error() == "" {
+				t.Fatal("empty message")
+			}
+			return
+		}
+		if d.String() != s {
+			t.Fatalf("%q reads back as %q", s, d.String())
+		}
+		if !pattern.MatchString(s) {
+			t.Fatalf("%q accepted but the schema refuses it", s)
+		}
+		switch d.Kind {
+		case DeadlineRelative:
+			if d.Span.Days < 1 || d.Span.Days > MaxSpanDays {
+				t.Fatalf("%q: span %v", s, d.Span)
+			}
+		case DeadlineDate:
+			if d.HasTime() {
+				y, m, day := d.At.Date()
+				if y != d.Date.Year() || m != d.Date.Month() || day != d.Date.Day() {
+					t.Fatalf("%q: %v is not on %v", s, d.At, d.Date)
+				}
+				if _, off := d.At.Zone(); off > maxOffset*60 || off < -maxOffset*60 {
+					t.Fatalf("%q: offset %d", s, off)
+				}
+			}
+		}
+	})
+}
