@@ -92,9 +92,8 @@ func TestDecodeValid(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	due, ok := r.Deadline.Due(r.Published)
-	if !ok || due.String() != "2026-06-23" {
-		t.Errorf("due = %v, %v; want 2026-06-23", due, ok)
+	if d := r.Deadline; d.Kind != DeadlineRelative || d.Span != (Span{Days: 14}) || d.String() != "+14d" {
+		t.Errorf("deadline = %+v; want +14d, a span of 14 days", d)
 	}
 }
 
@@ -143,7 +142,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"nested missing", strings.Replace(valid, "  condition: {ja: 条件, en: Condition}\n", "", 1), []string{`x.yaml:15:3: scope: missing required field "condition"`}},
 		{"invalid date", strings.Replace(valid, "published: 2026-06-09", "published: 2026-13-40", 1), []string{`x.yaml:4:12: published: invalid date "2026-13-40": not a calendar date`}},
 		{"unknown priority", strings.Replace(valid, "priority: medium", "priority: urgent", 1), []string{`x.yaml:8:11: priority: unknown priority "urgent": want one of "low", "medium", "high", "critical"`}},
-		{"bad deadline", strings.Replace(valid, "deadline: +14d", "deadline: soon", 1), []string{`x.yaml:9:11: deadline: invalid deadline "soon": want a date (YYYY-MM-DD), a span (+14d, +2w) or as-needed`}},
+		{"bad deadline", strings.Replace(valid, "deadline: +14d", "deadline: soon", 1), []string{`x.yaml:9:11: deadline: invalid deadline "soon": want a date (YYYY-MM-DD), a date and time with its zone (2026-05-11T17:00+09:00), a span after publication (+14d, +2w, +5bd), policy or as-needed`}},
 		{"deadline before published", strings.Replace(valid, "deadline: +14d", "deadline: 2026-06-01", 1), []string{`x.yaml:9:11: deadline: 2026-06-01 is before the publication date 2026-06-09`}},
 		{"id traversal", strings.Replace(valid, "id: x-1", "id: ../x", 1), []string{`x.yaml:1:5: id: "../x" is not a safe file name: use lower-case letters, digits and single '-', '_' or '.' between them`}},
 		{"id space", strings.Replace(valid, "id: x-1", "id: has space", 1), []string{`x.yaml:1:5: id: "has space" is not a safe file name: use lower-case letters, digits and single '-', '_' or '.' between them`}},

@@ -34,7 +34,7 @@ type Record struct {
 	Rank          string        `yaml:"rank" pattern:"rank" doc:"The digest's rank of the item, A (most severe) to E."`
 	Timeframe     Text          `yaml:"timeframe" doc:"The digest's timeframe for acting, e.g. {ja: 月内に, en: Within the month}."`
 	Priority      Priority      `yaml:"priority" req:"true" doc:"Response priority; chooses the subject prefix."`
-	Deadline      Deadline      `yaml:"deadline" req:"true" doc:"Response deadline: a date (YYYY-MM-DD), a span after the publication date (+14d, +2w), or as-needed."`
+	Deadline      Deadline      `yaml:"deadline" req:"true" doc:"Response deadline: a date (YYYY-MM-DD), a date and time with its zone (2026-05-11T17:00+09:00), a span after the publication date (+14d, +2w, or +5bd business days), policy (the SLA the policy file gives the priority), or as-needed."`
 	Title         Text          `yaml:"title" req:"true" single:"true" section:"true" doc:"Title; becomes the email subject after the priority prefix. One line."`
 	Summary       Text          `yaml:"summary" req:"true" section:"true" doc:"One-paragraph summary (一言でいうと)."`
 	Lead          Text          `yaml:"lead" req:"true" section:"true" doc:"Opening sentence after the greeting, saying what the mail is about."`

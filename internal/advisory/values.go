@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -122,66 +123,157 @@ type DeadlineKind int
 // The kinds of deadline.
 const (
 	DeadlineAsNeeded DeadlineKind = iota // no fixed date: act as needed
-	DeadlineDate                         // a fixed date
-	DeadlineRelative                     // a number of days after publication
+	DeadlineDate                         // a fixed date, with or without a time of day
+	DeadlineRelative                     // a span of days or business days after publication
+	DeadlinePolicy                       // the policy file's SLA for the record's priority
 )
 
-// Deadline is when readers must have acted: a date, a span after the
-// publication date, or "as-needed".
+// Deadline is when readers must have acted, as the record writes it: a
+// date (2026-06-30), a date with a time of day and its zone
+// (2026-05-11T17:00+09:00), a span after the publication date (+14d, +2w,
+// +5bd), "policy" or "as-needed". What it comes to needs the notice
+// policy (the team calendar and the SLA): internal/due resolves it.
 type Deadline struct {
 	Kind DeadlineKind
-	Date Date // for DeadlineDate
-	Days int  // for DeadlineRelative
+	// Date is the day of a DeadlineDate, as written (in the zone written
+	// when there is a time).
+	Date Date
+	// At is the instant of a DeadlineDate written with a time of day, in
+	// the zone written (a fixed zone of that offset); zero for a date
+	// alone.
+	At time.Time
+	// Span is the time after publication of a DeadlineRelative.
+	Span Span
 	Raw  string
 }
 
-// AsNeeded is the keyword for a deadline without a date.
-const AsNeeded = "as-needed"
+// The keywords of the deadlines without a date.
+const (
+	AsNeeded = "as-needed" // no fixed date
+	Policy   = "policy"    // the policy file's SLA for the priority
+)
 
-var spanRE = regexp.MustCompile(`^\+([0-9]{1,4})([dw])$`)
+var (
+	spanRE         = regexp.MustCompile(`^\+([0-9]{1,4})(d|w|bd)$`)
+	unsignedSpanRE = regexp.MustCompile(`^([0-9]{1,4})(d|w|bd)$`)
+	// clockRE is what follows the date and the T of a deadline with a
+	// time: HH:MM, optional :SS, and the zone.
+	clockRE = regexp.MustCompile(`^([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?(Z|[+-][0-9]{2}:[0-9]{2})?$`)
+)
+
+// maxOffset is the largest offset from UTC of any time zone in use
+// (UTC+14:00, Kiribati; the most westerly is UTC-12:00).
+const maxOffset = 14 * 60
+
+const deadlineForms = "want a date (YYYY-MM-DD), a date and time with its zone (2026-05-11T17:00+09:00), " +
+	"a span after publication (+14d, +2w, +5bd), " + Policy + " or " + AsNeeded
 
 func (d *Deadline) parse(s string) error {
 	d.Raw = s
-	if s == AsNeeded {
+	switch s {
+	case AsNeeded:
 		d.Kind = DeadlineAsNeeded
+		return nil
+	case Policy:
+		d.Kind = DeadlinePolicy
 		return nil
 	}
 	if m := spanRE.FindStringSubmatch(s); m != nil {
 		n, _ := strconv.Atoi(m[1])
+		sp := Span{Days: n, Business: m[2] == "bd"}
 		if m[2] == "w" {
-			n *= 7
+			sp.Days *= 7
 		}
-		if n == 0 || n > 3660 {
-			return fmt.Errorf("span %q out of range: want +1d to +3660d", s)
+		if sp.Days == 0 || sp.Days > MaxSpanDays {
+			unit := "d"
+			if sp.Business {
+				unit = "bd"
+			}
+			return fmt.Errorf("span %q out of range: want +1%s to +%d%s", s, unit, MaxSpanDays, unit)
 		}
-		d.Kind, d.Days = DeadlineRelative, n
+		d.Kind, d.Span = DeadlineRelative, sp
 		return nil
+	}
+	if unsignedSpanRE.MatchString(s) {
+		return fmt.Errorf("invalid deadline %q: a span after publication starts with +: write +%s", s, s)
+	}
+	if len(s) > len(dateLayout) && dateShapeRE.MatchString(s[:len(dateLayout)]) {
+		return d.parseDateTime(s)
 	}
 	if err := d.Date.parse(s); err != nil {
 		if dateShapeRE.MatchString(s) {
 			return err
 		}
-		return fmt.Errorf("invalid deadline %q: want a date (YYYY-MM-DD), a span (+14d, +2w) or %s", s, AsNeeded)
+		return fmt.Errorf("invalid deadline %q: %s", s, deadlineForms)
 	}
 	d.Kind = DeadlineDate
 	return nil
 }
 
-func (Deadline) schema() map[string]any {
-	return map[string]any{"type": "string", "pattern": `^(as-needed|\+[0-9]{1,4}[dw]|\d{4}-\d{2}-\d{2})$`,
-		"examples": []string{"2026-06-30", "+14d", "+2w", AsNeeded}}
+// parseDateTime reads a date with a time of day and its zone, as RFC 3339
+// writes them, to the minute: 2026-05-11T17:00+09:00, 2026-05-11T08:00Z
+// (seconds, when written, must be :00). A time without a zone is refused:
+// 17:00 in Tokyo and 17:00 in London are nine hours apart.
+func (d *Deadline) parseDateTime(s string) error {
+	day, sep, rest := s[:len(dateLayout)], s[len(dateLayout)], s[len(dateLayout)+1:]
+	if err := d.Date.parse(day); err != nil {
+		return err
+	}
+	if sep != 'T' {
+		if up := strings.ToUpper(rest); (sep == ' ' || sep == 't') && clockRE.MatchString(up) {
+			want := day + "T" + up
+			if m := clockRE.FindStringSubmatch(up); m[4] == "" {
+				return fmt.Errorf("invalid deadline %q: write T between the date and the time, and add the zone: %s+09:00 (Japan) or %sZ (UTC)", s, want, want)
+			}
+			return fmt.Errorf("invalid deadline %q: write T between the date and the time: %s", s, want)
+		}
+		return fmt.Errorf("invalid deadline %q: %s", s, deadlineForms)
+	}
+	m := clockRE.FindStringSubmatch(rest)
+	switch {
+	case m == nil && clockRE.MatchString(strings.ToUpper(rest)):
+		return fmt.Errorf("invalid deadline %q: write the zone in upper case: %sT%s", s, day, strings.ToUpper(rest))
+	case m == nil:
+		return fmt.Errorf("invalid deadline %q: want the time as HH:MM followed by its zone, as in %sT17:00+09:00 (Japan) or %sT08:00Z (UTC)", s, day, day)
+	case m[4] == "":
+		return fmt.Errorf("deadline %q has a time but no time zone: add the offset, as in %s+09:00 (Japan) or %sZ (UTC)", s, s, s)
+	}
+	hour, _ := strconv.Atoi(m[1])
+	minute, _ := strconv.Atoi(m[2])
+	if hour > 23 || minute > 59 {
+		return fmt.Errorf("invalid deadline %q: %s:%s is not a time of day (00:00 to 23:59)", s, m[1], m[2])
+	}
+	if m[3] != "" && m[3] != "00" {
+		return fmt.Errorf("invalid deadline %q: a deadline is given to the minute: leave out the seconds", s)
+	}
+	offset := 0
+	if z := m[4]; z != "Z" {
+		oh, _ := strconv.Atoi(z[1:3])
+		om, _ := strconv.Atoi(z[4:6])
+		offset = oh*60 + om
+		if z == "-00:00" {
+			return fmt.Errorf("invalid deadline %q: -00:00 says the offset is unknown: write Z for UTC, or the zone's offset", s)
+		}
+		if om > 59 || offset > maxOffset {
+			return fmt.Errorf("invalid deadline %q: %s is not a time zone offset (-12:00 to +14:00)", s, z)
+		}
+		if z[0] == '-' {
+			offset = -offset
+		}
+	}
+	y, mo, dd := d.Date.Date()
+	d.Kind = DeadlineDate
+	d.At = time.Date(y, mo, dd, hour, minute, 0, 0, time.FixedZone("", offset*60))
+	return nil
 }
 
-// Due returns the deadline's date given the publication date, and false for
-// an as-needed deadline.
-func (d Deadline) Due(published Date) (Date, bool) {
-	switch d.Kind {
-	case DeadlineDate:
-		return d.Date, true
-	case DeadlineRelative:
-		return Date{published.AddDate(0, 0, d.Days)}, true
-	}
-	return Date{}, false
+// HasTime reports a DeadlineDate written with a time of day.
+func (d Deadline) HasTime() bool { return !d.At.IsZero() }
+
+func (Deadline) schema() map[string]any {
+	return map[string]any{"type": "string",
+		"pattern":  `^(as-needed|policy|\+[0-9]{1,4}(d|w|bd)|\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:00)?(Z|[+-]\d{2}:\d{2}))?)$`,
+		"examples": []string{"2026-06-30", "2026-05-11T17:00+09:00", "+14d", "+2w", "+5bd", Policy, AsNeeded}}
 }
 
 // String returns the deadline as written in the record.

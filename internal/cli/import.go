@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/noticegen/noticegen/internal/advisory"
+	"github.com/noticegen/noticegen/internal/config"
 	"github.com/noticegen/noticegen/internal/confine"
 	"github.com/noticegen/noticegen/internal/export"
 	"github.com/noticegen/noticegen/internal/importer"
@@ -25,6 +26,7 @@ type importOptions struct {
 	Author  string
 	Now     string
 	Locales string
+	Config  string
 	Paths   []string
 }
 
@@ -40,6 +42,7 @@ func runImport(iox IO, args []string) error {
 	fs.BoolVar(&o.Force, "force", false, "overwrite existing record files")
 	fs.StringVar(&o.Author, "author", "", "author written to the records (default: $USER, else noticegen-import)")
 	fs.StringVar(&o.Now, "now", "", "the import time, RFC 3339 (default: the system clock); fixes provenance.imported and default deadlines")
+	fs.StringVar(&o.Config, "config", "", "policy `file` whose sla gives the default deadlines (default: noticegen.yaml in the -o directory)")
 	fs.StringVar(&o.Locales, "locales", "", "directory of <locale>.yaml message files that override the embedded messages key by key; a new locale's file adds that locale to the records")
 	var err error
 	if o.Paths, err = parseFlags(fs, args); err != nil {
@@ -58,6 +61,14 @@ func runImport(iox IO, args []string) error {
 	}
 	if fi, err := os.Stat(o.Out); err == nil && !fi.IsDir() {
 		return usagef("-o %s: not a directory", o.Out)
+	}
+	// The records directory's policy: its SLA gives the default deadlines.
+	file, err := config.Find(o.Config, []string{o.Out})
+	if err != nil {
+		return err
+	}
+	if opts.Policy, err = config.Load(file); err != nil {
+		return err
 	}
 	k, err := workflow.New(workflow.Settings{Locales: o.Locales})
 	var se *workflow.SettingsError

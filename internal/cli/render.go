@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/noticegen/noticegen/internal/advisory"
+	"github.com/noticegen/noticegen/internal/calendar"
+	"github.com/noticegen/noticegen/internal/due"
 	"github.com/noticegen/noticegen/internal/export"
 	"github.com/noticegen/noticegen/internal/format"
 	"github.com/noticegen/noticegen/internal/render"
@@ -116,12 +118,18 @@ func writeDrafts(w *bufio.Writer, h *format.HTML, f format.Format, drafts []*ren
 // record that silences check's deadline-past rule (a past notice kept as
 // it was) is not warned about either.
 func warnPastDeadline(iox IO, s *workflow.Kit, rec *advisory.Record) {
-	due, ok := rec.Deadline.Due(rec.Published)
-	if !ok || slices.Contains(rec.Lint.Disable, "deadline-past") {
+	when, ok, err := due.Resolve(rec, s.Config)
+	if !ok || err != nil || slices.Contains(rec.Lint.Disable, "deadline-past") {
+		return // a deadline that does not resolve fails to render, saying why
+	}
+	p := rec.Positions["deadline"]
+	if when.HasTime() {
+		if s.Now.After(when.At) {
+			fmt.Fprintf(iox.Err, "%s:%d:%d: warning: deadline %s has passed (it is now %s)\n", rec.File, p.Line, p.Col, when, s.Now.In(when.At.Location()).Format("2006-01-02T15:04Z07:00"))
+		}
 		return
 	}
-	if today := s.Now.Format("2006-01-02"); due.String() < today {
-		p := rec.Positions["deadline"]
-		fmt.Fprintf(iox.Err, "%s:%d:%d: warning: deadline %s has passed (today is %s)\n", rec.File, p.Line, p.Col, due, today)
+	if today := calendar.DateOf(s.Now); when.Date.Before(today) {
+		fmt.Fprintf(iox.Err, "%s:%d:%d: warning: deadline %s has passed (today is %s)\n", rec.File, p.Line, p.Col, when, today)
 	}
 }

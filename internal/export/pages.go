@@ -10,7 +10,9 @@ import (
 	texttemplate "text/template"
 
 	"github.com/noticegen/noticegen/internal/advisory"
+	"github.com/noticegen/noticegen/internal/config"
 	"github.com/noticegen/noticegen/internal/confine"
+	"github.com/noticegen/noticegen/internal/due"
 	"github.com/noticegen/noticegen/internal/format"
 	"github.com/noticegen/noticegen/internal/locale"
 	"github.com/noticegen/noticegen/internal/render"
@@ -31,15 +33,18 @@ type IndexEntry struct {
 	Category  string            `json:"category"`
 	Rank      string            `json:"rank,omitempty"`
 	Priority  string            `json:"priority"`
-	Deadline  string            `json:"deadline"` // YYYY-MM-DD, or "" for as needed
+	Deadline  string            `json:"deadline"` // YYYY-MM-DD or YYYY-MM-DDTHH:MM±hh:mm (due.When.String), or "" for as needed
 	Titles    map[string]string `json:"titles"`
 }
 
-func newIndexEntry(rec *advisory.Record) *IndexEntry {
+// newIndexEntry is what the index shows of rec, its deadline resolved
+// under the policy as its drafts resolve it (a record whose deadline does
+// not resolve has no drafts, so no entry).
+func newIndexEntry(rec *advisory.Record, policy *config.Config) *IndexEntry {
 	e := &IndexEntry{ID: rec.ID, Published: rec.Published.String(), Category: string(rec.Category),
 		Rank: rec.Rank, Priority: string(rec.Priority), Titles: map[string]string{}}
-	if due, ok := rec.Deadline.Due(rec.Published); ok {
-		e.Deadline = due.String()
+	if when, ok, err := due.Resolve(rec, policy); ok && err == nil {
+		e.Deadline = when.String()
 	}
 	for l, t := range rec.Title {
 		e.Titles[l] = t
@@ -82,6 +87,18 @@ func NewPages(r *render.Renderer, layers []locale.Layer, loc string) (*Pages, er
 				return "", err
 			}
 			return cat.Date(loc, d.Time)
+		}),
+		// deadline words an entry's deadline as the drafts do: with its
+		// weekday, and its time when it has one.
+		"deadline": memo(func(s string) (string, error) {
+			if s == "" {
+				return cat.T(loc, "deadline.as_needed", nil)
+			}
+			when, err := due.Parse(s)
+			if err != nil {
+				return "", err
+			}
+			return r.Deadline(loc, when, true)
 		}),
 		"word":     func(group, key string) (string, error) { return word(group + "." + key) },
 		"langName": func(tag string) string { return cat.LanguageName(loc, tag) },

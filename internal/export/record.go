@@ -70,7 +70,7 @@ func exportOne(file string, prev manifestRecord, d *confine.Dir, o Options) Resu
 		res.files = nil
 		return res
 	}
-	res.entry = newIndexEntry(rec)
+	res.entry = newIndexEntry(rec, o.Renderer.Policy())
 	res.Status = Exported
 	if res.Written == 0 && res.Removed == 0 {
 		res.Status = Unchanged

@@ -407,3 +407,39 @@ func TestStatusGolden(t *testing.T) {
 		}
 	}
 }
+
+// TestDeadlineGolden renders a deadline counted in business days (+5bd
+// over Golden Week) and one with a time of day, and compares the plain
+// text and Markdown drafts with testdata/golden/deadline_<kind>_<locale>:
+// the date with its weekday, the business days counted, the time with its
+// zone.
+func TestDeadlineGolden(t *testing.T) {
+	for _, tc := range []struct {
+		kind, file string
+		want       map[string]string // locale → deadline line
+	}{
+		{"bd", "../../testdata/deadline/2026-04-28-example-vpn-business-days.yaml", map[string]string{
+			"ja": "対応期限: 2026年5月11日(月)（公開から5営業日）",
+			"en": "Deadline: Mon, May 11, 2026 (5 business days after publication)",
+		}},
+		{"time", "../../testdata/deadline/2026-05-01-example-portal-deadline-time.yaml", map[string]string{
+			"ja": "対応期限: 2026年5月11日(月) 17:00",
+			"en": "Deadline: Mon, May 11, 2026, 17:00 JST",
+		}},
+	} {
+		for _, d := range renderDrafts(t, tc.file) {
+			var txt, md bytes.Buffer
+			if err := format.WriteText(&txt, d); err != nil {
+				t.Fatal(err)
+			}
+			if err := format.WriteMarkdown(&md, d); err != nil {
+				t.Fatal(err)
+			}
+			golden.Check(t, fmt.Sprintf("../../testdata/golden/deadline_%s_%s.txt", tc.kind, d.Locale), txt.Bytes())
+			golden.Check(t, fmt.Sprintf("../../testdata/golden/deadline_%s_%s.md", tc.kind, d.Locale), md.Bytes())
+			if !strings.Contains(txt.String(), "\n"+tc.want[d.Locale]+"\n") {
+				t.Errorf("%s %s: no line %q in:\n%s", tc.kind, d.Locale, tc.want[d.Locale], txt.String())
+			}
+		}
+	}
+}

@@ -30,6 +30,7 @@ import (
 	"time"
 
 	"github.com/noticegen/noticegen/internal/advisory"
+	"github.com/noticegen/noticegen/internal/config"
 	"github.com/noticegen/noticegen/internal/locale"
 )
 
@@ -63,6 +64,11 @@ type Options struct {
 	// Catalog holds the messages the importer words its own sentences
 	// with (the "import.*" messages); nil means the embedded locale files.
 	Catalog *locale.Catalog
+	// Policy is the notice policy of the records directory: its SLA per
+	// priority gives default deadlines, counted with its team calendar.
+	// nil, or a priority without an SLA, gives the fixed defaults (3, 7
+	// and 30 days for critical, high and medium; low as needed).
+	Policy *config.Config
 }
 
 func (o Options) withDefaults() (Options, error) {

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -8,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/noticegen/noticegen/internal/advisory"
+	"github.com/noticegen/noticegen/internal/config"
 )
 
 // importErr imports data and returns the error message, failing the test
@@ -311,5 +313,53 @@ func TestCVEReferencesDeduplicated(t *testing.T) {
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("references\n%q\nwant\n%q", got, want)
+	}
+}
+
+// TestSLADeadline: with a policy file, the default deadline of an import
+// is the SLA of the priority, counted from the import date with the team
+// calendar (here from Wednesday 2026-06-10, the team closed on 6/11–6/12);
+// a priority without an SLA keeps the fixed default. Either way the
+// deadline waits for a person to confirm it.
+func TestSLADeadline(t *testing.T) {
+	pol, err := config.Parse("recs/noticegen.yaml", []byte("calendar:\n  closed: [{from: 2026-06-11, to: 2026-06-12}]\nsla:\n  critical: 2bd\n  high: 5bd\n  low: 20d\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := testOptions
+	o.Policy = pol
+	for _, c := range []struct {
+		vector, want, note string
+	}{
+		{"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N", "2026-06-16", "default for priority critical: the sla of noticegen.yaml, 2 business days after the import"},
+		{"CVSS:4.0/AV:L/AC:L/AT:P/PR:L/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N", "2026-06-19", "default for priority high: the sla of noticegen.yaml, 5 business days after the import"},
+		{"CVSS:4.0/AV:N/AC:H/AT:P/PR:L/UI:P/VC:L/VI:L/VA:L/SC:N/SI:N/SA:N", "2026-06-30", "default for priority low: the sla of noticegen.yaml, 20 days after the import"},
+	} {
+		res, err := Import("osv.json", []byte(fmt.Sprintf(v4OnlyDocs["osv.json"], c.vector)), o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		imp := res.Records[0]
+		if got := imp.Record.Deadline.String(); got != c.want {
+			t.Errorf("%s: deadline %s, want %s", imp.Record.Priority, got, c.want)
+		}
+		if !slices.Contains(imp.Record.Provenance.Unconfirmed, "deadline") {
+			t.Errorf("%s: the deadline is not left to confirm", imp.Record.Priority)
+		}
+		if want := "deadline: " + c.want + " # noticegen: " + c.note + "; confirm"; !strings.Contains(string(imp.YAML), want) {
+			t.Errorf("%s: no line %q in:\n%s", imp.Record.Priority, want, imp.YAML)
+		}
+	}
+	// Without an SLA for it, medium keeps 30 days.
+	o.Policy, err = config.Parse("noticegen.yaml", []byte("sla:\n  critical: 2bd\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Import("osv.json", []byte(fmt.Sprintf(v4OnlyDocs["osv.json"], "CVSS:4.0/AV:L/AC:L/AT:P/PR:L/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N")), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := res.Records[0].Record.Deadline.String(); got != "2026-06-17" {
+		t.Errorf("high without an sla: deadline %s, want 2026-06-17 (7 days)", got)
 	}
 }

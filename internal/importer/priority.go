@@ -2,10 +2,14 @@ package importer
 
 import (
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/noticegen/noticegen/internal/advisory"
+	"github.com/noticegen/noticegen/internal/calendar"
+	"github.com/noticegen/noticegen/internal/due"
 )
 
 // priorityWord maps a severity word of any source to a priority.
@@ -86,27 +90,58 @@ func (b *builder) priority() advisory.Priority {
 }
 
 // deadlineDays is the default time to act per priority, counted from the
-// import date; low priorities get as-needed.
+// import date, when the policy gives no SLA for it; low priorities get
+// as-needed.
 var deadlineDays = map[advisory.Priority]int{
 	advisory.PriorityCritical: 3,
 	advisory.PriorityHigh:     7,
 	advisory.PriorityMedium:   30,
 }
 
+// deadline is the default deadline of an imported record: the policy's
+// SLA for the priority when it gives one (Options.Policy), else
+// deadlineDays; counted from the import date, or from the publication
+// date when that is later, and written as a date for a person to confirm.
 func (b *builder) deadline(p advisory.Priority, published advisory.Date) advisory.Deadline {
+	asNeeded := advisory.Deadline{Kind: advisory.DeadlineAsNeeded, Raw: advisory.AsNeeded}
 	if b.d.kind == kindNotAffected || b.d.kind == kindWithdrawn {
-		return advisory.Deadline{Kind: advisory.DeadlineAsNeeded, Raw: advisory.AsNeeded}
-	}
-	days, ok := deadlineDays[p]
-	if !ok {
-		b.unconfirm("deadline", "default for priority "+string(p))
-		return advisory.Deadline{Kind: advisory.DeadlineAsNeeded, Raw: advisory.AsNeeded}
+		return asNeeded
 	}
 	start := date(b.o.Now)
 	if published.After(start.Time) {
 		start = published
 	}
-	due := advisory.Date{Time: start.AddDate(0, 0, days)}
+	if pol := b.o.Policy; pol != nil {
+		if sp, ok := pol.SLA[p]; ok {
+			d, err := due.After(pol, calendar.DateOf(start.Time), sp)
+			if err != nil {
+				b.unconfirm("deadline", fmt.Sprintf("the sla of %s for priority %s (%s) gives no date: %v", filepath.Base(pol.File), p, sp, err))
+				return asNeeded
+			}
+			dd := advisory.Date{Time: time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC)}
+			b.unconfirm("deadline", fmt.Sprintf("default for priority %s: the sla of %s, %s after the import", p, filepath.Base(pol.File), spanWords(sp)))
+			return advisory.Deadline{Kind: advisory.DeadlineDate, Date: dd, Raw: dd.String()}
+		}
+	}
+	days, ok := deadlineDays[p]
+	if !ok {
+		b.unconfirm("deadline", "default for priority "+string(p))
+		return asNeeded
+	}
+	day := advisory.Date{Time: start.AddDate(0, 0, days)}
 	b.unconfirm("deadline", fmt.Sprintf("default for priority %s: %d days after the import", p, days))
-	return advisory.Deadline{Kind: advisory.DeadlineDate, Date: due, Raw: due.String()}
+	return advisory.Deadline{Kind: advisory.DeadlineDate, Date: day, Raw: day.String()}
+}
+
+// spanWords says a span for the note on an imported deadline: "5
+// business days", "30 days".
+func spanWords(sp advisory.Span) string {
+	unit := "day"
+	if sp.Business {
+		unit = "business day"
+	}
+	if sp.Days != 1 {
+		unit += "s"
+	}
+	return fmt.Sprintf("%d %s", sp.Days, unit)
 }

@@ -30,13 +30,15 @@ import (
 	"time"
 
 	"github.com/noticegen/noticegen/internal/advisory"
+	"github.com/noticegen/noticegen/internal/due"
 	"github.com/noticegen/noticegen/internal/render"
 )
 
 // Options say what to check against.
 type Options struct {
 	// Renderer renders the drafts that are checked; nil means the embedded
-	// templates and messages.
+	// templates and messages. Its policy (Renderer.Policy: the team
+	// calendar and SLA) is the one deadlines are resolved under.
 	Renderer *render.Renderer
 	// Locales are the locales every record must be complete and consistent
 	// in, and whose drafts are rendered; empty means every locale of the
@@ -159,6 +161,10 @@ type checker struct {
 	findings []Finding
 	facts    map[string]*facts // by text path, for the consistency rules
 	marks    []string          // translation markers, normalized (markers)
+	// The deadline as resolved under the policy (see deadline).
+	dueWhen        due.When
+	dueOK, dueDone bool
+	dueErr         error
 }
 
 // report adds a finding of rule about the field at path, located there;
@@ -199,6 +205,10 @@ func (c *checker) render(loc string) *render.Draft {
 		return nil
 	}
 	d, err := c.o.Renderer.Render(c.rec, loc)
+	var de *due.Error
+	if errors.As(err, &de) {
+		return nil // the deadline does not resolve: deadline-unresolved says why
+	}
 	if err != nil {
 		msg := strings.TrimPrefix(err.Error(), c.rec.File+": ")
 		c.reportAt(ruleRender, advisory.Pos{}, fmt.Sprintf("the %s draft does not render: %s", loc, msg))

@@ -50,7 +50,7 @@ func TestRuleTable(t *testing.T) {
 	for _, id := range []string{"schema", "render", "disclaimer", "translation-missing", "untranslated", "cve-mismatch",
 		"url-mismatch", "version-mismatch", "date-mismatch", "number-mismatch", "placeholder", "deadline-past",
 		"priority-deadline", "url-invalid", "url-https", "subject-length", "iso-2022-jp", "ja-style", "lint-disable",
-		"source-fidelity", "source-missing", "source-changed"} {
+		"source-fidelity", "source-missing", "source-changed", "deadline-unresolved", "deadline-day-off"} {
 		if !seen[id] {
 			t.Errorf("rule %s missing", id)
 		}

@@ -16,6 +16,7 @@ import (
 	"github.com/rogpeppe/go-internal/txtar"
 
 	"github.com/noticegen/noticegen/internal/advisory"
+	"github.com/noticegen/noticegen/internal/config"
 	"github.com/noticegen/noticegen/internal/golden"
 	"github.com/noticegen/noticegen/internal/locale"
 	"github.com/noticegen/noticegen/internal/render"
@@ -37,7 +38,8 @@ var testNow = time.Date(2026, 6, 2, 9, 0, 0, 0, time.FixedZone("JST", 9*3600))
 // form "now: RFC3339" and "locales: ja,en" set the options. Sections
 // sources/<name> are source files of imported records: they are written to
 // a directory that is the case's --sources, shown in the findings as
-// sources/.
+// sources/. A section noticegen.yaml is the policy file the records are
+// checked under (team calendar, SLA).
 func TestRules(t *testing.T) {
 	files, err := filepath.Glob("../../testdata/lint/*.txtar")
 	if err != nil {
@@ -85,7 +87,7 @@ func runCase(t *testing.T, file, rule string) {
 		switch {
 		case f.Name == "golden":
 			goldenAt = i
-		case strings.HasSuffix(f.Name, ".yaml") && !strings.Contains(f.Name, "/"):
+		case strings.HasSuffix(f.Name, ".yaml") && !strings.Contains(f.Name, "/") && !config.IsConfigName(f.Name):
 			got = append(got, checkData(f.Name, f.Data, o)...)
 			if rule == ruleIDFileName { // only CheckFile knows the file name
 				if rec, err := advisory.Decode(f.Name, f.Data); err == nil {
@@ -154,6 +156,15 @@ func caseOptions(t *testing.T, ar *txtar.Archive) Options {
 		}
 	}
 	o.Renderer = newRenderer(t, tmpls, locs)
+	for _, f := range ar.Files {
+		if config.IsConfigName(f.Name) {
+			cfg, err := config.Parse(f.Name, f.Data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			o.Renderer = o.Renderer.WithPolicy(cfg)
+		}
+	}
 	return o
 }
 

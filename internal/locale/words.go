@@ -94,6 +94,51 @@ func (c *Catalog) Date(loc string, t time.Time) (string, error) {
 	})
 }
 
+// DateWeekday words a date with its day of the week, as deadlines are
+// shown, with the "date.weekday" message: it receives what date.long
+// does and Weekday, the "weekday.N" message (0 is Sunday).
+func (c *Catalog) DateWeekday(loc string, t time.Time) (string, error) {
+	name, err := c.T(loc, fmt.Sprintf("month.%d", int(t.Month())), nil)
+	if err != nil {
+		return "", err
+	}
+	wd, err := c.T(loc, fmt.Sprintf("weekday.%d", int(t.Weekday())), nil)
+	if err != nil {
+		return "", err
+	}
+	return c.T(loc, "date.weekday", map[string]any{
+		"Year": t.Year(), "Month": int(t.Month()), "Day": t.Day(), "MonthName": name, "Weekday": wd,
+	})
+}
+
+// Clock words the time of day of t in t's own zone with the "time.clock"
+// message, which receives Time (HH:MM, 24-hour), Zone (ZoneName) and JST
+// (true when the zone is Japan's, UTC+09:00).
+func (c *Catalog) Clock(loc string, t time.Time) (string, error) {
+	_, off := t.Zone()
+	return c.T(loc, "time.clock", map[string]any{"Time": t.Format("15:04"), "Zone": ZoneName(t), "JST": off == 9*60*60})
+}
+
+// ZoneName names t's zone by its offset from UTC, as deadlines show it:
+// JST for +09:00 (Japan has no daylight saving time), UTC for Z and
+// +00:00, and UTC+02:00, UTC-05:00, UTC+05:30 for the others. Zone
+// abbreviations other than JST are not used: CST alone is three zones,
+// and a record writes an offset, not a place.
+func ZoneName(t time.Time) string {
+	_, off := t.Zone()
+	switch off {
+	case 9 * 60 * 60:
+		return "JST"
+	case 0:
+		return "UTC"
+	}
+	sign := '+'
+	if off < 0 {
+		sign, off = '-', -off
+	}
+	return fmt.Sprintf("UTC%c%02d:%02d", sign, off/3600, off%3600/60)
+}
+
 // LanguageName names a language tag in loc, e.g. "en" is 英語 in ja. It
 // returns the tag itself when x/text has no name for it.
 func (c *Catalog) LanguageName(loc, tag string) string {

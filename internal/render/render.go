@@ -10,6 +10,8 @@ import (
 	"text/template"
 
 	"github.com/noticegen/noticegen/internal/advisory"
+	"github.com/noticegen/noticegen/internal/config"
+	"github.com/noticegen/noticegen/internal/due"
 	"github.com/noticegen/noticegen/internal/locale"
 )
 
@@ -22,6 +24,8 @@ type Renderer struct {
 	cat   *locale.Catalog
 	tmpls map[string]*template.Template // by locale
 	files map[string]string             // by locale: the template file used
+	// policy resolves deadlines (team calendar, SLA); nil for none.
+	policy *config.Config
 }
 
 // New parses the draft template of every locale in cat. Template layers
@@ -77,6 +81,20 @@ func New(cat *locale.Catalog, layers ...locale.Layer) (*Renderer, error) {
 	return r, nil
 }
 
+// WithPolicy returns a renderer like r that resolves deadlines under the
+// notice policy cfg (the team calendar and the SLA of noticegen.yaml; see
+// internal/due). Without one, business days skip weekends and national
+// holidays only, and "deadline: policy" does not render.
+func (r *Renderer) WithPolicy(cfg *config.Config) *Renderer {
+	c := *r
+	c.policy = cfg
+	return &c
+}
+
+// Policy returns the notice policy deadlines are resolved under; nil for
+// none (due.Resolve takes nil as no policy file).
+func (r *Renderer) Policy() *config.Config { return r.policy }
+
 // Locales returns the locales the renderer can render, sorted.
 func (r *Renderer) Locales() []string { return r.cat.Locales() }
 
@@ -127,12 +145,9 @@ func (r *Renderer) Render(rec *advisory.Record, loc string) (*Draft, error) {
 	if !ok {
 		return nil, fmt.Errorf("unknown locale %q (available: %s)", loc, strings.Join(r.Locales(), ", "))
 	}
-	if err := rec.CheckLocales([]string{loc}); err != nil {
-		return nil, err
-	}
-	v, err := newView(r.cat, rec, loc)
+	v, err := r.View(rec, loc)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", rec.File, err)
+		return nil, err
 	}
 	var out strings.Builder
 	if err := t.Execute(&out, v); err != nil {
@@ -170,9 +185,29 @@ func (r *Renderer) disclaimer(loc string) (string, error) {
 // View returns what templates see of rec in loc: its fields in that locale
 // with dates, priority, category and deadline worded. Pages other than
 // drafts (the export's digest page) use it.
+//
+// A deadline that does not resolve under the policy is a *due.Error,
+// located at the record's deadline.
 func (r *Renderer) View(rec *advisory.Record, loc string) (*View, error) {
 	if err := rec.CheckLocales([]string{loc}); err != nil {
 		return nil, err
 	}
-	return newView(r.cat, rec, loc)
+	when, dated, err := due.Resolve(rec, r.policy)
+	if err != nil {
+		return nil, err
+	}
+	v, err := newView(r.cat, rec, loc, when, dated)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", rec.File, err)
+	}
+	return v, nil
+}
+
+// Deadline words a resolved deadline in loc as drafts show it (dated
+// false: as needed): the date with its weekday, then the time with its
+// zone, or for business days counted from publication, how many.
+func (r *Renderer) Deadline(loc string, when due.When, dated bool) (string, error) {
+	w := &wording{cat: r.cat, loc: loc}
+	full, _, _ := w.deadline(when, dated)
+	return full, w.err
 }

@@ -9,6 +9,7 @@ import (
 	"testing/fstest"
 
 	"github.com/noticegen/noticegen/internal/advisory"
+	"github.com/noticegen/noticegen/internal/config"
 	"github.com/noticegen/noticegen/internal/format"
 	"github.com/noticegen/noticegen/internal/golden"
 	"github.com/noticegen/noticegen/internal/locale"
@@ -330,5 +331,80 @@ func TestForgedMarkers(t *testing.T) {
 				t.Errorf("err = %v", err)
 			}
 		})
+	}
+}
+
+// TestDeadlineWords: every form of deadline, worded in both locales as
+// the drafts show it, under a policy with a team calendar and an SLA.
+func TestDeadlineWords(t *testing.T) {
+	const file = "../../testdata/deadline/2026-04-28-example-vpn-business-days.yaml"
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := config.Parse("noticegen.yaml", []byte("calendar:\n  closed: [{from: 2026-05-07, to: 2026-05-08, name: 社内休業}]\nsla:\n  high: 3bd\n  medium: 30d\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := mustRenderer(t, nil, nil)
+	for _, tc := range []struct {
+		deadline, priority string
+		policy             bool
+		ja, en             string
+	}{
+		{"as-needed", "high", false, "適宜", "As needed"},
+		{"2026-05-15", "high", false, "2026年5月15日(金)", "Fri, May 15, 2026"},
+		{"+14d", "high", false, "2026年5月12日(火)", "Tue, May 12, 2026"},
+		{"+5bd", "high", false, "2026年5月11日(月)（公開から5営業日）", "Mon, May 11, 2026 (5 business days after publication)"},
+		{"+1bd", "high", false, "2026年4月30日(木)（公開から1営業日）", "Thu, April 30, 2026 (1 business day after publication)"},
+		// The team's closure of 5/7–5/8 counts too.
+		{"+5bd", "high", true, "2026年5月13日(水)（公開から5営業日）", "Wed, May 13, 2026 (5 business days after publication)"},
+		{"policy", "high", true, "2026年5月11日(月)（公開から3営業日）", "Mon, May 11, 2026 (3 business days after publication)"},
+		{"policy", "medium", true, "2026年5月28日(木)", "Thu, May 28, 2026"},
+		{"2026-05-11T17:00+09:00", "high", false, "2026年5月11日(月) 17:00", "Mon, May 11, 2026, 17:00 JST"},
+		{"2026-05-11T08:00Z", "high", false, "2026年5月11日(月) 08:00 (UTC)", "Mon, May 11, 2026, 08:00 UTC"},
+		{"2026-05-11T17:00+02:00", "high", false, "2026年5月11日(月) 17:00 (UTC+02:00)", "Mon, May 11, 2026, 17:00 UTC+02:00"},
+		{"2026-05-10T23:30-05:00", "high", false, "2026年5月10日(日) 23:30 (UTC-05:00)", "Sun, May 10, 2026, 23:30 UTC-05:00"},
+		{"2026-05-11T09:30+05:30", "high", false, "2026年5月11日(月) 09:30 (UTC+05:30)", "Mon, May 11, 2026, 09:30 UTC+05:30"},
+	} {
+		t.Run(tc.deadline+"/"+tc.priority, func(t *testing.T) {
+			src := strings.Replace(strings.Replace(string(data), "deadline: +5bd", "deadline: "+tc.deadline, 1), "priority: high", "priority: "+tc.priority, 1)
+			rec, err := advisory.Decode(file, []byte(src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			rr := r
+			if tc.policy {
+				rr = r.WithPolicy(cfg)
+			}
+			for loc, want := range map[string]string{"ja": tc.ja, "en": tc.en} {
+				v, err := rr.View(rec, loc)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if v.Deadline != want {
+					t.Errorf("%s: %q, want %q", loc, v.Deadline, want)
+				}
+			}
+		})
+	}
+}
+
+// TestDeadlineUnresolved: a deadline that does not resolve stops the
+// draft with the located error, not a half-worded deadline.
+func TestDeadlineUnresolved(t *testing.T) {
+	const file = "../../testdata/deadline/2026-04-28-example-vpn-business-days.yaml"
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := advisory.Decode(file, []byte(strings.Replace(string(data), "deadline: +5bd", "deadline: policy", 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = mustRenderer(t, nil, nil).Render(rec, "ja")
+	want := file + ":17:11: deadline: policy, but no policy file gives an sla for high (noticegen.yaml beside the records, or --config FILE) — add one with sla: high: …, or write a date"
+	if err == nil || err.Error() != want {
+		t.Errorf("error\n got: %v\nwant: %s", err, want)
 	}
 }

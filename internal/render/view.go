@@ -2,8 +2,10 @@ package render
 
 import (
 	"strings"
+	"time"
 
 	"github.com/noticegen/noticegen/internal/advisory"
+	"github.com/noticegen/noticegen/internal/due"
 	"github.com/noticegen/noticegen/internal/locale"
 )
 
@@ -27,8 +29,9 @@ type View struct {
 	Timeframe     string
 	Priority      string // worded, e.g. 低
 	PriorityKey   string // as in the record, e.g. low
-	Deadline      string // worded: a date or "as needed"
-	DeadlineDate  string // worded date, "" when as needed
+	Deadline      string // worded: the date with its weekday (and time, or business days), or "as needed"
+	DeadlineDate  string // the date with its weekday, "" when as needed
+	DeadlineTime  string // the time of day with its zone, "" when none
 	Title         string
 	Summary       string
 	Lead          string
@@ -72,7 +75,7 @@ type ReferenceView struct {
 	Title, URL string
 }
 
-func newView(cat *locale.Catalog, r *advisory.Record, loc string) (*View, error) {
+func newView(cat *locale.Catalog, r *advisory.Record, loc string, when due.When, dated bool) (*View, error) {
 	w := &wording{cat: cat, loc: loc}
 	v := &View{
 		ID:          r.ID,
@@ -103,12 +106,7 @@ func newView(cat *locale.Catalog, r *advisory.Record, loc string) (*View, error)
 	if !r.Updated.IsZero() {
 		v.Updated = w.date(r.Updated)
 	}
-	if due, ok := r.Deadline.Due(r.Published); ok {
-		v.DeadlineDate = w.date(due)
-		v.Deadline = w.tData("deadline.date", map[string]any{"Date": v.DeadlineDate})
-	} else {
-		v.Deadline = w.t("deadline.as_needed")
-	}
+	v.Deadline, v.DeadlineDate, v.DeadlineTime = w.deadline(when, dated)
 	v.Scope.Status = w.status(r.Scope.Status)
 	for _, c := range r.Applicability.Conditions {
 		v.Conditions = append(v.Conditions, c[loc])
@@ -146,6 +144,32 @@ func (w *wording) date(d advisory.Date) string {
 		w.err = err
 	}
 	return s
+}
+
+// deadline words a resolved deadline: the whole of it, the date with its
+// weekday, and the time with its zone ("" for none).
+func (w *wording) deadline(when due.When, dated bool) (full, date, clock string) {
+	if !dated {
+		return w.t("deadline.as_needed"), "", ""
+	}
+	d := when.Date
+	s, err := w.cat.DateWeekday(w.loc, time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC))
+	if err != nil && w.err == nil {
+		w.err = err
+	}
+	date = s
+	switch {
+	case when.HasTime():
+		if clock, err = w.cat.Clock(w.loc, when.At); err != nil && w.err == nil {
+			w.err = err
+		}
+		full = w.tData("deadline.datetime", map[string]any{"Date": date, "Time": clock})
+	case when.Span.Business:
+		full = w.tData("deadline.business", map[string]any{"Date": date, "Days": when.Span.Days})
+	default:
+		full = w.tData("deadline.date", map[string]any{"Date": date})
+	}
+	return full, date, clock
 }
 
 // status words scope.status: one line per status, in advisory.Statuses

@@ -12,10 +12,13 @@ import (
 	"strings"
 
 	"github.com/noticegen/noticegen/internal/advisory"
+	"github.com/noticegen/noticegen/internal/config"
+	"github.com/noticegen/noticegen/internal/due"
 	"github.com/noticegen/noticegen/internal/export"
 	"github.com/noticegen/noticegen/internal/format"
 	"github.com/noticegen/noticegen/internal/importer"
 	"github.com/noticegen/noticegen/internal/lint"
+	"github.com/noticegen/noticegen/internal/locale"
 	"github.com/noticegen/noticegen/internal/review"
 	"github.com/noticegen/noticegen/internal/workflow"
 )
@@ -126,7 +129,7 @@ func (s *Server) rows(k *workflow.Kit) ([]*workflow.Inspection, []row, []error) 
 		rw.Status, rw.StateClass = stateOf(in)
 		if rec := in.Record; rec != nil {
 			rw.Published, rw.Priority, rw.Category = rec.Published.String(), string(rec.Priority), string(rec.Category)
-			rw.Deadline = deadline(rec)
+			rw.Deadline = deadline(rec, k.Config)
 			for _, loc := range k.Locales {
 				if t := rec.Title[loc]; t != "" {
 					rw.Titles = append(rw.Titles, t)
@@ -150,9 +153,35 @@ func stateOf(in *workflow.Inspection) (string, string) {
 	return "does not load", "broken"
 }
 
-func deadline(rec *advisory.Record) string {
-	if d, ok := rec.Deadline.Due(rec.Published); ok {
-		return d.String()
+// deadline is a record's deadline as the pages show it: resolved under
+// the policy, as the drafts resolve it, with its weekday and time
+// ("2026-06-16 (Tue)", "2026-05-11 (Mon) 17:00 JST"), after the form
+// written when it is counted ("+5bd → 2026-06-16 (Tue)"); as-needed as
+// written, and one that does not resolve as written, saying so.
+func deadline(rec *advisory.Record, cfg *config.Config) string {
+	when, ok, err := due.Resolve(rec, cfg)
+	switch {
+	case err != nil:
+		return rec.Deadline.String() + " (does not resolve)"
+	case !ok:
+		return rec.Deadline.String()
+	}
+	s := fmt.Sprintf("%s (%s)", when.Date, when.Date.Weekday().String()[:3])
+	if when.HasTime() {
+		s += " " + when.At.Format("15:04") + " " + locale.ZoneName(when.At)
+	}
+	if !when.Fixed() {
+		s = rec.Deadline.String() + " → " + s
+	}
+	return s
+}
+
+// deadlineValue is a record's deadline for the JSON API: resolved, as
+// 2026-06-16 or 2026-05-11T17:00+09:00; as written when it has no date or
+// does not resolve.
+func deadlineValue(rec *advisory.Record, cfg *config.Config) string {
+	if when, ok, err := due.Resolve(rec, cfg); ok && err == nil {
+		return when.String()
 	}
 	return rec.Deadline.String()
 }
@@ -246,6 +275,7 @@ type recordPage struct {
 	page
 	ID, File, Status, StateClass string
 	Record                       *advisory.Record
+	Deadline                     string // resolved, as the list shows it
 	Err, LogErr                  error
 	Findings                     []finding
 	Errors, Warnings             int
@@ -266,6 +296,9 @@ func (s *Server) recordPage(r *http.Request, in *workflow.Inspection) recordPage
 	p := recordPage{page: s.base(r, in.ID), ID: in.ID, File: in.File, Record: in.Record, Err: in.Err, LogErr: in.LogErr,
 		Findings: findings(in.Findings), Errors: in.Errors, Warnings: in.Warnings, Views: views, History: in.History}
 	p.Status, p.StateClass = stateOf(in)
+	if in.Record != nil {
+		p.Deadline = deadline(in.Record, s.kit().Config)
+	}
 	f, ok := format.Lookup(r.URL.Query().Get("view"), format.Formats)
 	if !ok {
 		f = format.Formats[0] // plain text
@@ -515,7 +548,7 @@ func (s *Server) importPost(w http.ResponseWriter, r *http.Request) {
 		f.Close()
 		if err == nil {
 			k := s.kit()
-			got, err = k.ImportInto(s.o.Dir, filepath.Base(hdr.Filename), doc, importer.Options{Now: k.Now, Author: reviewerOf(r), Locales: k.Locales})
+			got, err = k.ImportInto(s.o.Dir, filepath.Base(hdr.Filename), doc, importer.Options{Now: k.Now, Author: reviewerOf(r), Locales: k.Locales, Policy: k.Config})
 		}
 	}
 	if err == nil && len(got) == 0 {
@@ -570,12 +603,12 @@ type apiRecord struct {
 	History     []review.Entry    `json:"history"`
 }
 
-func summaryOf(in *workflow.Inspection) apiSummary {
+func summaryOf(in *workflow.Inspection, cfg *config.Config) apiSummary {
 	a := apiSummary{ID: in.ID, File: in.File, Errors: in.Errors, Warnings: in.Warnings}
 	a.Summary, a.Status = stateOf(in)
 	if rec := in.Record; rec != nil {
 		a.Published, a.Priority, a.Category = rec.Published.String(), string(rec.Priority), string(rec.Category)
-		a.Deadline = deadline(rec)
+		a.Deadline = deadlineValue(rec, cfg)
 		a.Title = map[string]string(rec.Title)
 	}
 	if in.Snapshot != nil {
@@ -592,10 +625,11 @@ func writeJSON(w http.ResponseWriter, v any) {
 }
 
 func (s *Server) apiList(w http.ResponseWriter, r *http.Request) {
-	ins, _, _ := s.rows(s.kit())
+	k := s.kit()
+	ins, _, _ := s.rows(k)
 	out := make([]apiSummary, 0, len(ins))
 	for _, in := range ins {
-		out = append(out, summaryOf(in))
+		out = append(out, summaryOf(in, k.Config))
 	}
 	writeJSON(w, out)
 }
@@ -609,8 +643,9 @@ func (s *Server) apiRecord(w http.ResponseWriter, r *http.Request) {
 		w.Write([]byte(`{"error":"no such record"}` + "\n"))
 		return
 	}
-	in := s.kit().Inspect(file, s.logs(), s.o.Approvals)
-	a := apiRecord{apiSummary: summaryOf(in), Findings: []apiFinding{}, Drafts: map[string]string{}, History: in.History}
+	k := s.kit()
+	in := k.Inspect(file, s.logs(), s.o.Approvals)
+	a := apiRecord{apiSummary: summaryOf(in, k.Config), Findings: []apiFinding{}, Drafts: map[string]string{}, History: in.History}
 	if a.History == nil {
 		a.History = []review.Entry{}
 	}

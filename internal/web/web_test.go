@@ -19,6 +19,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/noticegen/noticegen/internal/config"
 	"github.com/noticegen/noticegen/internal/format"
 	"github.com/noticegen/noticegen/internal/review"
 	"github.com/noticegen/noticegen/internal/web"
@@ -723,4 +724,46 @@ func TestCSRFCookieAndHeaders(t *testing.T) {
 	alice.get("/records/" + seedID)
 	alice.header.Set("X-Forwarded-User", "erin")
 	expect(t, alice.post("/records/"+seedID+"/approve", url.Values{}), http.StatusForbidden)
+}
+
+// TestDeadlineResolved: the list, the record page and the API show the
+// deadline as the drafts resolve it under the policy (its SLA and team
+// calendar), with its weekday and time; one that does not resolve says so.
+func TestDeadlineResolved(t *testing.T) {
+	dir := records(t)
+	copyRecord(t, dir, "../../advisories/"+seedID+".yaml", "policy-deadline", func(s string) string {
+		s = strings.Replace(s, "priority: low", "priority: high", 1)
+		return strings.Replace(s, "deadline: as-needed", "deadline: policy", 1)
+	})
+	copyRecord(t, dir, "../../advisories/"+seedID+".yaml", "timed-deadline", func(s string) string {
+		return strings.Replace(s, "deadline: as-needed", "deadline: 2026-06-19T17:00+09:00", 1)
+	})
+	copyRecord(t, dir, "../../advisories/"+seedID+".yaml", "policy-low", func(s string) string {
+		return strings.Replace(s, "deadline: as-needed", "deadline: policy", 1)
+	})
+	cfg, err := config.Parse(filepath.Join(dir, "noticegen.yaml"), []byte("calendar:\n  closed: [2026-06-12]\nsla:\n  high: 3bd\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, err := workflow.New(workflow.Settings{Now: now, Config: cfg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := newClient(t, newServer(t, dir, func(o *web.Options) { o.Kit = k }))
+	// Published 2026-06-09 (Tuesday): 6/10, 6/11, then 6/12 is closed: 6/15.
+	expect(t, c.get("/"), 200, "policy → 2026-06-15 (Mon)", "2026-06-19 (Fri) 17:00 JST", "policy (does not resolve)")
+	expect(t, c.get("/records/policy-deadline"), 200, "deadline policy → 2026-06-15 (Mon)", "対応期限: 2026年6月15日(月)（公開から3営業日）")
+	expect(t, c.get("/records/timed-deadline"), 200, "Deadline: Fri, June 19, 2026, 17:00 JST")
+	w := c.get("/api/records")
+	var list []struct{ ID, Deadline string }
+	if err := json.Unmarshal(w.Body.Bytes(), &list); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, r := range list {
+		got[r.ID] = r.Deadline
+	}
+	if got["policy-deadline"] != "2026-06-15" || got["timed-deadline"] != "2026-06-19T17:00+09:00" || got["policy-low"] != "policy" || got[seedID] != "as-needed" {
+		t.Errorf("API deadlines %v", got)
+	}
 }

@@ -54,6 +54,7 @@ func (e *SettingsError) Error() string { return e.Msg }
 // Kit is everything rendering needs, built once from Settings and shared
 // by every record of a run; it is safe for concurrent use.
 type Kit struct {
+	// Renderer renders drafts, resolving deadlines under Config.
 	Renderer *render.Renderer
 	HTML     *format.HTML
 	// Locales are the locales asked for, in order.
@@ -97,6 +98,9 @@ func New(s Settings) (*Kit, error) {
 	if k.Renderer, err = render.New(cat, k.TemplateLayers...); err != nil {
 		return nil, err
 	}
+	// Deadlines are resolved under the policy (team calendar, SLA)
+	// everywhere the Renderer is used: drafts, check, pages.
+	k.Renderer = k.Renderer.WithPolicy(k.Config)
 	if k.HTML, err = format.NewHTML(k.TemplateLayers); err != nil {
 		return nil, err
 	}
