@@ -17,6 +17,7 @@ import (
 
 	"github.com/noticegen/noticegen/internal/advisory"
 	"github.com/noticegen/noticegen/internal/golden"
+	"github.com/noticegen/noticegen/internal/kev"
 	"github.com/noticegen/noticegen/internal/locale"
 	"github.com/noticegen/noticegen/internal/render"
 )
@@ -37,7 +38,7 @@ var testNow = time.Date(2026, 6, 2, 9, 0, 0, 0, time.FixedZone("JST", 9*3600))
 // form "now: RFC3339" and "locales: ja,en" set the options. Sections
 // sources/<name> are source files of imported records: they are written to
 // a directory that is the case's --sources, shown in the findings as
-// sources/.
+// sources/. A section kev.json is the case's KEV catalogue (--kev).
 func TestRules(t *testing.T) {
 	files, err := filepath.Glob("../../testdata/lint/*.txtar")
 	if err != nil {
@@ -154,6 +155,15 @@ func caseOptions(t *testing.T, ar *txtar.Archive) Options {
 		}
 	}
 	o.Renderer = newRenderer(t, tmpls, locs)
+	for _, f := range ar.Files {
+		if f.Name == "kev.json" {
+			c, err := kev.Parse(f.Name, f.Data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			o.KEV = c
+		}
+	}
 	return o
 }
 
