@@ -30,6 +30,7 @@ import (
 	"time"
 
 	"github.com/noticegen/noticegen/internal/advisory"
+	"github.com/noticegen/noticegen/internal/kev"
 	"github.com/noticegen/noticegen/internal/locale"
 )
 
@@ -63,6 +64,11 @@ type Options struct {
 	// Catalog holds the messages the importer words its own sentences
 	// with (the "import.*" messages); nil means the embedded locale files.
 	Catalog *locale.Catalog
+	// KEV is a copy of CISA's Known Exploited Vulnerabilities catalog, or
+	// nil. A record with a CVE it lists gets exploited entries and, when
+	// it asks readers to act, a priority of at least high and a deadline
+	// no later than the KEV due date (see package kev).
+	KEV *kev.Catalog
 }
 
 func (o Options) withDefaults() (Options, error) {
