@@ -13,6 +13,7 @@ type renderFlags struct {
 	Templates string
 	Locales   string
 	Now       string
+	KEV       string // --kev, for the commands that check records
 }
 
 func (f *renderFlags) register(fs *flagSet) {
@@ -25,6 +26,17 @@ func (f *renderFlags) register(fs *flagSet) {
 	fs.StringVar(&f.Now, "now", "", "the current time, RFC 3339 (default: the system clock); fixes the clock for reproducible output")
 }
 
+// registerKEV adds --kev: help says what the catalog is used for.
+func (f *renderFlags) registerKEV(fs *flagSet, help string) {
+	fs.Func("kev", "a local copy of CISA's Known Exploited Vulnerabilities catalog, the JSON feed `FILE` (never fetched): "+help, func(v string) error {
+		if v == "" {
+			return errors.New("empty file name")
+		}
+		f.KEV = v
+		return nil
+	})
+}
+
 // setup builds the workflow.Kit the flags describe: templates, messages
 // and locales, and the clock. A bad setting is a usage error.
 func (f *renderFlags) setup() (*workflow.Kit, error) {
@@ -35,7 +47,7 @@ func (f *renderFlags) setup() (*workflow.Kit, error) {
 	if err != nil {
 		return nil, err
 	}
-	k, err := workflow.New(workflow.Settings{Langs: f.Langs, Templates: f.Templates, Locales: f.Locales, Now: now, NowSet: nowSet})
+	k, err := workflow.New(workflow.Settings{Langs: f.Langs, Templates: f.Templates, Locales: f.Locales, Now: now, NowSet: nowSet, KEV: f.KEV})
 	var se *workflow.SettingsError
 	if errors.As(err, &se) {
 		return nil, usagef("%s", se.Error())

@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"github.com/noticegen/noticegen/internal/format"
+	"github.com/noticegen/noticegen/internal/kev"
+	"github.com/noticegen/noticegen/internal/lint"
 	"github.com/noticegen/noticegen/internal/locale"
 	"github.com/noticegen/noticegen/internal/render"
 )
@@ -34,6 +36,9 @@ type Settings struct {
 	// rather than read from the clock (it then dates .eml files).
 	Now    time.Time
 	NowSet bool
+	// KEV names a local copy of CISA's Known Exploited Vulnerabilities
+	// catalog that check's kev-* rules (and import) use; "" for none.
+	KEV string
 }
 
 // SettingsError is a mistake in the settings themselves (an unknown
@@ -61,6 +66,8 @@ type Kit struct {
 	// Looks, when set, caches what records' bytes give (see LookCache);
 	// copies made by At share it.
 	Looks *LookCache
+	// KEV is the catalog of Settings.KEV, or nil.
+	KEV *kev.Catalog
 }
 
 // New loads the templates and messages and builds a Kit. A broken template
@@ -94,7 +101,19 @@ func New(s Settings) (*Kit, error) {
 	if k.Locales, err = pickLocales(cat, s.Langs); err != nil {
 		return nil, err
 	}
+	if s.KEV != "" {
+		// A catalog that does not read stops the command: checking
+		// without it would pass what it should refuse.
+		if k.KEV, err = kev.Load(s.KEV); err != nil {
+			return nil, err
+		}
+	}
 	return k, nil
+}
+
+// lintOptions are the options every check of the Kit's records uses.
+func (k *Kit) lintOptions() lint.Options {
+	return lint.Options{Renderer: k.Renderer, Now: k.Now, KEV: k.KEV}
 }
 
 // pickLocales resolves the asked-for locales, in the order given ("ja,en"
