@@ -12,9 +12,9 @@ import (
 
 // knownExploited applies the known exploited policy (package kev) when
 // Options.KEV lists a CVE of the record: exploited is filled from the
-// catalogue, and a notice that asks readers to act gets a priority of at
+// catalog, and a notice that asks readers to act gets a priority of at
 // least high and a deadline no later than the KEV due date. Each change
-// is said in the comment on its key, and the header names the catalogue.
+// is said in the comment on its key, and the header names the catalog.
 func (b *builder) knownExploited(r *advisory.Record) {
 	if b.o.KEV == nil {
 		return
@@ -55,7 +55,7 @@ func (b *builder) knownExploited(r *advisory.Record) {
 	}
 }
 
-// kevHeader is what the record's header says of the catalogue: which of
+// kevHeader is what the record's header says of the catalog: which of
 // its CVE ids it lists, from which copy.
 func (b *builder) kevHeader() []string {
 	if len(b.kevIDs) == 0 {

@@ -58,7 +58,7 @@ func TestImportKEV(t *testing.T) {
 		exploited        string
 		comments, header []string
 	}{
-		{name: "without the catalogue", now: time.Date(2024, 4, 25, 9, 0, 0, 0, time.UTC), doc: asaCSAF,
+		{name: "without the catalog", now: time.Date(2024, 4, 25, 9, 0, 0, 0, time.UTC), doc: asaCSAF,
 			priority: "medium", deadline: "2024-05-25"},
 		// medium is raised to high, whose default of 7 days (May 2) is
 		// brought forward to the KEV due date.
@@ -121,7 +121,7 @@ func TestImportKEV(t *testing.T) {
 				}
 			}
 			if !c.kev && strings.Contains(y, "KEV") {
-				t.Errorf("KEV named without a catalogue:\n%s", y)
+				t.Errorf("KEV named without a catalog:\n%s", y)
 			}
 		})
 	}

@@ -84,16 +84,16 @@ func Load(path string) (*Catalog, error) {
 	case err != nil:
 		return nil, fileError(path, advisory.BareError(err).Error())
 	case fi.IsDir():
-		return nil, fileError(path, "is a directory, not the catalogue file")
+		return nil, fileError(path, "is a directory, not the catalog file")
 	case fi.Mode().IsRegular() && fi.Size() > MaxSize:
-		return nil, fileError(path, fmt.Sprintf("file is %d bytes; the catalogue may be at most %d bytes", fi.Size(), MaxSize))
+		return nil, fileError(path, fmt.Sprintf("file is %d bytes; the catalog may be at most %d bytes", fi.Size(), MaxSize))
 	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
 	if err != nil {
 		return nil, fileError(path, advisory.BareError(err).Error())
 	}
 	if len(data) > MaxSize {
-		return nil, fileError(path, fmt.Sprintf("file is larger than %d bytes, the limit for the catalogue", MaxSize))
+		return nil, fileError(path, fmt.Sprintf("file is larger than %d bytes, the limit for the catalog", MaxSize))
 	}
 	return Parse(path, data)
 }
@@ -104,7 +104,7 @@ func fileError(file, msg string) error {
 
 // notCatalog is the error of a file that is something else.
 func notCatalog(file, why string) error {
-	return fileError(file, "not a KEV catalogue: "+why)
+	return fileError(file, "not a KEV catalog: "+why)
 }
 
 // Parse parses a catalog; file names it in messages. It reports every
@@ -117,9 +117,9 @@ func Parse(file string, data []byte) (*Catalog, error) {
 		return nil, notCatalog(file, "the file is empty")
 	case !utf8.Valid(data):
 		off := advisory.InvalidUTF8(data)
-		return nil, advisory.ErrorList{{File: file, Pos: advisory.OffsetPos(data, off), Msg: fmt.Sprintf("invalid UTF-8 (byte 0x%02x); the catalogue is UTF-8 JSON", data[off])}}
+		return nil, advisory.ErrorList{{File: file, Pos: advisory.OffsetPos(data, off), Msg: fmt.Sprintf("invalid UTF-8 (byte 0x%02x); the catalog is UTF-8 JSON", data[off])}}
 	case strings.HasPrefix(trimmed, "cveID,"):
-		return nil, notCatalog(file, "this is the CSV form of the catalogue; give the JSON feed (known_exploited_vulnerabilities.json)")
+		return nil, notCatalog(file, "this is the CSV form of the catalog; give the JSON feed (known_exploited_vulnerabilities.json)")
 	case trimmed[0] != '{' && trimmed[0] != '[':
 		return nil, notCatalog(file, "not a JSON document (give the JSON feed, known_exploited_vulnerabilities.json)")
 	}
@@ -130,7 +130,7 @@ func Parse(file string, data []byte) (*Catalog, error) {
 		return nil, advisory.ErrorList{{File: file, Pos: r.pos(se.off), Msg: se.msg}}
 	}
 	if root.kind != '{' {
-		return nil, notCatalog(file, fmt.Sprintf("the file holds %s, not the catalogue's object", root.kindName()))
+		return nil, notCatalog(file, fmt.Sprintf("the file holds %s, not the catalog's object", root.kindName()))
 	}
 	vulns := root.get("vulnerabilities")
 	if vulns == nil {
@@ -177,7 +177,7 @@ func Parse(file string, data []byte) (*Catalog, error) {
 			}
 		}
 		if countOK && count != len(vulns.items) {
-			p.add(root.get("count"), "count", "is %d, but the file lists %d vulnerabilities: a cut or edited copy? Download the catalogue again", count, len(vulns.items))
+			p.add(root.get("count"), "count", "is %d, but the file lists %d vulnerabilities: a cut or edited copy? Download the catalog again", count, len(vulns.items))
 		}
 	}
 	if err := p.errs.Err(); err != nil {
@@ -236,7 +236,7 @@ func join(path, key string) string {
 
 // str returns the text of key in object n, reporting a value that is not
 // text, or a required key that is missing or empty. Leading and trailing
-// white space is dropped (the catalogue has some).
+// white space is dropped (the catalog has some).
 func (p *parser) str(n *node, key, path string, required bool) string {
 	v := n.get(key)
 	field := join(path, key)

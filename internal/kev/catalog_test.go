@@ -51,7 +51,7 @@ func TestLoadFixture(t *testing.T) {
 		t.Errorf("CVE-2024-20353: %+v", asa)
 	}
 	if _, ok := c.Lookup("CVE-2024-20358"); ok {
-		t.Error("CVE-2024-20358 is not in the catalogue")
+		t.Error("CVE-2024-20358 is not in the catalog")
 	}
 	if got := c.Listed([]string{"CVE-2024-20358", "CVE-2024-20353", "CVE-2024-20359"}); len(got) != 2 || got[0].CVE != "CVE-2024-20353" || got[1].CVE != "CVE-2024-20359" {
 		t.Errorf("Listed: %v", got)
@@ -73,7 +73,7 @@ const entry = `{
   "cwes": ["CWE-835"]
 }`
 
-// catalog wraps entries in a catalogue with the right count.
+// catalog wraps entries in a catalog with the right count.
 func catalog(entries ...string) string {
 	return `{"title": "CISA Catalog of Known Exploited Vulnerabilities", "catalogVersion": "2025.02.25", "dateReleased": "2025-02-25T20:33:53.3676Z", "count": ` +
 		strconv.Itoa(len(entries)) + `, "vulnerabilities": [` + strings.Join(entries, ",\n") + "]}\n"
@@ -90,19 +90,19 @@ func TestParseErrors(t *testing.T) {
 		name, in string
 		want     []string
 	}{
-		{"empty", " \n", []string{"kev.json: not a KEV catalogue: the file is empty"}},
-		{"csv", "cveID,vendorProject,product\nCVE-2024-20353,Cisco,ASA\n", []string{"kev.json: not a KEV catalogue: this is the CSV form of the catalogue; give the JSON feed (known_exploited_vulnerabilities.json)"}},
-		{"yaml", "id: x\npriority: high\n", []string{"kev.json: not a KEV catalogue: not a JSON document (give the JSON feed, known_exploited_vulnerabilities.json)"}},
-		{"array", `[{"cveID": "CVE-2024-20353"}]`, []string{"kev.json: not a KEV catalogue: the file holds a list, not the catalogue's object"}},
-		{"no vulnerabilities", `{"title": "x", "catalogVersion": "1"}`, []string{`kev.json: not a KEV catalogue: no "vulnerabilities" list`}},
+		{"empty", " \n", []string{"kev.json: not a KEV catalog: the file is empty"}},
+		{"csv", "cveID,vendorProject,product\nCVE-2024-20353,Cisco,ASA\n", []string{"kev.json: not a KEV catalog: this is the CSV form of the catalog; give the JSON feed (known_exploited_vulnerabilities.json)"}},
+		{"yaml", "id: x\npriority: high\n", []string{"kev.json: not a KEV catalog: not a JSON document (give the JSON feed, known_exploited_vulnerabilities.json)"}},
+		{"array", `[{"cveID": "CVE-2024-20353"}]`, []string{"kev.json: not a KEV catalog: the file holds a list, not the catalog's object"}},
+		{"no vulnerabilities", `{"title": "x", "catalogVersion": "1"}`, []string{`kev.json: not a KEV catalog: no "vulnerabilities" list`}},
 		{"csaf", `{"document": {"csaf_version": "2.0"}, "vulnerabilities": [{"cve": "CVE-2024-20353"}]}`, []string{
-			`kev.json: not a KEV catalogue: no "catalogVersion" (this looks like a CSAF document: import it as an advisory, not as --kev)`}},
-		{"osv", `{"id": "GHSA-xxxx", "vulnerabilities": []}`, []string{`kev.json: not a KEV catalogue: no "catalogVersion"`}},
+			`kev.json: not a KEV catalog: no "catalogVersion" (this looks like a CSAF document: import it as an advisory, not as --kev)`}},
+		{"osv", `{"id": "GHSA-xxxx", "vulnerabilities": []}`, []string{`kev.json: not a KEV catalog: no "catalogVersion"`}},
 		{"truncated", "{\n  \"catalogVersion\": \"1\",\n  \"vulnerabilities\": [\n", []string{"kev.json:4:1: truncated JSON: the file ends inside a value"}},
 		{"syntax", "{\n  \"catalogVersion\": \"1\",,\n}", []string{"kev.json:2:25: invalid JSON: invalid character ',' looking for beginning of object key string"}},
-		{"trailing", catalog(entry) + "{}", []string{"kev.json:14:1: invalid JSON: more data after the catalogue's object"}},
-		{"deep", strings.Repeat("[", 100000), []string{"kev.json:1:66: values nested more than 64 deep: not the catalogue"}},
-		{"invalid utf-8", "{\"catalogVersion\": \"\xff\"}", []string{"kev.json:1:21: invalid UTF-8 (byte 0xff); the catalogue is UTF-8 JSON"}},
+		{"trailing", catalog(entry) + "{}", []string{"kev.json:14:1: invalid JSON: more data after the catalog's object"}},
+		{"deep", strings.Repeat("[", 100000), []string{"kev.json:1:66: values nested more than 64 deep: not the catalog"}},
+		{"invalid utf-8", "{\"catalogVersion\": \"\xff\"}", []string{"kev.json:1:21: invalid UTF-8 (byte 0xff); the catalog is UTF-8 JSON"}},
 		{"header", `{"catalogVersion": 2025, "dateReleased": "yesterday", "vulnerabilities": {}}`, []string{
 			`kev.json:1:1: missing "count"`,
 			`kev.json:1:20: catalogVersion: want text, got the number 2025`,
@@ -110,7 +110,7 @@ func TestParseErrors(t *testing.T) {
 			`kev.json:1:74: vulnerabilities: want a list, got an object`,
 		}},
 		{"count", strings.Replace(catalog(entry), `"count": 1`, `"count": 1484`, 1), []string{
-			"kev.json:1:148: count: is 1484, but the file lists 1 vulnerabilities: a cut or edited copy? Download the catalogue again"}},
+			"kev.json:1:148: count: is 1484, but the file lists 1 vulnerabilities: a cut or edited copy? Download the catalog again"}},
 		{"count not a number", strings.Replace(catalog(entry), `"count": 1`, `"count": "1"`, 1), []string{
 			`kev.json:1:148: count: want the number of vulnerabilities, got the text "1"`}},
 		{"bad dates", withEntry(`"dueDate": "2024-05-01"`, `"dueDate": "2024-13-01"`), []string{
@@ -171,7 +171,7 @@ func TestLoadErrors(t *testing.T) {
 	if _, err := Load(missing); err == nil || err.Error() != missing+": no such file or directory" {
 		t.Errorf("missing file: %v", err)
 	}
-	if _, err := Load(dir); err == nil || !strings.HasSuffix(err.Error(), ": is a directory, not the catalogue file") {
+	if _, err := Load(dir); err == nil || !strings.HasSuffix(err.Error(), ": is a directory, not the catalog file") {
 		t.Errorf("directory: %v", err)
 	}
 	huge := filepath.Join(dir, "huge.json")
@@ -183,7 +183,7 @@ func TestLoadErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.Close()
-	if _, err := Load(huge); err == nil || !strings.Contains(err.Error(), "the catalogue may be at most") {
+	if _, err := Load(huge); err == nil || !strings.Contains(err.Error(), "the catalog may be at most") {
 		t.Errorf("huge file: %v", err)
 	}
 }

@@ -9,7 +9,7 @@ import (
 	"github.com/noticegen/noticegen/internal/advisory"
 )
 
-// FuzzParse feeds the catalogue parser arbitrary bytes: it must never
+// FuzzParse feeds the catalog parser arbitrary bytes: it must never
 // panic; what it refuses is an ErrorList of located problems in the file;
 // what it accepts holds only entries with CVE ids and dates, each found by
 // Lookup.

@@ -13,9 +13,9 @@ import (
 )
 
 // A small JSON reader that keeps where each value starts, so that every
-// problem of a catalogue is reported at its line and column.
+// problem of a catalog is reported at its line and column.
 // encoding/json's Decoder reads the tokens (and finds syntax errors); the
-// tree holds only what the catalogue needs.
+// tree holds only what the catalog needs.
 
 // node is one JSON value.
 type node struct {
@@ -127,7 +127,7 @@ func (r *reader) syntax(err error) error {
 	return &errSyntax{int(r.dec.InputOffset()), "invalid JSON: " + err.Error()}
 }
 
-// maxDepth is how deeply values may nest. The catalogue nests four deep
+// maxDepth is how deeply values may nest. The catalog nests four deep
 // (its object, the list, an entry, its cwes); the limit keeps a hostile
 // file from exhausting the stack.
 const maxDepth = 64
@@ -136,7 +136,7 @@ const maxDepth = 64
 func (r *reader) value(depth int) (*node, error) {
 	off := r.next()
 	if depth > maxDepth {
-		return nil, &errSyntax{off, fmt.Sprintf("values nested more than %d deep: not the catalogue", maxDepth)}
+		return nil, &errSyntax{off, fmt.Sprintf("values nested more than %d deep: not the catalog", maxDepth)}
 	}
 	tok, err := r.dec.Token()
 	if err != nil {
@@ -197,7 +197,7 @@ func (r *reader) document() (*node, error) {
 		return nil, err
 	}
 	if off := r.next(); off < len(r.data) {
-		return nil, &errSyntax{off, "invalid JSON: more data after the catalogue's object"}
+		return nil, &errSyntax{off, "invalid JSON: more data after the catalog's object"}
 	}
 	return n, nil
 }

@@ -13,9 +13,9 @@ import (
 // a notice about a vulnerability known to be exploited gives a deadline no
 // later than the KEV due date and a priority of at least high, and says
 // that it is exploited. The record's own exploited field is enough for
-// the first two; with a catalogue (Options.KEV, check --kev) the
-// catalogue's entries of the record's cves count too, and the record must
-// list them all, as the catalogue says.
+// the first two; with a catalog (Options.KEV, check --kev) the
+// catalog's entries of the record's cves count too, and the record must
+// list them all, as the catalog says.
 
 const (
 	ruleKEVDeadline = "kev-deadline"
@@ -27,10 +27,10 @@ const (
 // kevEntry is one due date a record is held to, and where it comes from.
 type kevEntry struct {
 	advisory.Exploit
-	from string // "exploited[0]" or the catalogue's name
+	from string // "exploited[0]" or the catalog's name
 }
 
-// kevEntries returns the record's exploited entries, then the catalogue's
+// kevEntries returns the record's exploited entries, then the catalog's
 // entries of its cves.
 func (c *checker) kevEntries() []kevEntry {
 	var out []kevEntry
@@ -143,7 +143,7 @@ func checkKEVUnmarked(c *checker) {
 		if !ok || c.marked(id) {
 			continue
 		}
-		c.report(ruleKEVUnmarked, fmt.Sprintf("cves[%d]", i), "%s is in the KEV catalogue %s, but exploited does not list it: add %s to exploited, so that the notice says it is exploited",
+		c.report(ruleKEVUnmarked, fmt.Sprintf("cves[%d]", i), "%s is in the KEV catalog %s, but exploited does not list it: add %s to exploited, so that the notice says it is exploited",
 			id, c.o.KEV.Name(), exploitYAML(v.Exploit()))
 	}
 }
@@ -169,20 +169,20 @@ func checkKEVMismatch(c *checker) {
 		base := fmt.Sprintf("exploited[%d]", i)
 		v, ok := c.o.KEV.Lookup(e.CVE)
 		if !ok {
-			c.report(ruleKEVMismatch, base+".cve", "%s is not in the KEV catalogue %s: a mistake, or a copy of the catalogue older than the record?", e.CVE, c.o.KEV.Name())
+			c.report(ruleKEVMismatch, base+".cve", "%s is not in the KEV catalog %s: a mistake, or a copy of the catalog older than the record?", e.CVE, c.o.KEV.Name())
 			continue
 		}
 		if !e.Added.Equal(v.Added.Time) {
-			c.report(ruleKEVMismatch, base+".added", "is %s, but the KEV catalogue %s says %s added %s", e.Added, c.o.KEV.Name(), e.CVE, v.Added)
+			c.report(ruleKEVMismatch, base+".added", "is %s, but the KEV catalog %s says %s added %s", e.Added, c.o.KEV.Name(), e.CVE, v.Added)
 		}
 		if !e.Due.Equal(v.Due.Time) {
-			c.report(ruleKEVMismatch, base+".due", "is %s, but the KEV catalogue %s gives %s the due date %s", e.Due, c.o.KEV.Name(), e.CVE, v.Due)
+			c.report(ruleKEVMismatch, base+".due", "is %s, but the KEV catalog %s gives %s the due date %s", e.Due, c.o.KEV.Name(), e.CVE, v.Due)
 		}
 		switch {
 		case v.Ransomware && !bool(e.Ransomware):
-			c.report(ruleKEVMismatch, base+".ransomware", "the KEV catalogue %s knows %s to be used in ransomware campaigns: add ransomware: true", c.o.KEV.Name(), e.CVE)
+			c.report(ruleKEVMismatch, base+".ransomware", "the KEV catalog %s knows %s to be used in ransomware campaigns: add ransomware: true", c.o.KEV.Name(), e.CVE)
 		case !v.Ransomware && bool(e.Ransomware):
-			c.report(ruleKEVMismatch, base+".ransomware", "is true, but the KEV catalogue %s does not know %s to be used in ransomware campaigns", c.o.KEV.Name(), e.CVE)
+			c.report(ruleKEVMismatch, base+".ransomware", "is true, but the KEV catalog %s does not know %s to be used in ransomware campaigns", c.o.KEV.Name(), e.CVE)
 		}
 	}
 }

@@ -40,7 +40,7 @@ actions: [{ja: 確認してください。, en: Check.}]
 references: [{title: {ja: 参考, en: Reference}, url: "https://example.org/"}]
 `
 
-// TestKEVRules runs the kev-* rules with and without the catalogue
+// TestKEVRules runs the kev-* rules with and without the catalog
 // (the excerpt of testdata/kev) and lists the rules that fire, with the
 // line they point at.
 func TestKEVRules(t *testing.T) {
@@ -56,24 +56,24 @@ func TestKEVRules(t *testing.T) {
 		want    []string
 	}{
 		{"as written", nil, true, nil},
-		{"without the catalogue", nil, false, nil},
+		{"without the catalog", nil, false, nil},
 		{"span past the due date", []string{"deadline: 2024-05-01", "deadline: +1w"}, false, []string{"13 kev-deadline"}},
 		{"as-needed", []string{"deadline: 2024-05-01", "deadline: as-needed"}, false, []string{"13 kev-deadline"}},
 		{"medium", []string{"priority: high", "priority: medium"}, true, []string{"12 kev-priority"}},
 		{"critical", []string{"priority: high", "priority: critical"}, true, nil},
-		// Without exploited, only the catalogue knows: without it no kev
+		// Without exploited, only the catalog knows: without it no kev
 		// rule fires, with it every one that applies does.
-		{"unmarked, no catalogue", []string{"exploited:\n" + unmarked, "", "priority: high", "priority: low", "deadline: 2024-05-01", "deadline: +2w"}, false, nil},
+		{"unmarked, no catalog", []string{"exploited:\n" + unmarked, "", "priority: high", "priority: low", "deadline: 2024-05-01", "deadline: +2w"}, false, nil},
 		{"unmarked", []string{"exploited:\n" + unmarked, "", "priority: high", "priority: low", "deadline: 2024-05-01", "deadline: +2w"}, true, []string{
 			"8 kev-unmarked", "8 kev-unmarked", "9 kev-priority", "10 kev-deadline"}},
 		{"one unmarked", []string{"  - {cve: CVE-2024-20359, source: cisa-kev, added: 2024-04-24, due: 2024-05-01}\n", ""}, true, []string{"8 kev-unmarked"}},
-		// The record's own due date is later than the catalogue's: the
-		// catalogue's counts (and the record is told it differs).
+		// The record's own due date is later than the catalog's: the
+		// catalog's counts (and the record is told it differs).
 		{"record due later", []string{"due: 2024-05-01}\n  - {cve: CVE-2024-20359", "due: 2024-05-03}\n  - {cve: CVE-2024-20359", "deadline: 2024-05-01", "deadline: 2024-05-02"}, true, []string{
 			"10 kev-mismatch", "13 kev-deadline"}},
-		{"record due later, no catalogue", []string{"due: 2024-05-01}\n  - {cve: CVE-2024-20359", "due: 2024-05-03}\n  - {cve: CVE-2024-20359", "deadline: 2024-05-01", "deadline: 2024-05-02"}, false, []string{
+		{"record due later, no catalog", []string{"due: 2024-05-01}\n  - {cve: CVE-2024-20359", "due: 2024-05-03}\n  - {cve: CVE-2024-20359", "deadline: 2024-05-01", "deadline: 2024-05-02"}, false, []string{
 			"13 kev-deadline"}},
-		{"not in the catalogue", []string{"  - {cve: CVE-2024-20359,", "  - {cve: CVE-2024-20358, source: cisa-kev, added: 2024-04-24, due: 2024-05-01}\n  - {cve: CVE-2024-20359,"}, true, []string{"11 kev-mismatch"}},
+		{"not in the catalog", []string{"  - {cve: CVE-2024-20359,", "  - {cve: CVE-2024-20358, source: cisa-kev, added: 2024-04-24, due: 2024-05-01}\n  - {cve: CVE-2024-20359,"}, true, []string{"11 kev-mismatch"}},
 		// Notices that ask for nothing by a date are held only to saying
 		// it: an info notice (not affected), an end-of-life notice.
 		{"info", []string{"category: vulnerability", "category: info", "priority: high", "priority: low", "deadline: 2024-05-01", "deadline: as-needed"}, true, nil},

@@ -154,7 +154,7 @@ actions: [{ja: 確認してください。, en: Check.}]
 references: [{title: {ja: 参考, en: Reference}, url: "https://example.org/"}]
 `
 
-// FuzzCheck runs every rule (the kev-* rules with the catalogue excerpt
+// FuzzCheck runs every rule (the kev-* rules with the catalog excerpt
 // of testdata/kev) on arbitrary record files, and on arbitrary
 // text in a record that decodes: nothing may panic, findings come sorted
 // and name known rules, and a record that decodes gets no schema finding.

@@ -38,7 +38,7 @@ var testNow = time.Date(2026, 6, 2, 9, 0, 0, 0, time.FixedZone("JST", 9*3600))
 // form "now: RFC3339" and "locales: ja,en" set the options. Sections
 // sources/<name> are source files of imported records: they are written to
 // a directory that is the case's --sources, shown in the findings as
-// sources/. A section kev.json is the case's KEV catalogue (--kev).
+// sources/. A section kev.json is the case's KEV catalog (--kev).
 func TestRules(t *testing.T) {
 	files, err := filepath.Glob("../../testdata/lint/*.txtar")
 	if err != nil {

@@ -218,23 +218,23 @@ func TestLookCache(t *testing.T) {
 	}
 }
 
-// TestKEV: a Kit with a KEV catalogue (serve --kev, review approve --kev)
+// TestKEV: a Kit with a KEV catalog (serve --kev, review approve --kev)
 // checks records with it, for the page's findings and for an approval, and
-// a catalogue that does not load stops New.
+// a catalog that does not load stops New.
 func TestKEV(t *testing.T) {
 	const kevFile = "../../testdata/kev/known_exploited_vulnerabilities.json"
 	if _, err := workflow.New(workflow.Settings{KEV: "missing.json"}); err == nil || err.Error() != "missing.json: no such file or directory" {
-		t.Errorf("missing catalogue: %v", err)
+		t.Errorf("missing catalog: %v", err)
 	}
-	if _, err := workflow.New(workflow.Settings{KEV: "../../advisories/" + seedID + ".yaml"}); err == nil || !strings.Contains(err.Error(), "not a KEV catalogue") {
-		t.Errorf("a record as the catalogue: %v", err)
+	if _, err := workflow.New(workflow.Settings{KEV: "../../advisories/" + seedID + ".yaml"}); err == nil || !strings.Contains(err.Error(), "not a KEV catalog") {
+		t.Errorf("a record as the catalog: %v", err)
 	}
 	k, err := workflow.New(workflow.Settings{Now: now, NowSet: true, KEV: kevFile})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if k.KEV == nil || len(k.KEV.Vulns) != 3 {
-		t.Fatalf("catalogue not loaded: %+v", k.KEV)
+		t.Fatalf("catalog not loaded: %+v", k.KEV)
 	}
 	// The ArcaneDoor sample, its exploited entries left out: a finding
 	// per listed CVE, and the approval is refused.
@@ -262,14 +262,14 @@ func TestKEV(t *testing.T) {
 		}
 	}
 	if n != 2 || in.Errors != 2 {
-		t.Errorf("findings with the catalogue: %v", in.Findings)
+		t.Errorf("findings with the catalog: %v", in.Findings)
 	}
 	if plain := kit(t).Inspect(file, workflow.Logs{Dir: dir, Fixed: true}, 1, workflow.MailSettings{}); plain.Errors != 0 {
-		t.Errorf("findings without the catalogue: %v", plain.Findings)
+		t.Errorf("findings without the catalog: %v", plain.Findings)
 	}
 	_, err = k.Decide(workflow.Decision{Action: review.Approve, Dir: dir, ID: id, Reviewer: "suzuki"})
 	var refusal *workflow.Refusal
 	if !errors.As(err, &refusal) || len(refusal.Findings) != 2 {
-		t.Errorf("approval with the catalogue: %v, want a refusal with 2 findings", err)
+		t.Errorf("approval with the catalog: %v, want a refusal with 2 findings", err)
 	}
 }
