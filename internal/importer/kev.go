@@ -32,7 +32,7 @@ func (b *builder) knownExploited(r *advisory.Record) {
 	if !kev.Bound(r) {
 		return
 	}
-	why := fmt.Sprintf("%s %s in CISA's KEV catalog", cveList(ids), isAre(len(ids)))
+	why := fmt.Sprintf("%s %s in CISA's KEV catalog", kev.Names(ids), isAre(len(ids)))
 	if kev.Below(r.Priority) {
 		was := strings.TrimPrefix(b.comments["priority"], "noticegen: ")
 		b.comments["priority"] = fmt.Sprintf("noticegen: raised from %s to %s: %s (%s was %s)", r.Priority, kev.MinPriority, why, r.Priority, was)
@@ -44,10 +44,10 @@ func (b *builder) knownExploited(r *advisory.Record) {
 	limit, by, _ := kev.Earliest(r, r.Exploited)
 	if got, dated := kev.RecordDue(r); !dated || got.After(limit.Time) {
 		r.Deadline = advisory.Deadline{Kind: advisory.DeadlineDate, Date: limit, Raw: limit.String()}
-		what := "the KEV due date of " + cveList(by) + ", the deadline CISA set for US federal agencies"
+		what := "the KEV due date of " + kev.Names(by) + ", the deadline CISA set for US federal agencies"
 		for _, e := range r.Exploited {
 			if slices.Contains(by, e.CVE) && e.Due.Before(r.Published.Time) {
-				what = "the publication date: the KEV due date of " + cveList(by) + " had passed by then"
+				what = "the publication date: the KEV due date of " + kev.Names(by) + " had passed by then"
 			}
 		}
 		b.unconfirm("deadline", what)
@@ -63,17 +63,9 @@ func (b *builder) kevHeader() []string {
 	}
 	return []string{
 		fmt.Sprintf("CISA's KEV catalog (%s, catalogVersion %s) lists %s, as exploited says;",
-			oneLine(filepath.Base(b.o.KEV.File)), oneLine(b.o.KEV.Version), cveList(b.kevIDs)),
+			oneLine(filepath.Base(b.o.KEV.File)), oneLine(b.o.KEV.Version), kev.Names(b.kevIDs)),
 		"noticegen check --kev checks the record against the catalog.",
 	}
-}
-
-// cveList joins CVE ids for a comment: "A", "A and B", "A, B and C".
-func cveList(ids []string) string {
-	if len(ids) < 2 {
-		return strings.Join(ids, "")
-	}
-	return strings.Join(ids[:len(ids)-1], ", ") + " and " + ids[len(ids)-1]
 }
 
 func isAre(n int) string {

@@ -2,6 +2,7 @@ package kev
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/noticegen/noticegen/internal/advisory"
 )
@@ -68,7 +69,7 @@ func (c *Catalog) Listed(cves []string) []Vuln {
 
 // Earliest returns the tightest limit the exploited entries give a record
 // (Limit of each due date) and the CVE ids whose due date gives it, in
-// the order of es; ok is false when es is empty.
+// the order of the record's cves; ok is false when es is empty.
 func Earliest(r *advisory.Record, es []advisory.Exploit) (limit advisory.Date, cves []string, ok bool) {
 	for _, e := range es {
 		l := Limit(r, e.Due)
@@ -79,5 +80,15 @@ func Earliest(r *advisory.Record, es []advisory.Exploit) (limit advisory.Date, c
 			cves = append(cves, e.CVE)
 		}
 	}
+	slices.SortStableFunc(cves, func(a, b string) int { return slices.Index(r.CVEs, a) - slices.Index(r.CVEs, b) })
 	return limit, cves, ok
+}
+
+// Names joins CVE ids for an English message or comment: "A", "A and B",
+// "A, B and C".
+func Names(ids []string) string {
+	if len(ids) < 2 {
+		return strings.Join(ids, "")
+	}
+	return strings.Join(ids[:len(ids)-1], ", ") + " and " + ids[len(ids)-1]
 }

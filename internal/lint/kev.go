@@ -3,7 +3,6 @@ package lint
 import (
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/noticegen/noticegen/internal/advisory"
 	"github.com/noticegen/noticegen/internal/kev"
@@ -45,24 +44,16 @@ func (c *checker) kevEntries() []kevEntry {
 	return out
 }
 
-// cveWords joins CVE ids for a message: "A", "A and B", "A, B and C".
-func cveWords(ids []string) string {
-	if len(ids) < 2 {
-		return strings.Join(ids, "")
-	}
-	return strings.Join(ids[:len(ids)-1], ", ") + " and " + ids[len(ids)-1]
-}
-
-// froms names where the entries of the CVE ids come from: "exploited[0]",
-// "kev.json", "exploited[0] and kev.json".
-func froms(es []kevEntry, ids []string) string {
+// froms names where the entries that give a record the limit come from:
+// "exploited[0]", "kev.json", "exploited[0] and kev.json".
+func froms(r *advisory.Record, es []kevEntry, limit advisory.Date) string {
 	var out []string
 	for _, e := range es {
-		if !slices.Contains(out, e.from) && slices.Contains(ids, e.CVE) {
+		if !slices.Contains(out, e.from) && kev.Limit(r, e.Due).Equal(limit.Time) {
 			out = append(out, e.from)
 		}
 	}
-	return cveWords(out)
+	return kev.Names(out)
 }
 
 func checkKEVDeadline(c *checker) {
@@ -80,23 +71,23 @@ func checkKEVDeadline(c *checker) {
 	// publication date, the limit is that date instead.
 	var due advisory.Date
 	for _, e := range es {
-		if slices.Contains(ids, e.CVE) && (due.IsZero() || e.Due.Before(due.Time)) {
+		if kev.Limit(r, e.Due).Equal(limit.Time) && (due.IsZero() || e.Due.Before(due.Time)) {
 			due = e.Due
 		}
 	}
-	from := froms(es, ids)
+	from := froms(r, es, limit)
 	got, dated := kev.RecordDue(r)
 	switch {
 	case !dated:
 		c.report(ruleKEVDeadline, "deadline", "is %s, but %s %s known to be exploited (KEV due date %s, %s): attacks are under way, so give a date, no later than %s",
-			advisory.AsNeeded, cveWords(ids), isAre(len(ids)), due, from, limit)
+			advisory.AsNeeded, kev.Names(ids), isAre(len(ids)), due, from, limit)
 	case !got.After(limit.Time):
 	case due.Before(r.Published.Time):
 		c.report(ruleKEVDeadline, "deadline", "%s is later than the publication date %s: the KEV due date of %s, %s (%s), had already passed, so ask for action at once",
-			dueText(r.Deadline, got), r.Published, cveWords(ids), due, from)
+			dueText(r.Deadline, got), r.Published, kev.Names(ids), due, from)
 	default:
 		c.report(ruleKEVDeadline, "deadline", "%s is later than %s, the KEV due date of %s (%s): bring it forward; CISA gives US federal agencies until then, and a known exploited vulnerability should not wait longer here",
-			dueText(r.Deadline, got), limit, cveWords(ids), from)
+			dueText(r.Deadline, got), limit, kev.Names(ids), from)
 	}
 }
 
@@ -122,7 +113,7 @@ func checkKEVPriority(c *checker) {
 		return
 	}
 	c.report(ruleKEVPriority, "priority", "is %s, but %s %s known to be exploited (CISA KEV): a notice about a known exploited vulnerability is at least %s",
-		r.Priority, cveWords(ids), isAre(len(ids)), kev.MinPriority)
+		r.Priority, kev.Names(ids), isAre(len(ids)), kev.MinPriority)
 }
 
 // exploitYAML is an exploited entry as a record writes it, for messages.
