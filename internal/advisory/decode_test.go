@@ -184,6 +184,20 @@ func TestDecodeErrors(t *testing.T) {
 		{"cve not text", strings.Replace(valid, "vendor: V", "vendor: V\ncves: [2024]", 1), []string{
 			`x.yaml:7:8: cves[0]: want text, got a number 2024 (put it in quotes to make it text)`,
 		}},
+		{"exploited", strings.Replace(valid, "vendor: V", "vendor: V\ncves: [CVE-2024-20353]\nexploited:\n"+
+			"  - {cve: CVE-2024-20353, source: cisa-kev, added: 2024-04-24, due: 2024-05-01, ransomware: true}\n"+
+			"  - {cve: CVE-2024-20353, source: cisa-kev, added: 2024-04-24, due: 2024-04-01}\n"+
+			"  - {cve: CVE-2024-20359, source: vendor, added: 2024-04-31, ransomware: yes}\n", 1), []string{
+			`x.yaml:10:11: exploited[1].cve: CVE-2024-20353 is listed twice for cisa-kev (also exploited[0])`,
+			`x.yaml:10:69: exploited[1].due: 2024-04-01 is before the date it was added, 2024-04-24`,
+			`x.yaml:11:5: exploited[2]: missing required field "due"`,
+			`x.yaml:11:35: exploited[2].source: unknown source "vendor": want one of "cisa-kev"`,
+			`x.yaml:11:50: exploited[2].added: invalid date "2024-04-31": not a calendar date`,
+			`x.yaml:11:74: exploited[2].ransomware: "yes": want true or false`,
+		}},
+		{"exploited cve not in cves", strings.Replace(valid, "vendor: V", "vendor: V\nexploited:\n  - {cve: CVE-2024-20359, source: cisa-kev, added: 2024-04-24, due: 2024-05-01}\n", 1), []string{
+			`x.yaml:8:11: exploited[0].cve: CVE-2024-20359 is not in the record's cves: list it there too`,
+		}},
 		{"updated before published", strings.Replace(valid, "published: 2026-06-09", "published: 2026-06-09\nupdated: 2026-06-01", 1), []string{"x.yaml:5:10: updated: 2026-06-01 is before the publication date 2026-06-09"}},
 	}
 	for _, tt := range tests {

@@ -31,6 +31,7 @@ type Record struct {
 	Product       string        `yaml:"product" req:"true" check:"name" doc:"Affected product, e.g. Deep Security Agent (DSA)."`
 	Platforms     []string      `yaml:"platforms" check:"line" doc:"Platforms concerned, e.g. [Linux]."`
 	CVEs          []string      `yaml:"cves" pattern:"cve" doc:"CVE ids (CVE-YYYY-NNNN...), if any."`
+	Exploited     []Exploit     `yaml:"exploited" doc:"Vulnerabilities of cves known to be exploited, one entry per CVE id and source (noticegen import --kev fills it from CISA's KEV catalog). Drafts say so at the top of the overview; check holds a vulnerability or incident notice to a priority of at least high and a deadline no later than the earliest due date."`
 	Rank          string        `yaml:"rank" pattern:"rank" doc:"The digest's rank of the item, A (most severe) to E."`
 	Timeframe     Text          `yaml:"timeframe" doc:"The digest's timeframe for acting, e.g. {ja: 月内に, en: Within the month}."`
 	Priority      Priority      `yaml:"priority" req:"true" doc:"Response priority; chooses the subject prefix."`

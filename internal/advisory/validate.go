@@ -13,8 +13,8 @@ import (
 // validate checks the content of a decoded record: what it says must be
 // safe to put in a mail header or a file name, and consistent. The field
 // table says what each field must be (pattern, check, minItems, single);
-// what relates fields to each other is checked here and in
-// validateStatus.
+// what relates fields to each other is checked here, in validateStatus
+// and in validateExploited.
 //
 // It runs after decoding even when decoding found problems, and checks only
 // fields that were present and decoded cleanly, so nothing is reported
@@ -42,6 +42,7 @@ func validate(r *Record, e *errs) {
 		seen[c] = i
 	}
 	validateStatus(r, e, ok, at)
+	validateExploited(r, e, ok, at)
 }
 
 // validator checks values against the field table.

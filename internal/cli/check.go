@@ -32,6 +32,7 @@ func runCheck(iox IO, args []string) error {
 	fs.StringVar(&o.Format, "format", "text", "output format: text (one finding per line) or json (an array of {file, line, col, severity, rule, message})")
 	fs.BoolVar(&o.Strict, "strict", false, "fail on warnings too")
 	fs.BoolVar(&o.Rules, "rules", false, "list every rule with its id, severity and description, and exit")
+	o.registerKEV(fs, "the kev-* rules also hold each record to the catalog's entries of its cves, and check its exploited entries against them")
 	fs.Func("sources", "directory holding the source files of imported records (provenance.file), looked in after the record's own directory; repeatable", func(v string) error {
 		if v == "" {
 			return fmt.Errorf("empty directory")
@@ -68,7 +69,7 @@ func checkRecords(iox IO, s *workflow.Kit, o checkOptions) error {
 	for _, e := range errs {
 		fmt.Fprintln(iox.Err, e)
 	}
-	lo := lint.Options{Renderer: s.Renderer, Locales: s.Locales, Now: s.Now, Sources: o.Sources}
+	lo := lint.Options{Renderer: s.Renderer, Locales: s.Locales, Now: s.Now, Sources: o.Sources, KEV: s.KEV}
 	all := []lint.Finding{}
 	for _, f := range files {
 		all = append(all, lint.CheckFile(f, lo)...)

@@ -44,6 +44,8 @@ func runImport(iox IO, args []string) error {
 	fs.StringVar(&o.Now, "now", "", "the import time, RFC 3339 (default: the system clock); fixes provenance.imported and default deadlines")
 	fs.StringVar(&o.Config, "config", "", "policy `file` whose sla gives the default deadlines (default: noticegen.yaml in the -o directory)")
 	fs.StringVar(&o.Locales, "locales", "", "directory of <locale>.yaml message files that override the embedded messages key by key; a new locale's file adds that locale to the records")
+	kev := renderFlags{}
+	kev.registerKEV(fs, "a record with a CVE it lists says it is exploited and, when it asks readers to act, gets priority at least high and a deadline no later than the KEV due date")
 	var err error
 	if o.Paths, err = parseFlags(fs, args); err != nil {
 		return err
@@ -70,7 +72,7 @@ func runImport(iox IO, args []string) error {
 	if opts.Policy, err = config.Load(file); err != nil {
 		return err
 	}
-	k, err := workflow.New(workflow.Settings{Locales: o.Locales})
+	k, err := workflow.New(workflow.Settings{Locales: o.Locales, KEV: kev.KEV})
 	var se *workflow.SettingsError
 	if errors.As(err, &se) {
 		return usagef("%s", se.Error())
@@ -80,6 +82,7 @@ func runImport(iox IO, args []string) error {
 	}
 	cat := k.Renderer.Catalog()
 	opts.Catalog = cat
+	opts.KEV = k.KEV
 	// Records list Japanese first, then English, then any other locale,
 	// as the hand-written records do.
 	for _, l := range []string{"ja", "en"} {
@@ -148,7 +151,7 @@ func importFiles(iox IO, o importOptions, opts importer.Options) error {
 				continue
 			}
 			written++
-			todo := pendingSummary(importer.Pending(opts.Catalog, imp.Record))
+			todo := pendingSummary(exploitedIDs(imp.Record), importer.Pending(opts.Catalog, imp.Record))
 			if o.DryRun {
 				fmt.Fprintf(iox.Err, "%s: would write %s%s\n", file, path, todo)
 			} else {
@@ -227,8 +230,20 @@ func writeRecord(iox IO, o importOptions, out *confine.Dir, name, what string, d
 	return nil
 }
 
-// pendingSummary says in a few words what a person must still do.
-func pendingSummary(pending []string) string {
+// exploitedIDs lists the record's CVE ids known to be exploited.
+func exploitedIDs(r *advisory.Record) []string {
+	var ids []string
+	for _, e := range r.Exploited {
+		if !slices.Contains(ids, e.CVE) {
+			ids = append(ids, e.CVE)
+		}
+	}
+	return ids
+}
+
+// pendingSummary says in a few words which CVE ids are known exploited
+// and what a person must still do.
+func pendingSummary(exploited, pending []string) string {
 	locs := map[string]bool{}
 	var confirm []string
 	for _, p := range pending {
@@ -240,6 +255,9 @@ func pendingSummary(pending []string) string {
 		}
 	}
 	var parts []string
+	if len(exploited) > 0 {
+		parts = append(parts, "known exploited: "+strings.Join(exploited, ", "))
+	}
 	if len(locs) > 0 {
 		var ls []string
 		for l := range locs {

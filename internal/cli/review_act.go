@@ -52,6 +52,9 @@ func runReviewAction(iox IO, args []string, action review.Action) error {
 		commentHelp = "what to change (required)"
 	}
 	fs.StringVar(&o.Comment, "comment", "", commentHelp)
+	if action == review.Approve {
+		o.registerKEV(fs, "the check an approval needs runs the kev-* rules with it, as check --kev does")
+	}
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err

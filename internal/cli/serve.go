@@ -43,6 +43,7 @@ func runServe(iox IO, args []string) error {
 	fs.Var(&o.Hosts, "host", "another `host:port` the server may be reached by (a proxy's name), comma list or repeated")
 	fs.BoolVar(&o.AllowRemote, "allow-remote", false, "allow --addr other than loopback (only with --auth header)")
 	fs.StringVar(&o.PageLang, "page-lang", "ja", "locale whose draft is shown first (left); the others follow")
+	o.registerKEV(fs, "the findings and the check an approval needs run the kev-* rules with it, as check --kev does, and documents uploaded on /new are imported with it")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err

@@ -15,6 +15,7 @@ type renderFlags struct {
 	Locales   string
 	Now       string
 	Config    string
+	KEV       string // --kev, for the commands that check records
 }
 
 func (f *renderFlags) register(fs *flagSet) {
@@ -26,6 +27,17 @@ func (f *renderFlags) register(fs *flagSet) {
 	fs.StringVar(&f.Locales, "locales", "", "directory of <locale>.yaml message files that override the embedded messages key by key")
 	fs.StringVar(&f.Config, "config", "", "policy `file` (mail, organisation, calendar, sla, audiences; default: noticegen.yaml in the records directory)")
 	fs.StringVar(&f.Now, "now", "", "the current time, RFC 3339 (default: the system clock); fixes the clock for reproducible output")
+}
+
+// registerKEV adds --kev: help says what the catalog is used for.
+func (f *renderFlags) registerKEV(fs *flagSet, help string) {
+	fs.Func("kev", "a local copy of CISA's Known Exploited Vulnerabilities catalog, the JSON feed `FILE` (never fetched): "+help, func(v string) error {
+		if v == "" {
+			return errors.New("empty file name")
+		}
+		f.KEV = v
+		return nil
+	})
 }
 
 // setup builds the workflow.Kit the flags describe: templates, messages
@@ -48,7 +60,7 @@ func (f *renderFlags) setup(paths ...string) (*workflow.Kit, error) {
 	if err != nil {
 		return nil, err
 	}
-	k, err := workflow.New(workflow.Settings{Langs: f.Langs, Templates: f.Templates, Locales: f.Locales, Now: now, NowSet: nowSet, Config: cfg})
+	k, err := workflow.New(workflow.Settings{Langs: f.Langs, Templates: f.Templates, Locales: f.Locales, Now: now, NowSet: nowSet, Config: cfg, KEV: f.KEV})
 	var se *workflow.SettingsError
 	if errors.As(err, &se) {
 		return nil, usagef("%s", se.Error())

@@ -76,6 +76,42 @@ func TestGolden(t *testing.T) {
 	}
 }
 
+// TestExploitedGolden compares the drafts of the sample records that list
+// known exploited vulnerabilities (exploited) with
+// testdata/golden/kev_<record>_<locale>.<ext>: the line that starts the
+// overview, one CVE with ransomware use (Citrix Bleed) and two CVEs of one
+// date (ArcaneDoor), in every format but .eml (which carries the same
+// text and HTML).
+func TestExploitedGolden(t *testing.T) {
+	h := newHTML(t)
+	for name, file := range map[string]string{
+		"citrix":     "../../advisories/2023-10-19-citrix-netscaler-cve-2023-4966.yaml",
+		"arcanedoor": "../../advisories/2024-04-25-cisco-asa-ftd-arcanedoor.yaml",
+	} {
+		for _, d := range renderDrafts(t, file) {
+			label := map[string]string{"ja": "悪用状況", "en": "Exploitation"}[d.Locale]
+			if ov := d.Sections[0]; ov.ID != "overview" || len(ov.Blocks) < 2 || ov.Blocks[0].Kind != render.Fields || ov.Blocks[0].Items[0].Label != label {
+				t.Errorf("%s %s: the overview does not start with the exploitation line: %+v", name, d.Locale, ov)
+			}
+			outs := map[string]func() []byte{
+				"txt":  func() []byte { var b bytes.Buffer; must(t, format.WriteText(&b, d)); return b.Bytes() },
+				"md":   func() []byte { var b bytes.Buffer; must(t, format.WriteMarkdown(&b, d)); return b.Bytes() },
+				"html": func() []byte { return htmlDoc(t, h, d) },
+			}
+			for ext, out := range outs {
+				golden.Check(t, fmt.Sprintf("../../testdata/golden/kev_%s_%s.%s", name, d.Locale, ext), out())
+			}
+		}
+	}
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestEscape(t *testing.T) {
 	for in, want := range map[string]string{
 		"plain text":                    "plain text",

@@ -31,6 +31,7 @@ import (
 
 	"github.com/noticegen/noticegen/internal/advisory"
 	"github.com/noticegen/noticegen/internal/config"
+	"github.com/noticegen/noticegen/internal/kev"
 	"github.com/noticegen/noticegen/internal/locale"
 )
 
@@ -69,6 +70,11 @@ type Options struct {
 	// nil, or a priority without an SLA, gives the fixed defaults (3, 7
 	// and 30 days for critical, high and medium; low as needed).
 	Policy *config.Config
+	// KEV is a copy of CISA's Known Exploited Vulnerabilities catalog, or
+	// nil. A record with a CVE it lists gets exploited entries and, when
+	// it asks readers to act, a priority of at least high and a deadline
+	// no later than the KEV due date (see package kev).
+	KEV *kev.Catalog
 }
 
 func (o Options) withDefaults() (Options, error) {

@@ -20,6 +20,7 @@ type builder struct {
 	warnings []string
 	unconf   []string
 	comments map[string]string // YAML line comments by key
+	kevIDs   []string          // the record's CVE ids that Options.KEV lists
 	err      error             // the first message that could not be worded (a bug)
 }
 
@@ -100,6 +101,7 @@ func (b *builder) build() (*Imported, error) {
 	r.CVEs = b.cves()
 	r.Priority = b.priority()
 	r.Deadline = b.deadline(r.Priority, r.Published)
+	b.knownExploited(r)
 
 	title := clip(oneLine(d.title), maxTitle)
 	if title == "" {

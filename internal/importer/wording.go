@@ -485,5 +485,6 @@ func (b *builder) header() string {
 		"own text awaiting translation, and the fields listed in provenance.unconfirmed",
 		"are defaults to confirm (remove each from the list once confirmed).",
 	}
+	lines = append(lines, b.kevHeader()...)
 	return strings.Join(lines, "\n")
 }

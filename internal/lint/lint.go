@@ -31,6 +31,7 @@ import (
 
 	"github.com/noticegen/noticegen/internal/advisory"
 	"github.com/noticegen/noticegen/internal/due"
+	"github.com/noticegen/noticegen/internal/kev"
 	"github.com/noticegen/noticegen/internal/render"
 )
 
@@ -47,6 +48,10 @@ type Options struct {
 	// Sources are directories to look for the source files of imported
 	// records in (provenance.file), after the record's own directory.
 	Sources []string
+	// KEV is a copy of CISA's Known Exploited Vulnerabilities catalog
+	// (check --kev); nil runs the kev-* rules on the records' own
+	// exploited fields only.
+	KEV *kev.Catalog
 	// Now is the current time, for deadlines that have passed; zero means
 	// the system clock. The date is taken in Now's location.
 	Now time.Time

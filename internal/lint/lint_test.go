@@ -12,6 +12,7 @@ import (
 
 	"github.com/noticegen/noticegen/internal/advisory"
 	"github.com/noticegen/noticegen/internal/golden"
+	"github.com/noticegen/noticegen/internal/kev"
 	"github.com/noticegen/noticegen/internal/render"
 )
 
@@ -50,7 +51,8 @@ func TestRuleTable(t *testing.T) {
 	for _, id := range []string{"schema", "render", "disclaimer", "translation-missing", "untranslated", "cve-mismatch",
 		"url-mismatch", "version-mismatch", "date-mismatch", "number-mismatch", "placeholder", "deadline-past",
 		"priority-deadline", "url-invalid", "url-https", "subject-length", "iso-2022-jp", "ja-style", "lint-disable",
-		"source-fidelity", "source-missing", "source-changed", "deadline-unresolved", "deadline-day-off"} {
+		"source-fidelity", "source-missing", "source-changed", "deadline-unresolved", "deadline-day-off",
+		"kev-deadline", "kev-priority", "kev-unmarked", "kev-mismatch"} {
 		if !seen[id] {
 			t.Errorf("rule %s missing", id)
 		}
@@ -153,7 +155,8 @@ actions: [{ja: 確認してください。, en: Check.}]
 references: [{title: {ja: 参考, en: Reference}, url: "https://example.org/"}]
 `
 
-// FuzzCheck runs every rule on arbitrary record files, and on arbitrary
+// FuzzCheck runs every rule (the kev-* rules with the catalog excerpt
+// of testdata/kev) on arbitrary record files, and on arbitrary
 // text in a record that decodes: nothing may panic, findings come sorted
 // and name known rules, and a record that decodes gets no schema finding.
 // Checking is slower than decoding, so limit the minimization time:
@@ -181,7 +184,11 @@ func FuzzCheck(f *testing.F) {
 		f.Add(data)
 	}
 	f.Add([]byte("title: {ja: \"２０２６年１３月４０日 CVE-2026-1 <> ○〇 ｶ\", en: \"Feb 30, 2026 v.1.2 1,000,0 https://\"}\n"))
-	o := Options{Now: testNow}
+	cat, err := kev.Load("../../testdata/kev/known_exploited_vulnerabilities.json")
+	if err != nil {
+		f.Fatal(err)
+	}
+	o := Options{Now: testNow, KEV: cat}
 	seed, err := advisory.Decode("small.yaml", []byte(smallRecord))
 	if err != nil {
 		f.Fatal(err)

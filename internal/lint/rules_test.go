@@ -18,6 +18,7 @@ import (
 	"github.com/noticegen/noticegen/internal/advisory"
 	"github.com/noticegen/noticegen/internal/config"
 	"github.com/noticegen/noticegen/internal/golden"
+	"github.com/noticegen/noticegen/internal/kev"
 	"github.com/noticegen/noticegen/internal/locale"
 	"github.com/noticegen/noticegen/internal/render"
 )
@@ -39,7 +40,8 @@ var testNow = time.Date(2026, 6, 2, 9, 0, 0, 0, time.FixedZone("JST", 9*3600))
 // sources/<name> are source files of imported records: they are written to
 // a directory that is the case's --sources, shown in the findings as
 // sources/. A section noticegen.yaml is the policy file the records are
-// checked under (team calendar, SLA).
+// checked under (team calendar, SLA). A section kev.json is the
+// case's KEV catalog (--kev).
 func TestRules(t *testing.T) {
 	files, err := filepath.Glob("../../testdata/lint/*.txtar")
 	if err != nil {
@@ -163,6 +165,13 @@ func caseOptions(t *testing.T, ar *txtar.Archive) Options {
 				t.Fatal(err)
 			}
 			o.Renderer = o.Renderer.WithPolicy(cfg)
+		}
+		if f.Name == "kev.json" {
+			c, err := kev.Parse(f.Name, f.Data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			o.KEV = c
 		}
 	}
 	return o

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -25,6 +26,7 @@ type View struct {
 	Product       string
 	Platforms     []string
 	CVEs          []string
+	Exploited     []ExploitLine // the record's exploited entries worded, one line per source and dates; empty when none
 	Rank          string
 	Timeframe     string
 	Priority      string // worded, e.g. 低
@@ -70,6 +72,18 @@ type StatusLine struct {
 	Text  string
 }
 
+// ExploitLine says that some of the record's vulnerabilities are known to
+// be exploited: Text is the sentence drafts show (the message
+// exploited.<source> of the locale); the other fields are its parts, for
+// templates that word it themselves.
+type ExploitLine struct {
+	CVEs       []string
+	Source     string // as in the record, e.g. cisa-kev
+	Added, Due string // worded dates
+	Ransomware bool
+	Text       string
+}
+
 // ReferenceView is one reference in one locale.
 type ReferenceView struct {
 	Title, URL string
@@ -108,6 +122,7 @@ func newView(cat *locale.Catalog, r *advisory.Record, loc string, when due.When,
 	}
 	v.Deadline, v.DeadlineDate, v.DeadlineTime = w.deadline(when, dated)
 	v.Scope.Status = w.status(r.Scope.Status)
+	v.Exploited = w.exploited(r.Exploited)
 	for _, c := range r.Applicability.Conditions {
 		v.Conditions = append(v.Conditions, c[loc])
 	}
@@ -235,4 +250,43 @@ func (w *wording) versions(vs []string) string {
 		words = append(words, s)
 	}
 	return w.list(words)
+}
+
+// exploited words the record's exploited entries: entries that share
+// their source, dates and ransomware flag are one line, in the order the
+// first of them is listed.
+func (w *wording) exploited(list []advisory.Exploit) []ExploitLine {
+	type group struct {
+		first advisory.Exploit
+		cves  []string
+	}
+	var groups []*group
+	for _, e := range list {
+		i := slices.IndexFunc(groups, func(g *group) bool {
+			f := g.first
+			return f.Source == e.Source && f.Added.Equal(e.Added.Time) && f.Due.Equal(e.Due.Time) && f.Ransomware == e.Ransomware
+		})
+		if i < 0 {
+			groups = append(groups, &group{first: e})
+			i = len(groups) - 1
+		}
+		groups[i].cves = append(groups[i].cves, e.CVE)
+	}
+	out := make([]ExploitLine, 0, len(groups))
+	for _, g := range groups {
+		l := ExploitLine{CVEs: g.cves, Source: string(g.first.Source), Added: w.date(g.first.Added), Due: w.date(g.first.Due), Ransomware: bool(g.first.Ransomware)}
+		l.Text = w.tData("exploited."+strings.ReplaceAll(l.Source, "-", "_"), map[string]any{
+			"CVEs": w.and(l.CVEs), "Count": len(l.CVEs), "Added": l.Added, "Due": l.Due, "Ransomware": l.Ransomware,
+		})
+		out = append(out, l)
+	}
+	return out
+}
+
+// and joins items as a sentence names them: "A and B", "A, B and C".
+func (w *wording) and(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return w.tData("exploited.and", map[string]any{"List": w.list(items[:len(items)-1]), "Last": items[len(items)-1]})
 }

@@ -193,6 +193,9 @@ func (k *Kit) ImportInto(dir, name string, doc []byte, opts importer.Options) ([
 	if opts.Catalog == nil {
 		opts.Catalog = k.Renderer.Catalog()
 	}
+	if opts.KEV == nil {
+		opts.KEV = k.KEV
+	}
 	res, err := importer.Import(name, doc, opts)
 	if err != nil {
 		return nil, err

@@ -142,7 +142,7 @@ func (k *Kit) look(in *Inspection, data []byte) {
 		defer func() { k.Looks.put(key, in) }()
 	}
 	in.Data = data
-	in.Findings = lint.CheckData(in.File, data, lint.Options{Renderer: k.Renderer, Now: k.Now})
+	in.Findings = lint.CheckData(in.File, data, k.lintOptions())
 	for _, f := range in.Findings {
 		if f.Severity == lint.Error {
 			in.Errors++

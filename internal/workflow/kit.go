@@ -18,6 +18,8 @@ import (
 
 	"github.com/noticegen/noticegen/internal/config"
 	"github.com/noticegen/noticegen/internal/format"
+	"github.com/noticegen/noticegen/internal/kev"
+	"github.com/noticegen/noticegen/internal/lint"
 	"github.com/noticegen/noticegen/internal/locale"
 	"github.com/noticegen/noticegen/internal/render"
 )
@@ -38,6 +40,9 @@ type Settings struct {
 	// Config is the notice policy (noticegen.yaml); nil means none
 	// (config.Default).
 	Config *config.Config
+	// KEV names a local copy of CISA's Known Exploited Vulnerabilities
+	// catalog that check's kev-* rules (and import) use; "" for none.
+	KEV string
 }
 
 // SettingsError is a mistake in the settings themselves (an unknown
@@ -68,6 +73,8 @@ type Kit struct {
 	// Looks, when set, caches what records' bytes give (see LookCache);
 	// copies made by At share it.
 	Looks *LookCache
+	// KEV is the catalog of Settings.KEV, or nil.
+	KEV *kev.Catalog
 }
 
 // New loads the templates and messages and builds a Kit. A broken template
@@ -107,7 +114,19 @@ func New(s Settings) (*Kit, error) {
 	if k.Locales, err = pickLocales(cat, s.Langs); err != nil {
 		return nil, err
 	}
+	if s.KEV != "" {
+		// A catalog that does not read stops the command: checking
+		// without it would pass what it should refuse.
+		if k.KEV, err = kev.Load(s.KEV); err != nil {
+			return nil, err
+		}
+	}
 	return k, nil
+}
+
+// lintOptions are the options every check of the Kit's records uses.
+func (k *Kit) lintOptions() lint.Options {
+	return lint.Options{Renderer: k.Renderer, Now: k.Now, KEV: k.KEV}
 }
 
 // pickLocales resolves the asked-for locales, in the order given ("ja,en"

@@ -171,7 +171,7 @@ func (k *Kit) Decide(d Decision) (*Decided, error) {
 	}
 	out := &Decided{File: file, Log: review.Open(d.Dir)}
 	if d.Action == review.Approve {
-		out.Findings = lint.CheckRecord(rec, lint.Options{Renderer: k.Renderer, Now: k.Now})
+		out.Findings = lint.CheckRecord(rec, k.lintOptions())
 		if lint.HasErrors(out.Findings, false) {
 			n := 0
 			for _, f := range out.Findings {

@@ -218,3 +218,59 @@ func TestLookCache(t *testing.T) {
 		t.Errorf("after an edit: priority %s, state %s", d.Record.Priority, d.Row.Status.State)
 	}
 }
+
+// TestKEV: a Kit with a KEV catalog (serve --kev, review approve --kev)
+// checks records with it, for the page's findings and for an approval, and
+// a catalog that does not load stops New.
+func TestKEV(t *testing.T) {
+	const kevFile = "../../testdata/kev/known_exploited_vulnerabilities.json"
+	if _, err := workflow.New(workflow.Settings{KEV: "missing.json"}); err == nil || err.Error() != "missing.json: no such file or directory" {
+		t.Errorf("missing catalog: %v", err)
+	}
+	if _, err := workflow.New(workflow.Settings{KEV: "../../advisories/" + seedID + ".yaml"}); err == nil || !strings.Contains(err.Error(), "not a KEV catalog") {
+		t.Errorf("a record as the catalog: %v", err)
+	}
+	k, err := workflow.New(workflow.Settings{Now: now, NowSet: true, KEV: kevFile})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k.KEV == nil || len(k.KEV.Vulns) != 3 {
+		t.Fatalf("catalog not loaded: %+v", k.KEV)
+	}
+	// The ArcaneDoor sample, its exploited entries left out: a finding
+	// per listed CVE, and the approval is refused.
+	data, err := os.ReadFile("../../advisories/2024-04-25-cisco-asa-ftd-arcanedoor.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(data)
+	i, j := strings.Index(s, "exploited:"), strings.Index(s, "priority:")
+	if i < 0 || j < i {
+		t.Fatal("the sample has no exploited field before priority")
+	}
+	s = s[:i] + s[j:]
+	id := "2024-04-25-cisco-asa-ftd-arcanedoor"
+	dir := t.TempDir()
+	file := filepath.Join(dir, id+".yaml")
+	if err := os.WriteFile(file, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	in := k.Inspect(file, workflow.Logs{Dir: dir, Fixed: true}, 1)
+	n := 0
+	for _, f := range in.Findings {
+		if f.Rule == "kev-unmarked" {
+			n++
+		}
+	}
+	if n != 2 || in.Errors != 2 {
+		t.Errorf("findings with the catalog: %v", in.Findings)
+	}
+	if plain := kit(t).Inspect(file, workflow.Logs{Dir: dir, Fixed: true}, 1); plain.Errors != 0 {
+		t.Errorf("findings without the catalog: %v", plain.Findings)
+	}
+	_, err = k.Decide(workflow.Decision{Action: review.Approve, Dir: dir, ID: id, Reviewer: "suzuki"})
+	var refusal *workflow.Refusal
+	if !errors.As(err, &refusal) || len(refusal.Findings) != 2 {
+		t.Errorf("approval with the catalog: %v, want a refusal with 2 findings", err)
+	}
+}
