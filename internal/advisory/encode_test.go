@@ -122,6 +122,7 @@ func TestEncodeComments(t *testing.T) {
 // the same record back, and writing it again gives the same bytes.
 func FuzzEncode(f *testing.F) {
 	f.Add([]byte(valid))
+	f.Add([]byte(withRevisions))
 	for _, file := range append(golden.Samples(f, "../.."), importGoldens(f)...) {
 		data, err := os.ReadFile(file)
 		if err != nil {
@@ -135,4 +136,40 @@ func FuzzEncode(f *testing.F) {
 		}
 		roundTrip(t, "f.yaml", data, Encoding{Locales: []string{"ja", "en"}})
 	})
+}
+
+// withRevisions is valid with two revisions, the newest a correction.
+const withRevisions = valid + `revisions:
+  - date: 2026-06-10
+    kind: update
+    summary: {ja: 修正版が公開されました。, en: A fixed version was released.}
+  - date: 2026-06-12
+    kind: correction
+    summary:
+      ja: |-
+        対応期限を訂正しました。
+        参考情報を追加しました。
+      en: |-
+        Corrected the deadline.
+        Added a reference.
+`
+
+// TestEncodeRevisions: revisions read back as written, and Encode writes
+// them as the first section, before the title, oldest first.
+func TestEncodeRevisions(t *testing.T) {
+	rec, out := roundTrip(t, "x.yaml", []byte(withRevisions), Encoding{Locales: []string{"ja", "en"}})
+	if n := len(rec.Revisions); n != 2 || rec.Latest().Kind != RevisionCorrection || rec.Latest().Date.String() != "2026-06-12" {
+		t.Fatalf("revisions: %+v", rec.Revisions)
+	}
+	want := "deadline: +14d\n\nrevisions:\n  - date: 2026-06-10\n    kind: update\n    summary:\n      ja: 修正版が公開されました。\n"
+	if !regexp.MustCompile(regexp.QuoteMeta(want) + `(.*\n)+\ntitle:\n`).Match(out) {
+		t.Errorf("revisions not laid out before the title:\n%s", out)
+	}
+	plain, err := Decode("x.yaml", []byte(valid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plain.Latest() != nil {
+		t.Errorf("a record without revisions has a latest one: %+v", plain.Latest())
+	}
 }
