@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -171,5 +172,33 @@ func TestEncodeRevisions(t *testing.T) {
 	}
 	if plain.Latest() != nil {
 		t.Errorf("a record without revisions has a latest one: %+v", plain.Latest())
+	}
+}
+
+// TestEncodeRevisionItems: the items EncodeRevisions writes, pasted under a
+// record's revisions: key, read back as the revisions written.
+func TestEncodeRevisionItems(t *testing.T) {
+	rec, err := Decode("x.yaml", []byte(withRevisions))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := Encoding{Locales: []string{"ja", "en"}}.EncodeRevisions(rec.Revisions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "  - date: 2026-06-10\n    kind: update\n    summary:\n      ja: 修正版が公開されました。\n      en: A fixed version was released.\n" +
+		"  - date: 2026-06-12\n    kind: correction\n    summary:\n      ja: |-\n        対応期限を訂正しました。\n        参考情報を追加しました。\n"
+	if !strings.HasPrefix(string(out), want) {
+		t.Errorf("got\n%s\nwant it to start with\n%s", out, want)
+	}
+	back, err := Decode("x.yaml", []byte(valid+"revisions:\n"+string(out)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(rec.Revisions, back.Revisions); diff != "" {
+		t.Errorf("revisions read back differ (-written +read):\n%s", diff)
+	}
+	if _, err := (Encoding{}).EncodeRevisions(nil); err == nil {
+		t.Error("no revisions: no error")
 	}
 }
