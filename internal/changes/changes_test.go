@@ -217,6 +217,28 @@ func TestCompare(t *testing.T) {
 			"対応手順 3 の内容を変更しました。",
 			"Revised step 3 of the recommended actions.",
 		}}},
+		{"an action inserted before one reworded", []string{
+			"  - {ja: 4.2 に更新してください。, en: Update to 4.2.}\n  - {ja: 管理画面を制限してください。, en: Restrict the console.}\n",
+			"  - {ja: 影響を確認してください。, en: Check whether you are affected.}\n  - {ja: 4.2 以降に更新してください。, en: Update to 4.2 or later.}\n  - {ja: 管理画面を制限してください。, en: Restrict the console.}\n",
+		}, [][4]string{{
+			"actions: added step 1", "actions[0]",
+			"対応手順 1 を追加しました。",
+			"Added step 1 to the recommended actions.",
+		}, {
+			"actions: changed step 2 (en, ja)", "actions[1]",
+			"対応手順 2 の内容を変更しました。",
+			"Revised step 2 of the recommended actions.",
+		}}},
+		{"an action replaced by another", []string{"  - {ja: 管理画面を制限してください。, en: Restrict the console.}\n",
+			"  - {ja: 侵害の痕跡がないかログを調査してください。, en: Search the logs for signs of compromise.}\n"}, [][4]string{{
+			"actions: added step 2", "actions[1]",
+			"対応手順 2 を追加しました。",
+			"Added step 2 to the recommended actions.",
+		}, {
+			"actions: removed step 2 (as numbered before)", "actions",
+			"従来の対応手順 2 を削除しました。",
+			"Removed former step 2 from the recommended actions.",
+		}}},
 		{"an action removed", []string{"  - {ja: 4.2 に更新してください。, en: Update to 4.2.}\n", ""}, [][4]string{{
 			"actions: removed step 1 (as numbered before)", "actions",
 			"従来の対応手順 1 を削除しました。",

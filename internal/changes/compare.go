@@ -289,12 +289,14 @@ func compareActions(old, new []advisory.Text) []Change {
 	rem := Change{Kind: ActionsRemoved, Path: "actions"}
 	var gapOld, gapNew []int
 	flush := func() {
-		k := min(len(gapOld), len(gapNew))
-		for x := 0; x < k; x++ {
-			chg.Steps = append(chg.Steps, gapNew[x]+1)
-			_, differ := sameAction(old[gapOld[x]], new[gapNew[x]])
+		pairs := align(old, new, gapOld, gapNew)
+		pairedOld, pairedNew := map[int]bool{}, map[int]bool{}
+		for _, p := range pairs {
+			pairedOld[p[0]], pairedNew[p[1]] = true, true
+			chg.Steps = append(chg.Steps, p[1]+1)
+			_, differ := sameAction(old[p[0]], new[p[1]])
 			if differ == nil {
-				differ = new[gapNew[x]].Locales()
+				differ = new[p[1]].Locales()
 			}
 			for _, l := range differ {
 				if !slices.Contains(chg.Locales, l) {
@@ -302,11 +304,15 @@ func compareActions(old, new []advisory.Text) []Change {
 				}
 			}
 		}
-		for _, j := range gapNew[k:] {
-			add.Steps = append(add.Steps, j+1)
+		for _, j := range gapNew {
+			if !pairedNew[j] {
+				add.Steps = append(add.Steps, j+1)
+			}
 		}
-		for _, i := range gapOld[k:] {
-			rem.Steps = append(rem.Steps, i+1)
+		for _, i := range gapOld {
+			if !pairedOld[i] {
+				rem.Steps = append(rem.Steps, i+1)
+			}
 		}
 		gapOld, gapNew = nil, nil
 	}
@@ -347,6 +353,101 @@ func compareActions(old, new []advisory.Text) []Change {
 		out = append(out, rem)
 	}
 	return out
+}
+
+// minSimilar is how alike (similarity, 0 to 1) an older and a newer
+// action must be to be one action changed rather than one removed and
+// another added.
+const minSimilar = 0.4
+
+// align pairs the actions of a gap between two matched ones, older
+// indexes gapOld and newer gapNew, in order: the pairs of actions alike
+// enough (minSimilar) whose similarity adds up to the most. Actions left
+// unpaired were removed or added.
+func align(old, new []advisory.Text, gapOld, gapNew []int) [][2]int {
+	k, l := len(gapOld), len(gapNew)
+	if k == 0 || l == 0 {
+		return nil
+	}
+	sim := make([][]float64, k)
+	for a := range sim {
+		sim[a] = make([]float64, l)
+		for b := range sim[a] {
+			sim[a][b] = similarity(old[gapOld[a]], new[gapNew[b]])
+		}
+	}
+	// best[a][b]: the most similarity pairing gapOld[a:] with gapNew[b:].
+	best := make([][]float64, k+1)
+	for a := range best {
+		best[a] = make([]float64, l+1)
+	}
+	for a := k - 1; a >= 0; a-- {
+		for b := l - 1; b >= 0; b-- {
+			best[a][b] = max(best[a+1][b], best[a][b+1])
+			if sim[a][b] >= minSimilar {
+				best[a][b] = max(best[a][b], sim[a][b]+best[a+1][b+1])
+			}
+		}
+	}
+	var pairs [][2]int
+	for a, b := 0, 0; a < k && b < l; {
+		switch {
+		case sim[a][b] >= minSimilar && best[a][b] == sim[a][b]+best[a+1][b+1]:
+			pairs = append(pairs, [2]int{gapOld[a], gapNew[b]})
+			a, b = a+1, b+1
+		case best[a][b] == best[a+1][b]:
+			a++
+		default:
+			b++
+		}
+	}
+	return pairs
+}
+
+// similarity is how alike two actions are, from 0 to 1: the Dice
+// coefficient of their character bigrams, averaged over the locales both
+// have.
+func similarity(a, b advisory.Text) float64 {
+	total, n := 0.0, 0
+	for _, l := range a.Locales() {
+		t, ok := b[l]
+		if !ok {
+			continue
+		}
+		total += dice(a[l], t)
+		n++
+	}
+	if n == 0 {
+		return 0
+	}
+	return total / float64(n)
+}
+
+func dice(a, b string) float64 {
+	bigrams := func(s string) map[string]int {
+		r := []rune(s)
+		m := map[string]int{}
+		for i := 0; i+1 < len(r); i++ {
+			m[string(r[i:i+2])]++
+		}
+		return m
+	}
+	ba, bb := bigrams(a), bigrams(b)
+	na, nb, common := 0, 0, 0
+	for g, c := range ba {
+		na += c
+		common += min(c, bb[g])
+	}
+	for _, c := range bb {
+		nb += c
+	}
+	if na+nb == 0 {
+		if a == b {
+			return 1
+		}
+		return 0
+	}
+	return 2 * float64(common) / float64(na+nb)
 }
 
 // compareReferences lists the references added (in the newer version's
