@@ -109,7 +109,7 @@ func TestCompare(t *testing.T) {
 		}}},
 		{"deadline removed", []string{"deadline: 2026-06-30", "deadline: as-needed"}, [][4]string{{
 			"deadline: 2026-06-30 → as-needed", "deadline",
-			"対応期限（2026年6月30日）を取りやめ、適宜の対応としました。",
+			"対応期限を2026年6月30日から「適宜」に変更しました。",
 			"Removed the deadline of June 30, 2026: act as needed.",
 		}}},
 		{"priority raised and a CVE added", []string{"priority: medium", "priority: critical", "cves: [CVE-2026-1001]", "cves: [CVE-2026-1001, CVE-2026-1002]"}, [][4]string{{
@@ -251,7 +251,7 @@ func TestCompare(t *testing.T) {
 		}, {
 			"references: removed https://example.com/a", "references",
 			"参考情報から「公式」を削除しました。",
-			"Removed the reference Official.",
+			"Removed a reference: Official.",
 		}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
