@@ -199,6 +199,32 @@ func TestDecodeErrors(t *testing.T) {
 			`x.yaml:8:11: exploited[0].cve: CVE-2024-20359 is not in the record's cves: list it there too`,
 		}},
 		{"updated before published", strings.Replace(valid, "published: 2026-06-09", "published: 2026-06-09\nupdated: 2026-06-01", 1), []string{"x.yaml:5:10: updated: 2026-06-01 is before the publication date 2026-06-09"}},
+		{"revisions", strings.Replace(valid, "published: 2026-06-09", "published: 2026-06-09\nupdated: 2026-06-20", 1) +
+			"revisions:\n" +
+			"  - {date: 2026-06-01, kind: update, summary: {ja: 前, en: Before}}\n" +
+			"  - {date: 2026-06-15, kind: fix, summary: {ja: 種類, en: Kind}}\n" +
+			"  - {date: 2026-06-21, kind: correction, summary: {ja: 後, en: After}}\n" +
+			"  - {date: 2026-06-12, kind: update, summary: {ja: 順, en: Order}}\n" +
+			"  - {date: 2026-06-16, kind: update, summary: {ja: 空, en: \" \"}}\n" +
+			"  - {date: 2026-06-17, kind: update}\n" +
+			"  - {kind: update, summary: {ja: 日付なし, en: No date}, when: 2026-06-18}\n", []string{
+			`x.yaml:28:12: revisions[0].date: 2026-06-01 is before the publication date 2026-06-09`,
+			`x.yaml:29:30: revisions[1].kind: unknown revision kind "fix": want one of "update", "correction"`,
+			`x.yaml:30:12: revisions[2].date: 2026-06-21 is after the record's last update (updated: 2026-06-20): set updated to the newest revision's date`,
+			`x.yaml:31:12: revisions[3].date: 2026-06-12 is before the revision above it (revisions[2], 2026-06-21): list revisions oldest first, each new one at the end`,
+			`x.yaml:32:59: revisions[4].summary.en: is empty`,
+			`x.yaml:33:5: revisions[5]: missing required field "summary"`,
+			`x.yaml:34:5: revisions[6]: missing required field "date"`,
+			`x.yaml:34:54: revisions[6]: unknown field "when"`,
+		}},
+		{"revisions out of order", valid + "revisions:\n" +
+			"  - {date: 2026-06-12, kind: update, summary: {ja: 新, en: New}}\n" +
+			"  - {date: 2026-06-10, kind: correction, summary: {ja: 旧, en: Old}}\n", []string{
+			`x.yaml:28:12: revisions[1].date: 2026-06-10 is before the revision above it (revisions[0], 2026-06-12): list revisions oldest first, each new one at the end`,
+		}},
+		{"revisions not a list", valid + "revisions: {date: 2026-06-12}\n", []string{
+			`x.yaml:26:12: revisions: want a list, got a mapping`,
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -64,6 +64,33 @@ func (enc Encoding) Encode(r *Record) ([]byte, error) {
 	return spaceSections(buf.Bytes()), nil
 }
 
+// EncodeRevisions writes revisions as Encode writes the items of the
+// record's revisions: key, indented for pasting under it.
+func (enc Encoding) EncodeRevisions(revs []Revision) ([]byte, error) {
+	w := &writer{locales: enc.Locales}
+	n := w.node(reflect.ValueOf(revs), infoOf(reflect.TypeOf(revs)))
+	if n == nil {
+		return nil, errors.New("advisory: no revisions")
+	}
+	var buf bytes.Buffer
+	ye := yaml.NewEncoder(&buf)
+	ye.SetIndent(2)
+	if err := ye.Encode(n); err != nil {
+		return nil, err
+	}
+	if err := ye.Close(); err != nil {
+		return nil, err
+	}
+	var out bytes.Buffer
+	for _, l := range bytes.SplitAfter(buf.Bytes(), []byte("\n")) {
+		if len(l) > 0 {
+			out.WriteString("  ")
+			out.Write(l)
+		}
+	}
+	return out.Bytes(), nil
+}
+
 // spaceSections puts a blank line before each top-level key the field
 // table marks as a section. Top-level keys start in column 0, where no
 // block text can (it is indented), so the insertion cannot land inside a

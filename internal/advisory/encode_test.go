@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -122,6 +123,7 @@ func TestEncodeComments(t *testing.T) {
 // the same record back, and writing it again gives the same bytes.
 func FuzzEncode(f *testing.F) {
 	f.Add([]byte(valid))
+	f.Add([]byte(withRevisions))
 	for _, file := range append(golden.Samples(f, "../.."), importGoldens(f)...) {
 		data, err := os.ReadFile(file)
 		if err != nil {
@@ -135,4 +137,68 @@ func FuzzEncode(f *testing.F) {
 		}
 		roundTrip(t, "f.yaml", data, Encoding{Locales: []string{"ja", "en"}})
 	})
+}
+
+// withRevisions is valid with two revisions, the newest a correction.
+const withRevisions = valid + `revisions:
+  - date: 2026-06-10
+    kind: update
+    summary: {ja: 修正版が公開されました。, en: A fixed version was released.}
+  - date: 2026-06-12
+    kind: correction
+    summary:
+      ja: |-
+        対応期限を訂正しました。
+        参考情報を追加しました。
+      en: |-
+        Corrected the deadline.
+        Added a reference.
+`
+
+// TestEncodeRevisions: revisions read back as written, and Encode writes
+// them as the first section, before the title, oldest first.
+func TestEncodeRevisions(t *testing.T) {
+	rec, out := roundTrip(t, "x.yaml", []byte(withRevisions), Encoding{Locales: []string{"ja", "en"}})
+	if n := len(rec.Revisions); n != 2 || rec.Latest().Kind != RevisionCorrection || rec.Latest().Date.String() != "2026-06-12" {
+		t.Fatalf("revisions: %+v", rec.Revisions)
+	}
+	want := "deadline: +14d\n\nrevisions:\n  - date: 2026-06-10\n    kind: update\n    summary:\n      ja: 修正版が公開されました。\n"
+	if !regexp.MustCompile(regexp.QuoteMeta(want) + `(.*\n)+\ntitle:\n`).Match(out) {
+		t.Errorf("revisions not laid out before the title:\n%s", out)
+	}
+	plain, err := Decode("x.yaml", []byte(valid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plain.Latest() != nil {
+		t.Errorf("a record without revisions has a latest one: %+v", plain.Latest())
+	}
+}
+
+// TestEncodeRevisionItems: the items EncodeRevisions writes, pasted under a
+// record's revisions: key, read back as the revisions written.
+func TestEncodeRevisionItems(t *testing.T) {
+	rec, err := Decode("x.yaml", []byte(withRevisions))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := Encoding{Locales: []string{"ja", "en"}}.EncodeRevisions(rec.Revisions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "  - date: 2026-06-10\n    kind: update\n    summary:\n      ja: 修正版が公開されました。\n      en: A fixed version was released.\n" +
+		"  - date: 2026-06-12\n    kind: correction\n    summary:\n      ja: |-\n        対応期限を訂正しました。\n        参考情報を追加しました。\n"
+	if !strings.HasPrefix(string(out), want) {
+		t.Errorf("got\n%s\nwant it to start with\n%s", out, want)
+	}
+	back, err := Decode("x.yaml", []byte(valid+"revisions:\n"+string(out)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(rec.Revisions, back.Revisions); diff != "" {
+		t.Errorf("revisions read back differ (-written +read):\n%s", diff)
+	}
+	if _, err := (Encoding{}).EncodeRevisions(nil); err == nil {
+		t.Error("no revisions: no error")
+	}
 }

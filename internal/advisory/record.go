@@ -36,6 +36,7 @@ type Record struct {
 	Timeframe     Text          `yaml:"timeframe" doc:"The digest's timeframe for acting, e.g. {ja: 月内に, en: Within the month}."`
 	Priority      Priority      `yaml:"priority" req:"true" doc:"Response priority; chooses the subject prefix."`
 	Deadline      Deadline      `yaml:"deadline" req:"true" doc:"Response deadline: a date (YYYY-MM-DD), a date and time with its zone (2026-05-11T17:00+09:00), a span after the publication date (+14d, +2w, or +5bd business days), policy (the SLA the policy file gives the priority), or as-needed."`
+	Revisions     []Revision    `yaml:"revisions" section:"true" doc:"Follow-ups of a notice already sent, oldest first (append each new one at the end): the newest one's kind puts [Update] or [Correction] before the subject, and the draft lists them, newest first, in a first section. noticegen diff drafts an entry."`
 	Title         Text          `yaml:"title" req:"true" single:"true" section:"true" doc:"Title; becomes the email subject after the priority prefix. One line."`
 	Summary       Text          `yaml:"summary" req:"true" section:"true" doc:"One-paragraph summary (一言でいうと)."`
 	Lead          Text          `yaml:"lead" req:"true" section:"true" doc:"Opening sentence after the greeting, saying what the mail is about."`
@@ -53,6 +54,15 @@ type Record struct {
 	Positions map[string]Pos `yaml:"-"`
 	// File is the path the record was loaded from.
 	File string `yaml:"-"`
+}
+
+// Revision is one follow-up of a notice already sent: when it was revised,
+// whether it is an update (new information) or a correction (something
+// said was wrong), and what changed.
+type Revision struct {
+	Date    Date         `yaml:"date" req:"true" doc:"Date of the revision (YYYY-MM-DD): not before published, not after updated; not before the revision before it."`
+	Kind    RevisionKind `yaml:"kind" req:"true" doc:"update (new information: a fix released, a deadline moved) or correction (something the notice said was wrong)."`
+	Summary Text         `yaml:"summary" req:"true" doc:"What changed, per locale; one sentence per line (noticegen diff drafts it)."`
 }
 
 // Source names the origin of the information.

@@ -30,6 +30,7 @@ func validate(r *Record, e *errs) {
 		due := r.Deadline.Date
 		e.add(at("deadline"), "deadline", "%s is before the publication date %s", due, r.Published)
 	}
+	validateRevisions(r, e, ok, at)
 	seen := map[string]int{}
 	for i, c := range r.CVEs {
 		path := fmt.Sprintf("cves[%d]", i)
@@ -43,6 +44,38 @@ func validate(r *Record, e *errs) {
 	}
 	validateStatus(r, e, ok, at)
 	validateExploited(r, e, ok, at)
+}
+
+// validateRevisions checks the dates of revisions: none before the
+// publication date or after the last update (updated, when given: the
+// newest revision is at most as new as the record), and each not before
+// the one before it, so that the last revision is the newest one.
+func validateRevisions(r *Record, e *errs, ok func(string) bool, at func(string) Pos) {
+	prev := -1 // index of the previous revision with a valid date
+	for i, rv := range r.Revisions {
+		p := fmt.Sprintf("revisions[%d].date", i)
+		if !ok(p) {
+			continue
+		}
+		switch {
+		case ok("published") && rv.Date.Before(r.Published.Time):
+			e.add(at(p), p, "%s is before the publication date %s", rv.Date, r.Published)
+		case ok("updated") && rv.Date.After(r.Updated.Time):
+			e.add(at(p), p, "%s is after the record's last update (updated: %s): set updated to the newest revision's date", rv.Date, r.Updated)
+		case prev >= 0 && rv.Date.Before(r.Revisions[prev].Date.Time):
+			e.add(at(p), p, "%s is before the revision above it (revisions[%d], %s): list revisions oldest first, each new one at the end", rv.Date, prev, r.Revisions[prev].Date)
+		}
+		prev = i
+	}
+}
+
+// Latest returns the newest revision (the last one: revisions are listed
+// oldest first), or nil for a record without revisions.
+func (r *Record) Latest() *Revision {
+	if len(r.Revisions) == 0 {
+		return nil
+	}
+	return &r.Revisions[len(r.Revisions)-1]
 }
 
 // validator checks values against the field table.

@@ -117,6 +117,32 @@ func (Category) schema() map[string]any {
 	return map[string]any{"type": "string", "enum": Categories}
 }
 
+// RevisionKind is what a revision of a notice is.
+type RevisionKind string
+
+// The kinds of revision.
+const (
+	RevisionUpdate     RevisionKind = "update"     // new information
+	RevisionCorrection RevisionKind = "correction" // something the notice said was wrong
+)
+
+// RevisionKinds lists every kind of revision.
+var RevisionKinds = []RevisionKind{RevisionUpdate, RevisionCorrection}
+
+func (k *RevisionKind) parse(s string) error {
+	for _, v := range RevisionKinds {
+		if string(v) == s {
+			*k = v
+			return nil
+		}
+	}
+	return fmt.Errorf("unknown revision kind %q: want one of %s", s, quoteList(RevisionKinds))
+}
+
+func (RevisionKind) schema() map[string]any {
+	return map[string]any{"type": "string", "enum": RevisionKinds}
+}
+
 // DeadlineKind says how a deadline is written.
 type DeadlineKind int
 

@@ -42,6 +42,7 @@ func commands() []command {
 		{"render", "render advisory records as email drafts", runRender, true},
 		{"check", "lint records and their rendered drafts", runCheck, true},
 		{"export", "write drafts of many records as text, Markdown, HTML, .eml and JSON files", runExport, true},
+		{"diff", "list the facts that changed between two versions of a record, as a revision to paste", runDiff, false},
 		{"review", "approve drafts, show review status, verify the review log", runReview, false},
 		{"serve", "serve the review page: drafts side by side, findings, editor, approvals", runServe, false},
 		{"schema", "print the JSON Schema of advisory records", runSchema, false},
@@ -76,6 +77,14 @@ func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(f
 // failed means the command already reported its problems on stderr and
 // must exit with status 1.
 var errFailed = errors.New("failed")
+
+// errDiffer is diff's "the versions differ", exit status 1 as for
+// diff(1); errTrouble is a problem a command that uses status 1 for an
+// answer (diff) already reported on stderr: exit status 2.
+var (
+	errDiffer  = errors.New("differ")
+	errTrouble = errors.New("trouble")
+)
 
 // Main runs noticegen with args (without the program name) and returns the
 // exit status.
@@ -121,8 +130,10 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		case errors.As(err, &ue):
 			fmt.Fprintf(stderr, "noticegen %s: %v\nRun 'noticegen %s -h' for usage.\n", name, err, name)
 			return ExitUsage
-		case errors.Is(err, errFailed):
+		case errors.Is(err, errFailed), errors.Is(err, errDiffer):
 			return ExitFailure
+		case errors.Is(err, errTrouble):
+			return ExitUsage
 		default:
 			// Failures name the file they are about (path:line:col: …),
 			// so they are printed as they are, one problem per line.

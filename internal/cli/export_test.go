@@ -122,6 +122,44 @@ func textPart(t *testing.T, name string, data []byte) string {
 // text before wrapping, wherever the lines were broken.
 func unwrap(s string) string { return strings.Join(strings.Fields(s), "") }
 
+// TestRevisionEML exports a follow-up notice (a record with revisions) as
+// .eml in both locales, approved first, and compares each with
+// testdata/golden/revision_update_<locale>.eml: the subject, encoded per
+// RFC 2047, starts with the update prefix before the priority prefix.
+func TestRevisionEML(t *testing.T) {
+	const id = "2026-06-20-example-widget-update"
+	dir, out := t.TempDir(), t.TempDir()
+	data, err := os.ReadFile("../../testdata/revisions/" + id + ".yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, id+".yaml"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	now := "2026-06-24T09:00:00+09:00"
+	var stderr bytes.Buffer
+	for _, args := range [][]string{
+		{"review", "approve", id, "--dir", dir, "--by", "reviewer", "--now", now},
+		{"export", dir, "-o", out, "--format", "eml", "--now", now},
+	} {
+		if code := cli.Main(args, nil, io.Discard, &stderr); code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, stderr.String())
+		}
+	}
+	for loc, subject := range map[string]string{
+		"ja": "【更新】【重要】Example Widget Server の脆弱性（CVE-2026-2001）について",
+		"en": "[Update] [Important] Example Widget Server vulnerability (CVE-2026-2001)",
+	} {
+		data, err := os.ReadFile(filepath.Join(out, id, loc+".eml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := "revision_update_" + loc + ".eml"
+		golden.Check(t, "../../testdata/golden/"+name, data)
+		readBack(t, name, data, subject)
+	}
+}
+
 var wordDecoder = &mime.WordDecoder{CharsetReader: func(cs string, r io.Reader) (io.Reader, error) {
 	if strings.EqualFold(cs, "iso-2022-jp") {
 		return japanese.ISO2022JP.NewDecoder().Reader(r), nil

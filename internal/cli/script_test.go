@@ -72,6 +72,8 @@ func TestScripts(t *testing.T) {
 			"same-files":   sameFiles,
 			"wait-files":   waitFiles,
 			"append-line":  appendLine,
+			"append-file":  appendFile,
+			"replace":      replaceText,
 			"chown-nobody": chownNobody,
 		},
 	})
@@ -88,6 +90,36 @@ func appendLine(ts *testscript.TestScript, neg bool, args []string) {
 	_, err = f.WriteString(args[1] + "\n")
 	ts.Check(err)
 	ts.Check(f.Close())
+}
+
+// appendFile appends the contents of a file to another, as pasting a
+// command's output at the end of a record would: append-file DST SRC.
+func appendFile(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: append-file DST SRC")
+	}
+	data, err := os.ReadFile(ts.MkAbs(args[1]))
+	ts.Check(err)
+	f, err := os.OpenFile(ts.MkAbs(args[0]), os.O_WRONLY|os.O_APPEND, 0)
+	ts.Check(err)
+	_, err = f.Write(data)
+	ts.Check(err)
+	ts.Check(f.Close())
+}
+
+// replaceText replaces the first OLD in FILE with NEW, as an edit of one
+// value would: replace OLD NEW FILE. OLD must be in the file.
+func replaceText(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: replace OLD NEW FILE")
+	}
+	p := ts.MkAbs(args[2])
+	data, err := os.ReadFile(p)
+	ts.Check(err)
+	if !strings.Contains(string(data), args[0]) {
+		ts.Fatalf("%s: no %q", args[2], args[0])
+	}
+	ts.Check(os.WriteFile(p, []byte(strings.Replace(string(data), args[0], args[1], 1)), 0o644))
 }
 
 // chownNobody gives files to the user noticegen-nobody runs as, when the

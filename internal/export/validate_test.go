@@ -23,12 +23,18 @@ var imported = []string{
 	"osv-pypa__PYSEC-2023-221.yaml",
 }
 
-// bundledAndImportedFiles returns the bundled records and the imported ones, these
-// copied to a new directory under the names of their ids, as export wants
-// them.
+// bundledAndImportedFiles returns the bundled records, the follow-up
+// notices of testdata/revisions (records with revisions) and the imported
+// ones, these copied to a new directory under the names of their ids, as
+// export wants them.
 func bundledAndImportedFiles(t *testing.T) []string {
 	t.Helper()
 	files := bundled(t)
+	followUps, err := filepath.Glob("../../testdata/revisions/*.yaml")
+	if err != nil || len(followUps) == 0 {
+		t.Fatalf("no follow-up notices in testdata/revisions (%v)", err)
+	}
+	files = append(files, followUps...)
 	dir := t.TempDir()
 	for _, f := range imported {
 		data, err := os.ReadFile(filepath.Join("../../testdata/import", f))

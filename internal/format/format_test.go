@@ -479,3 +479,36 @@ func TestDeadlineGolden(t *testing.T) {
 		}
 	}
 }
+
+// TestRevisionGolden renders two follow-up notices (records with
+// revisions), an update and a correction after an update, and compares
+// their text, Markdown and HTML drafts in both locales with
+// testdata/golden/revision_<kind>_<locale>.<ext>: the subject starts with
+// the newest revision's prefix, before the priority's, and the first
+// section lists the revisions newest first.
+func TestRevisionGolden(t *testing.T) {
+	h := newHTML(t)
+	for _, kind := range []string{"update", "correction"} {
+		for _, d := range renderDrafts(t, "../../testdata/revisions/2026-06-20-example-widget-"+kind+".yaml") {
+			prefix := map[string]string{"ja:update": "【更新】【重要】", "en:update": "[Update] [Important] ",
+				"ja:correction": "【訂正】【重要】", "en:correction": "[Correction] [Important] "}[d.Locale+":"+kind]
+			if !strings.HasPrefix(d.Subject, prefix) {
+				t.Errorf("%s %s: subject %q, want it to start with %q", kind, d.Locale, d.Subject, prefix)
+			}
+			if len(d.Sections) == 0 || d.Sections[0].ID != "revisions" {
+				t.Errorf("%s %s: the first section is not the revisions: %+v", kind, d.Locale, d.Sections)
+			}
+			for ext, write := range map[string]func(*bytes.Buffer, *render.Draft) error{
+				"txt":  func(b *bytes.Buffer, d *render.Draft) error { return format.WriteText(b, d) },
+				"md":   func(b *bytes.Buffer, d *render.Draft) error { return format.WriteMarkdown(b, d) },
+				"html": func(b *bytes.Buffer, d *render.Draft) error { _, err := b.Write(htmlDoc(t, h, d)); return err },
+			} {
+				var b bytes.Buffer
+				if err := write(&b, d); err != nil {
+					t.Fatal(err)
+				}
+				golden.Check(t, fmt.Sprintf("../../testdata/golden/revision_%s_%s.%s", kind, d.Locale, ext), b.Bytes())
+			}
+		}
+	}
+}

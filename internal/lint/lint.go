@@ -55,6 +55,10 @@ type Options struct {
 	// Now is the current time, for deadlines that have passed; zero means
 	// the system clock. The date is taken in Now's location.
 	Now time.Time
+	// Approved, when set, returns what the review log remembers of a
+	// record's last approval (nil for none), for rule revision-missing;
+	// without it the rule does not run.
+	Approved func(rec *advisory.Record) *Approved
 }
 
 // resolve fills in the defaults of o.

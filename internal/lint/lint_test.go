@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/noticegen/noticegen/internal/advisory"
+	"github.com/noticegen/noticegen/internal/changes"
 	"github.com/noticegen/noticegen/internal/golden"
 	"github.com/noticegen/noticegen/internal/kev"
 	"github.com/noticegen/noticegen/internal/render"
@@ -52,7 +53,7 @@ func TestRuleTable(t *testing.T) {
 		"url-mismatch", "version-mismatch", "date-mismatch", "number-mismatch", "placeholder", "deadline-past",
 		"priority-deadline", "url-invalid", "url-https", "subject-length", "iso-2022-jp", "ja-style", "lint-disable",
 		"source-fidelity", "source-missing", "source-changed", "deadline-unresolved", "deadline-day-off",
-		"kev-deadline", "kev-priority", "kev-unmarked", "kev-mismatch"} {
+		"kev-deadline", "kev-priority", "kev-unmarked", "kev-mismatch", "revision-missing"} {
 		if !seen[id] {
 			t.Errorf("rule %s missing", id)
 		}
@@ -241,5 +242,39 @@ func BenchmarkCheckFile(b *testing.B) {
 	o := Options{Now: testNow}
 	for b.Loop() {
 		CheckFile("../../advisories/2023-10-19-citrix-netscaler-cve-2023-4966.yaml", o)
+	}
+}
+
+// TestCheckApproved: revision-missing run alone (as the review page runs
+// it once it has read the log) finds the changed deadline, and finds
+// nothing for a record that silences the rule, one never approved, or an
+// approval logged before noticegen kept facts.
+func TestCheckApproved(t *testing.T) {
+	approved, err := advisory.Decode("x.yaml", []byte(smallRecord))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := &Approved{Seq: 4, Time: "2026-06-01T09:00:00Z", Reviewer: "suzuki", Facts: changes.Of(approved)}
+	now := strings.Replace(smallRecord, "deadline: as-needed", "deadline: 2026-06-30", 1)
+	rec, err := advisory.Decode("x.yaml", []byte(now))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := CheckApproved(rec, a)
+	if len(got) != 1 || got[0].Rule != "revision-missing" || got[0].Pos.Line != 9 || !strings.HasPrefix(got[0].Msg, "deadline: as-needed → 2026-06-30 since the approval by suzuki (log seq 4") {
+		t.Errorf("got %v", got)
+	}
+	if got := CheckApproved(rec, nil); len(got) != 0 {
+		t.Errorf("never approved: %v", got)
+	}
+	if got := CheckApproved(rec, &Approved{Seq: 1}); len(got) != 0 {
+		t.Errorf("an approval without facts: %v", got)
+	}
+	silenced, err := advisory.Decode("x.yaml", []byte(now+"lint: {disable: [revision-missing]}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := CheckApproved(silenced, a); len(got) != 0 {
+		t.Errorf("silenced: %v", got)
 	}
 }

@@ -66,6 +66,7 @@ var registry = []ruleDef{
 	{Rule: Rule{ruleFidelity, Error, "an imported record must keep every fact of its source file (found beside the record or in --sources): each CVE id, each product with its status and version, each OSV package with its fixed, last affected and limit versions (also in the actions), the malware flag"}, record: checkSourceFidelity},
 	{Rule: Rule{ruleSourceMissing, Warning, "an imported record's source file (provenance.file) should be at hand, beside the record or in --sources, so that source-fidelity can check the record against it"}},
 	{Rule: Rule{ruleSourceChanged, Warning, "the source file found should be the one the record was imported from: its SHA-256 is provenance.sha256 and its id provenance.id"}},
+	{Rule: Rule{ruleRevisionMissing, Warning, "facts of the record (deadline, priority, products and their statuses and fixes, actions, CVEs, references) should not change since its last approval in the review log unless a revision is added that says so"}, record: checkRevisionMissing},
 	{Rule: Rule{ruleIDFileName, Error, "the record's id must be its file name (<id>.yaml): export and review find records by id"}},
 	{Rule: Rule{ruleDisable, Error, "lint.disable may list only known warning rules; error rules cannot be silenced"}},
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/rogpeppe/go-internal/txtar"
 
 	"github.com/noticegen/noticegen/internal/advisory"
+	"github.com/noticegen/noticegen/internal/changes"
 	"github.com/noticegen/noticegen/internal/config"
 	"github.com/noticegen/noticegen/internal/golden"
 	"github.com/noticegen/noticegen/internal/kev"
@@ -42,6 +43,8 @@ var testNow = time.Date(2026, 6, 2, 9, 0, 0, 0, time.FixedZone("JST", 9*3600))
 // sources/. A section noticegen.yaml is the policy file the records are
 // checked under (team calendar, SLA). A section kev.json is the
 // case's KEV catalog (--kev).
+// Sections approved/<name> are the record <name> as its last
+// approval in the review log saw it (rule revision-missing).
 func TestRules(t *testing.T) {
 	files, err := filepath.Glob("../../testdata/lint/*.txtar")
 	if err != nil {
@@ -81,6 +84,29 @@ func runCase(t *testing.T, file, rule string) {
 			if err := os.WriteFile(filepath.Join(o.Sources[0], n), f.Data, 0o644); err != nil {
 				t.Fatal(err)
 			}
+		}
+	}
+	approved := map[string]*advisory.Record{}
+	for _, f := range ar.Files {
+		if n, ok := strings.CutPrefix(f.Name, "approved/"); ok {
+			rec, err := advisory.Decode(f.Name, f.Data)
+			if err != nil {
+				t.Fatalf("%s: %v", f.Name, err)
+			}
+			approved[n] = rec
+		}
+	}
+	if len(approved) > 0 {
+		o.Approved = func(rec *advisory.Record) *Approved {
+			a := approved[rec.File]
+			if a == nil {
+				return nil
+			}
+			ap := &Approved{Seq: 1, Time: "2026-06-01T09:00:00+09:00", Reviewer: "suzuki", Facts: changes.Of(a), Revisions: len(a.Revisions)}
+			if l := a.Latest(); l != nil {
+				ap.Revised = l.Date.String()
+			}
+			return ap
 		}
 	}
 	var got []Finding

@@ -45,6 +45,28 @@ type View struct {
 	Actions       []string
 	References    []ReferenceView
 	SubjectPrefix string // worded per priority, e.g. 【共有】
+	// Revisions are the record's revisions, newest first; empty for a
+	// record that is no follow-up.
+	Revisions []RevisionView
+	// Revision is the kind of the newest revision as in the record
+	// (update, correction), "" without revisions: it chooses the
+	// subject prefix and the heading of the revisions.
+	Revision string
+	// RevisionPrefix is the subject prefix of the newest revision's kind
+	// (subject.revision.*, e.g. 【更新】), "" without revisions. It goes
+	// before SubjectPrefix.
+	RevisionPrefix string
+}
+
+// RevisionView is one revision in one locale.
+type RevisionView struct {
+	Date     string // worded date
+	Kind     string // as in the record, e.g. correction
+	KindWord string // worded (revision.*), e.g. 訂正
+	// Label is the message revision.label: the date, with the kind when
+	// the record's revisions are not all of one kind.
+	Label   string
+	Summary string
 }
 
 // SourceView is the record's source.
@@ -123,6 +145,11 @@ func newView(cat *locale.Catalog, r *advisory.Record, loc string, when due.When,
 	v.Deadline, v.DeadlineDate, v.DeadlineTime = w.deadline(when, dated)
 	v.Scope.Status = w.status(r.Scope.Status)
 	v.Exploited = w.exploited(r.Exploited)
+	v.Revisions = w.revisions(r.Revisions)
+	if latest := r.Latest(); latest != nil {
+		v.Revision = string(latest.Kind)
+		v.RevisionPrefix = w.t("subject.revision." + v.Revision)
+	}
 	for _, c := range r.Applicability.Conditions {
 		v.Conditions = append(v.Conditions, c[loc])
 	}
@@ -185,6 +212,23 @@ func (w *wording) deadline(when due.When, dated bool) (full, date, clock string)
 		full = w.tData("deadline.date", map[string]any{"Date": date})
 	}
 	return full, date, clock
+}
+
+// revisions words the record's revisions, newest first (the record lists
+// them oldest first).
+func (w *wording) revisions(list []advisory.Revision) []RevisionView {
+	mixed := false
+	for _, rv := range list {
+		mixed = mixed || rv.Kind != list[0].Kind
+	}
+	out := make([]RevisionView, 0, len(list))
+	for i := len(list) - 1; i >= 0; i-- {
+		rv := list[i]
+		v := RevisionView{Date: w.date(rv.Date), Kind: string(rv.Kind), KindWord: w.t("revision." + string(rv.Kind)), Summary: rv.Summary[w.loc]}
+		v.Label = w.tData("revision.label", map[string]any{"Date": v.Date, "Kind": v.KindWord, "Mixed": mixed})
+		out = append(out, v)
+	}
+	return out
 }
 
 // status words scope.status: one line per status, in advisory.Statuses

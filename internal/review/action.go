@@ -3,6 +3,9 @@ package review
 import (
 	"fmt"
 	"time"
+
+	"github.com/noticegen/noticegen/internal/advisory"
+	"github.com/noticegen/noticegen/internal/changes"
 )
 
 // Request is a review action to be recorded.
@@ -13,6 +16,20 @@ type Request struct {
 	Reviewer string
 	Comment  string
 	Snapshot *Snapshot // the content reviewed
+	// Facts, Revisions and Revised are what the entry remembers of the
+	// record (see Entry); Remember sets them.
+	Facts     *changes.Facts
+	Revisions int
+	Revised   string
+}
+
+// Remember sets what the entry will remember of rec: its facts, and how
+// many revisions it has and the date of the newest.
+func (r *Request) Remember(rec *advisory.Record) {
+	r.Facts, r.Revisions, r.Revised = changes.Of(rec), len(rec.Revisions), ""
+	if l := rec.Latest(); l != nil {
+		r.Revised = l.Date.String()
+	}
 }
 
 // RefusedError is an action the rules do not allow (four-eyes, a
@@ -88,6 +105,7 @@ func Record(l *Log, r *Request, now time.Time) (*Entry, []Entry, error) {
 	e := Entry{
 		Action: r.Action, Record: r.Record, Author: r.Author, Reviewer: r.Reviewer, Comment: r.Comment,
 		Content: r.Snapshot.Hash(), RecordHash: r.Snapshot.Record, Drafts: r.Snapshot.Drafts,
+		Facts: r.Facts, Revisions: r.Revisions, Revised: r.Revised,
 	}
 	written, err := l.Append(e, now, func(es []Entry) error {
 		before = es

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/noticegen/noticegen/internal/advisory"
+	"github.com/noticegen/noticegen/internal/changes"
 	"github.com/noticegen/noticegen/internal/format"
 )
 
@@ -49,8 +50,17 @@ type Entry struct {
 	Content    string      `json:"content"`       // Snapshot.Hash() of what was reviewed
 	RecordHash string      `json:"record_sha256"` // SHA-256 of the record file (Snapshot.Record)
 	Drafts     []DraftPart `json:"drafts"`        // Snapshot.Drafts, with the plain text
-	Prev       string      `json:"prev"`
-	Hash       string      `json:"hash,omitempty"`
+	// Facts, Revisions and Revised remember the record's facts (see
+	// package changes) and its revisions when the action was taken: how
+	// many, and the date of the newest. check compares them with the
+	// record as it is now (rule revision-missing). Entries written before
+	// noticegen kept them have none; the fields are left out of their
+	// lines, which read and verify as they were written.
+	Facts     *changes.Facts `json:"facts,omitempty"`
+	Revisions int            `json:"revisions,omitempty"`
+	Revised   string         `json:"revised,omitempty"` // YYYY-MM-DD
+	Prev      string         `json:"prev"`
+	Hash      string         `json:"hash,omitempty"`
 }
 
 // Genesis is the Prev of the first entry.
@@ -124,6 +134,20 @@ func (e *Entry) check() error {
 	}
 	if len(e.Drafts) == 0 {
 		return fmt.Errorf("no drafts")
+	}
+	if e.Facts != nil {
+		if err := e.Facts.Check(); err != nil {
+			return fmt.Errorf("facts: %v", err)
+		}
+	}
+	if e.Revisions < 0 || (e.Revisions == 0) != (e.Revised == "") {
+		return fmt.Errorf("revisions %d, newest %q: want a count and the date of the newest, or neither", e.Revisions, e.Revised)
+	}
+	if e.Revised != "" {
+		var d advisory.Date
+		if err := d.UnmarshalText([]byte(e.Revised)); err != nil {
+			return fmt.Errorf("revised: %v", err)
+		}
 	}
 	for i, d := range e.Drafts {
 		if !advisory.ValidLocale(d.Locale) || (i > 0 && d.Locale <= e.Drafts[i-1].Locale) {

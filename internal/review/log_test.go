@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/noticegen/noticegen/internal/advisory"
 	"github.com/noticegen/noticegen/internal/unprivileged"
 )
 
@@ -19,9 +20,18 @@ var t0 = time.Date(2026, 6, 10, 9, 0, 0, 0, time.FixedZone("JST", 9*3600))
 
 func at(min int) time.Time { return t0.Add(time.Duration(min) * time.Minute) }
 
+// record appends an entry about the seed record, remembering its facts
+// (and two revisions, as a follow-up would have).
 func record(t testing.TB, l *Log, a Action, s *Snapshot, reviewer, comment string, now time.Time) *Entry {
 	t.Helper()
-	e, _, err := Record(l, &Request{Action: a, Record: seedID, Author: "secops-digest", Reviewer: reviewer, Comment: comment, Snapshot: s}, now)
+	req := &Request{Action: a, Record: seedID, Author: "secops-digest", Reviewer: reviewer, Comment: comment, Snapshot: s}
+	rec, err := advisory.Decode("seed.yaml", seedBytes(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Remember(rec)
+	req.Revisions, req.Revised = 2, "2026-06-10"
+	e, _, err := Record(l, req, now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,6 +126,13 @@ var mutations = map[string]func(e *Entry){
 	// A hash of a format the table does not hash, or of one with a field
 	// of its own, is refused even when the content hash is recomputed.
 	"drafts.more": func(e *Entry) { e.Drafts[0].More = map[string]string{"eml": strings.Repeat("a", 64)} },
+	"facts": func(e *Entry) {
+		f := *e.Facts
+		f.Deadline = "2026-06-30"
+		e.Facts = &f
+	},
+	"revisions": func(e *Entry) { e.Revisions-- },
+	"revised":   func(e *Entry) { e.Revised = "2026-06-09" },
 }
 
 func jsonNames(t reflect.Type, prefix string) []string {

@@ -74,6 +74,25 @@ func editedBy(entries []Entry, record, reviewer string) *Entry {
 	return found
 }
 
+// LastApproval returns the record's latest approval since its latest
+// request for changes (approvals before one no longer count), or nil.
+func LastApproval(entries []Entry, record string) *Entry {
+	var last *Entry
+	for i := range entries {
+		e := &entries[i]
+		if e.Record != record {
+			continue
+		}
+		switch e.Action {
+		case Approve:
+			last = e
+		case RequestChanges:
+			last = nil
+		}
+	}
+	return last
+}
+
 // Compute derives a record's status from the log's entries (all records;
 // others are ignored), the record's current content hash and author, and
 // the number of approvals required (at least 1).

@@ -183,3 +183,25 @@ func TestEdits(t *testing.T) {
 		t.Errorf("after a request for changes: %s", st.Summary())
 	}
 }
+
+func TestLastApproval(t *testing.T) {
+	es := []Entry{
+		{Seq: 1, Record: "a", Action: Approve},
+		{Seq: 2, Record: "b", Action: Approve},
+		{Seq: 3, Record: "a", Action: Edit},
+		{Seq: 4, Record: "a", Action: Approve},
+		{Seq: 5, Record: "b", Action: RequestChanges},
+		{Seq: 6, Record: "c", Action: Approve},
+		{Seq: 7, Record: "c", Action: RequestChanges},
+		{Seq: 8, Record: "c", Action: Edit},
+	}
+	for id, want := range map[string]int{"a": 4, "b": 0, "c": 0, "d": 0} {
+		got := 0
+		if e := LastApproval(es, id); e != nil {
+			got = e.Seq
+		}
+		if got != want {
+			t.Errorf("%s: seq %d, want %d", id, got, want)
+		}
+	}
+}

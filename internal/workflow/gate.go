@@ -97,7 +97,7 @@ func (g *Gate) Allow(rec *advisory.Record, data []byte, drafts []*render.Draft) 
 	st := review.Compute(g.entries[l.Dir], rec.ID, rec.Author, snap.Hash(), g.required)
 	switch st.State {
 	case review.Approved:
-		return export.Verdict{Approved: true, Approvals: Approvals(st)}, nil
+		return export.Verdict{Approved: true, Approvals: ApprovalsOf(st)}, nil
 	case review.Stale:
 		return export.Verdict{Status: fmt.Sprintf("stale: changed since the approval by %s, seq %d", st.Basis.Reviewer, st.Basis.Seq)}, nil
 	case review.ChangesRequested:
@@ -106,11 +106,11 @@ func (g *Gate) Allow(rec *advisory.Record, data []byte, drafts []*render.Draft) 
 	return export.Verdict{Status: st.Summary()}, nil
 }
 
-// Approvals returns who approved a record's current content and when,
+// ApprovalsOf returns who approved a record's current content and when,
 // oldest first, as the disclosure of its send-ready drafts names them:
 // every approval that counts (one per reviewer), also beyond the number
 // required. It is empty unless st is Approved.
-func Approvals(st *review.Status) []render.Approval {
+func ApprovalsOf(st *review.Status) []render.Approval {
 	if st.State != review.Approved {
 		return nil
 	}

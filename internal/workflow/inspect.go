@@ -3,6 +3,7 @@ package workflow
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -98,9 +99,16 @@ func (k *Kit) inspect(file string, cache *logCache, logs Logs, approvals int) *I
 			in.History = append(in.History, e)
 		}
 	}
+	// What the log says is not part of the cached look: facts changed
+	// since the last approval are checked here, each time.
+	if extra := lint.CheckApproved(in.Record, approvedOf(review.LastApproval(entries, in.Record.ID))); len(extra) > 0 {
+		in.Findings = append(slices.Clip(in.Findings), extra...)
+		lint.Sort(in.Findings)
+		in.Warnings += len(extra)
+	}
 	r := newRow(file, in.Snapshot, review.Compute(entries, in.Record.ID, in.Record.Author, in.Snapshot.Hash(), max(approvals, 1)))
 	in.Row = &r
-	if as := Approvals(r.Status); len(as) > 0 {
+	if as := ApprovalsOf(r.Status); len(as) > 0 {
 		in.Disclosures = map[string]string{}
 		for _, d := range in.Drafts {
 			s, err := k.Renderer.Disclosure(d.Locale, as)

@@ -166,12 +166,22 @@ func (k *Kit) Decide(d Decision) (*Decided, error) {
 		return nil, e
 	}
 	req := &review.Request{Action: d.Action, Record: d.ID, Author: rec.Author, Reviewer: d.Reviewer, Comment: d.Comment}
+	req.Remember(rec)
 	if err := req.Validate(); err != nil {
 		return nil, &Refusal{Err: err}
 	}
 	out := &Decided{File: file, Log: review.Open(d.Dir)}
 	if d.Action == review.Approve {
-		out.Findings = lint.CheckRecord(rec, k.lintOptions())
+		// The log is read again, locked, when the approval is appended;
+		// here it only tells whether facts changed since the last
+		// approval (a warning, shown with the approval).
+		var last *lint.Approved
+		if entries, err := out.Log.Read(k.Now); err == nil {
+			last = approvedOf(review.LastApproval(entries, d.ID))
+		}
+		lo := k.lintOptions()
+		lo.Approved = func(*advisory.Record) *lint.Approved { return last }
+		out.Findings = lint.CheckRecord(rec, lo)
 		if lint.HasErrors(out.Findings, false) {
 			n := 0
 			for _, f := range out.Findings {
@@ -417,4 +427,44 @@ func logPaths(paths []string) ([]*review.Log, []error) {
 		})
 	}
 	return logs, errs
+}
+
+// Approvals finds the last approval of records in their review logs, for
+// check's rule revision-missing (lint.Options.Approved). Each log is read
+// and verified once; a log that does not verify is reported once by Errs,
+// and its records are checked without it.
+type Approvals struct {
+	logs  Logs
+	cache *logCache
+	errs  []error
+}
+
+// Approvals returns the finder of approvals in logs, as of the Kit's
+// clock.
+func (k *Kit) Approvals(logs Logs) *Approvals {
+	return &Approvals{logs: logs, cache: newLogCache(k.Now)}
+}
+
+// Last returns what the review log of rec remembers of its last approval,
+// or nil when it has none (or the log does not verify: see Errs).
+func (a *Approvals) Last(rec *advisory.Record) *lint.Approved {
+	entries, err := a.cache.read(a.logs.For(rec.File))
+	if err != nil {
+		if !a.cache.reported(err) {
+			a.errs = append(a.errs, err)
+		}
+		return nil
+	}
+	return approvedOf(review.LastApproval(entries, rec.ID))
+}
+
+// Errs returns the errors of the logs that did not verify, each once.
+func (a *Approvals) Errs() []error { return a.errs }
+
+// approvedOf is what check needs of an approval entry.
+func approvedOf(e *review.Entry) *lint.Approved {
+	if e == nil {
+		return nil
+	}
+	return &lint.Approved{Seq: e.Seq, Time: e.Time, Reviewer: e.Reviewer, Facts: e.Facts, Revisions: e.Revisions, Revised: e.Revised}
 }

@@ -274,3 +274,45 @@ func TestKEV(t *testing.T) {
 		t.Errorf("approval with the catalog: %v, want a refusal with 2 findings", err)
 	}
 }
+
+// TestInspectRevisionMissing: the review page's inspection reports facts
+// changed since the last approval (revision-missing), from the log, also
+// when the record's look comes from the cache, and counts the warning;
+// the cached look does not keep it.
+func TestInspectRevisionMissing(t *testing.T) {
+	dir, file := records(t)
+	k := kit(t)
+	k.Looks = workflow.NewLookCache(10)
+	logs := workflow.Logs{Dir: dir, Fixed: true}
+	if _, err := k.Decide(workflow.Decision{Action: review.Approve, Dir: dir, ID: seedID, Reviewer: "suzuki"}); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(file)
+	if err := os.WriteFile(file, []byte(strings.Replace(string(data), "priority: low", "priority: high", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	find := func(in *workflow.Inspection) int {
+		n := 0
+		for _, f := range in.Findings {
+			if f.Rule == "revision-missing" {
+				n++
+				if !strings.HasPrefix(f.Msg, "priority: low → high since the approval by suzuki (log seq 1") || f.Pos.Line == 0 {
+					t.Errorf("finding %v", f)
+				}
+			}
+		}
+		return n
+	}
+	for i := range 2 { // the second look is the cached one
+		in := k.Inspect(file, logs, 1)
+		if n := find(in); n != 1 {
+			t.Errorf("inspection %d: %d revision-missing findings, want 1: %v", i, n, in.Findings)
+		}
+		if in.Warnings < 1 {
+			t.Errorf("inspection %d: %d warnings", i, in.Warnings)
+		}
+	}
+	if n := find(k.Preview(file, []byte(strings.Replace(string(data), "priority: low", "priority: high", 1)))); n != 0 {
+		t.Errorf("a preview (no log) has %d revision-missing findings", n)
+	}
+}
