@@ -194,7 +194,7 @@ func TestHTMLURLBreaks(t *testing.T) {
 func mdWithoutBanner(t *testing.T, d *render.Draft) []byte {
 	t.Helper()
 	var b bytes.Buffer
-	if err := format.WriteMarkdown(&b, format.WithoutBanner(d)); err != nil {
+	if err := format.WriteMarkdown(&b, format.ForHTML(d)); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()

@@ -40,6 +40,12 @@ type View struct {
 	Actions       []string
 	References    []ReferenceView
 	SubjectPrefix string // worded per priority, e.g. 【共有】
+	// TLP is the record's Traffic Light Protocol label ("AMBER+STRICT"),
+	// TLPKey the same as class names use it ("amber_strict") and Marking
+	// the marking line in this locale; all "" for an unmarked record. The
+	// renderer adds the marking to every draft itself: a draft template
+	// need not show them.
+	TLP, TLPKey, Marking string
 }
 
 // SourceView is the record's source.
@@ -108,6 +114,14 @@ func newView(cat *locale.Catalog, r *advisory.Record, loc string) (*View, error)
 		v.Deadline = w.tData("deadline.date", map[string]any{"Date": v.DeadlineDate})
 	} else {
 		v.Deadline = w.t("deadline.as_needed")
+	}
+	if r.TLP != "" {
+		v.TLP, v.TLPKey = r.TLP.Label(), r.TLP.Key()
+		m, err := marking(cat, loc, r.TLP)
+		if err != nil && w.err == nil {
+			w.err = err
+		}
+		v.Marking = m
 	}
 	v.Scope.Status = w.status(r.Scope.Status)
 	for _, c := range r.Applicability.Conditions {
