@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/noticegen/noticegen/internal/advisory"
+	"github.com/noticegen/noticegen/internal/export"
 	"github.com/noticegen/noticegen/internal/format"
 	"github.com/noticegen/noticegen/internal/lint"
 	"github.com/noticegen/noticegen/internal/render"
@@ -16,7 +17,8 @@ import (
 
 // DraftView is one locale's draft as a reviewer reads it: the content an
 // approval covers (without the "not approved" banner), in every format,
-// and the .eml message export would write with the policy file's mail settings.
+// and the .eml message export would write with the policy file's mail
+// settings (none, and a note saying why, when the TLP guard refuses it).
 type DraftView struct {
 	Locale string
 	Draft  *render.Draft
@@ -152,6 +154,11 @@ func (k *Kit) look(in *Inspection, data []byte) {
 		}
 		v := DraftView{Locale: loc, Draft: d, Out: o}
 		v.EML, v.EMLNotes, err = eml(rec, d, o.TextBody, o.HTML)
+		var ref *export.Refusal
+		if errors.As(err, &ref) {
+			// The TLP guard: export would write no .eml; the page says why.
+			v.EML, v.EMLNotes, err = nil, []string{"export writes no .eml of this draft: " + ref.Err.Error()}, nil
+		}
 		if err != nil {
 			in.Err = fmt.Errorf("%s (%s) .eml: %w", rec.File, loc, err)
 			return
