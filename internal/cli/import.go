@@ -137,7 +137,7 @@ func importFiles(iox IO, o importOptions, opts importer.Options) error {
 				continue
 			}
 			written++
-			todo := pendingSummary(importer.Pending(opts.Catalog, imp.Record))
+			todo := pendingSummary(imp.Record.TLP, importer.Pending(opts.Catalog, imp.Record))
 			if o.DryRun {
 				fmt.Fprintf(iox.Err, "%s: would write %s%s\n", file, path, todo)
 			} else {
@@ -216,8 +216,9 @@ func writeRecord(iox IO, o importOptions, out *confine.Dir, name, what string, d
 	return nil
 }
 
-// pendingSummary says in a few words what a person must still do.
-func pendingSummary(pending []string) string {
+// pendingSummary says in a few words how the record is marked (the TLP
+// label carried over from the source) and what a person must still do.
+func pendingSummary(tlp advisory.TLP, pending []string) string {
 	locs := map[string]bool{}
 	var confirm []string
 	for _, p := range pending {
@@ -229,6 +230,9 @@ func pendingSummary(pending []string) string {
 		}
 	}
 	var parts []string
+	if tlp != "" {
+		parts = append(parts, tlp.Marking())
+	}
 	if len(locs) > 0 {
 		var ls []string
 		for l := range locs {
