@@ -3,9 +3,17 @@ package format_test
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
+	"math"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"gopkg.in/yaml.v3"
+
+	noticegen "github.com/noticegen/noticegen"
 
 	"github.com/noticegen/noticegen/internal/format"
 	"github.com/noticegen/noticegen/internal/golden"
@@ -142,4 +150,61 @@ func TestTLPStylesCannotHide(t *testing.T) {
 			t.Errorf("%s: err = %v", key, err)
 		}
 	}
+}
+
+// TestTLPColorContrast: in the embedded styles the marking line's text and
+// every label's color (FIRST's) have at least 4.5:1 contrast (WCAG AA) on
+// the line's background, black.
+func TestTLPColorContrast(t *testing.T) {
+	data, err := fs.ReadFile(noticegen.Templates(), format.HTMLStylesFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var styles map[string]string
+	if err := yaml.Unmarshal(data, &styles); err != nil {
+		t.Fatal(err)
+	}
+	prop := func(style, name string) string {
+		m := regexp.MustCompile(`(?:^|;)\s*` + name + `:\s*(#[0-9a-f]{6})`).FindStringSubmatch(style)
+		if m == nil {
+			t.Fatalf("no %s in %q", name, style)
+		}
+		return m[1]
+	}
+	bg := prop(styles["tlp"], "background-color")
+	for _, key := range []string{"tlp", "tlp-clear", "tlp-green", "tlp-amber", "tlp-amber-strict", "tlp-red"} {
+		fg := prop(styles[key], "color")
+		if r := contrast(t, fg, bg); r < 4.5 {
+			t.Errorf("%s: %s on %s is %.2f:1, want at least 4.5:1", key, fg, bg, r)
+		}
+	}
+	for key, want := range map[string]string{"tlp-clear": "#ffffff", "tlp-green": "#33ff00", "tlp-amber": "#ffc000", "tlp-amber-strict": "#ffc000", "tlp-red": "#ff2b2b"} {
+		if got := prop(styles[key], "color"); got != want {
+			t.Errorf("%s: color %s, want FIRST's %s", key, got, want)
+		}
+	}
+}
+
+// contrast is WCAG 2's contrast ratio of two #rrggbb colors.
+func contrast(t *testing.T, a, b string) float64 {
+	t.Helper()
+	lum := func(hex string) float64 {
+		var l float64
+		for i, w := range []float64{0.2126, 0.7152, 0.0722} {
+			v, err := strconv.ParseUint(hex[1+2*i:3+2*i], 16, 8)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c := float64(v) / 255
+			if c <= 0.03928 {
+				c /= 12.92
+			} else {
+				c = math.Pow((c+0.055)/1.055, 2.4)
+			}
+			l += w * c
+		}
+		return l
+	}
+	la, lb := lum(a), lum(b)
+	return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
 }
