@@ -13,8 +13,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	noticegen "github.com/noticegen/noticegen"
-
+	"github.com/noticegen/noticegen"
 	"github.com/noticegen/noticegen/internal/format"
 	"github.com/noticegen/noticegen/internal/golden"
 	"github.com/noticegen/noticegen/internal/locale"
