@@ -23,6 +23,7 @@ import (
 type Record struct {
 	ID            string        `yaml:"id" req:"true" pattern:"id" doc:"Stable identifier and output file name: lower-case letters, digits and single '-', '_' or '.' between them, at most 100 characters, e.g. 2026-06-09-trend-micro-dsa-linux."`
 	Category      Category      `yaml:"category" req:"true" doc:"Kind of notice."`
+	TLP           TLP           `yaml:"tlp" doc:"Traffic Light Protocol 2.0 marking: who the readers may share the notice with (clear, green, amber, amber+strict, red). Shown in every draft's subject and body; export checks the .eml recipients against it. Left out, the notice is unmarked."`
 	Author        string        `yaml:"author" req:"true" check:"name" doc:"Who wrote the record (a user name); reviewers other than the author approve it."`
 	Published     Date          `yaml:"published" req:"true" doc:"Date the advisory was published (YYYY-MM-DD). Relative deadlines count from it."`
 	Updated       Date          `yaml:"updated" doc:"Date the advisory was last updated (YYYY-MM-DD); not before published."`
@@ -107,7 +108,7 @@ type Provenance struct {
 	File        string    `yaml:"file" doc:"Base name of the imported file."`
 	SHA256      string    `yaml:"sha256" req:"true" pattern:"sha256" doc:"SHA-256 of the imported file, lower-case hex: which exact version of the source the record was made from."`
 	Imported    Timestamp `yaml:"imported" req:"true" doc:"When the record was imported (RFC 3339)."`
-	TLP         string    `yaml:"tlp" doc:"Traffic Light Protocol label of the source (CLEAR, WHITE, GREEN, AMBER, RED), if it gives one."`
+	TLP         string    `yaml:"tlp" doc:"Traffic Light Protocol label of the source as it writes it (CLEAR, WHITE, GREEN, AMBER, AMBER+STRICT, RED), if it gives one; the record's tlp carries it over."`
 	Unconfirmed []string  `yaml:"unconfirmed" doc:"Fields the importer filled with defaults or guesses that a person must confirm (e.g. priority, deadline); remove each entry once confirmed. check reports the record while the list is not empty."`
 }
 

@@ -9,10 +9,12 @@ import (
 	"os/signal"
 	"runtime"
 	"runtime/pprof"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
 
+	"github.com/noticegen/noticegen/internal/config"
 	"github.com/noticegen/noticegen/internal/export"
 	"github.com/noticegen/noticegen/internal/format"
 	"github.com/noticegen/noticegen/internal/workflow"
@@ -28,6 +30,7 @@ type exportOptions struct {
 	Force    bool
 	Prune    bool
 	Jobs     int
+	Audience string
 	Paths    []string
 	// The review gate: the log location (--dir), the approvals needed,
 	// and whether unapproved records are left out.
@@ -51,6 +54,7 @@ func runExport(iox IO, args []string) error {
 	fs.IntVar(&o.Jobs, "jobs", 0, "records exported in parallel (default: twice the number of CPUs)")
 	fs.StringVar(&o.CPUProfile, "cpuprofile", "", "write a CPU profile of the export to `file` (for go tool pprof)")
 	fs.StringVar(&o.MemProfile, "memprofile", "", "write a heap profile at the end of the export to `file`")
+	fs.StringVar(&o.Audience, "audience", "", "the .eml drafts go to the policy file's audience `NAME`: its to and cc, only in its language, checked against its client domains for TLP:AMBER")
 	fs.BoolVar(&o.ApprovedOnly, "approved-only", false, "export only records whose current content is approved (noticegen review); list the others; without it, unapproved drafts carry a \"not approved\" banner and .eml subject prefix")
 	o.review.registerDir(fs, "records directory `DIR` whose review log (DIR/.noticegen-review.jsonl) decides approval for every record (default: the log in each record file's own directory)")
 	o.review.registerApprovals(fs)
@@ -81,6 +85,10 @@ func runExport(iox IO, args []string) error {
 	if err != nil {
 		return err
 	}
+	aud, emlLocales, err := pickAudience(s, o.Audience, formats)
+	if err != nil {
+		return err
+	}
 	pageLang := s.Locales[0]
 	for _, l := range s.Locales {
 		if l == o.PageLang {
@@ -103,7 +111,14 @@ func runExport(iox IO, args []string) error {
 		fmt.Fprintln(iox.Err, "export: a review log is broken (see noticegen review verify); nothing exported")
 		return errFailed
 	}
-	cfg, err := s.Fingerprint(formatKey(formats), pageLang, o.Charset, fmt.Sprint(o.ApprovedOnly), gate.Key())
+	opts := []string{formatKey(formats), pageLang, o.Charset, fmt.Sprint(o.ApprovedOnly), gate.Key()}
+	if o.Audience != "" {
+		// Added only when given, so that existing manifests stay current.
+		// The audience's settings are in the policy file, whose bytes the
+		// fingerprint holds.
+		opts = append(opts, "audience "+o.Audience)
+	}
+	cfg, err := s.Fingerprint(opts...)
 	if err != nil {
 		return err
 	}
@@ -117,7 +132,7 @@ func runExport(iox IO, args []string) error {
 	prog := newProgress(iox.Err)
 	rep, runErr := export.Run(ctx, files, export.Options{
 		Out: o.Out, Locales: s.Locales, Formats: formats, Renderer: s.Renderer, HTML: s.HTML, Pages: pages,
-		EML: s.EML(o.Charset), Config: cfg, Force: o.Force, Prune: o.Prune, Jobs: o.Jobs, Progress: prog.update,
+		EML: s.EMLFor(o.Charset, aud), EMLLocales: emlLocales, Config: cfg, Force: o.Force, Prune: o.Prune, Jobs: o.Jobs, Progress: prog.update,
 		Gate: gate.Allow, ApprovedOnly: o.ApprovedOnly,
 	})
 	prog.finish()
@@ -130,11 +145,14 @@ func runExport(iox IO, args []string) error {
 			if r.Err != nil {
 				fmt.Fprintln(iox.Err, r.Err)
 			}
+			for _, e := range r.Refused {
+				fmt.Fprintln(iox.Err, e)
+			}
 		}
 		for _, e := range rep.Errors {
 			fmt.Fprintln(iox.Err, e)
 		}
-		failed = failed || rep.Failed > 0 || len(rep.Errors) > 0
+		failed = failed || rep.Failed > 0 || rep.Refused > 0 || len(rep.Errors) > 0
 		fmt.Fprintln(iox.Err, summary(rep, o.Out, iox.Err))
 	}
 	if runErr != nil {
@@ -148,6 +166,34 @@ func runExport(iox IO, args []string) error {
 		return errFailed
 	}
 	return nil
+}
+
+// pickAudience returns the audience named name (none for ""), and the
+// locales whose .eml is written for it: its language's (nil for every
+// locale). An unknown audience, or one whose language the run does not
+// render or whose .eml files it does not write, is a usage error.
+func pickAudience(s *workflow.Kit, name string, formats []format.Format) (*config.Audience, []string, error) {
+	if name == "" {
+		return nil, nil, nil
+	}
+	aud, err := s.Config.Audience(name)
+	if err != nil {
+		return nil, nil, usagef("--audience: %v", err)
+	}
+	if _, ok := format.Lookup(string(format.EML), formats); !ok {
+		return nil, nil, usagef("--audience %s chooses the recipients of .eml drafts, and --format leaves out eml", name)
+	}
+	if aud.Language == "" {
+		return aud, nil, nil
+	}
+	loc, err := s.Renderer.Catalog().Match(aud.Language)
+	if err != nil {
+		return nil, nil, usagef("--audience %s: its language %q: %v", name, aud.Language, err)
+	}
+	if !slices.Contains(s.Locales, loc) {
+		return nil, nil, usagef("--audience %s reads %s, which --lang leaves out (the run renders %s)", name, loc, strings.Join(s.Locales, ", "))
+	}
+	return aud, []string{loc}, nil
 }
 
 // parseExportFormats returns the formats named, in table order (all of
@@ -202,6 +248,12 @@ func summary(rep *export.Report, out string, w io.Writer) string {
 	}
 	if rep.Pruned > 0 {
 		s += fmt.Sprintf(", %d pruned (not in the input)", rep.Pruned)
+	}
+	if rep.Refused > 0 {
+		s += fmt.Sprintf(", %d .eml refused by the TLP marking", rep.Refused)
+	}
+	if rep.Unlisted > 0 {
+		s += fmt.Sprintf(", %d TLP:RED left out of the index", rep.Unlisted)
 	}
 	s += fmt.Sprintf("; %d files written to %s", rep.Written, out)
 	if rep.Removed > 0 {

@@ -151,7 +151,7 @@ func importFiles(iox IO, o importOptions, opts importer.Options) error {
 				continue
 			}
 			written++
-			todo := pendingSummary(exploitedIDs(imp.Record), importer.Pending(opts.Catalog, imp.Record))
+			todo := pendingSummary(imp.Record.TLP, exploitedIDs(imp.Record), importer.Pending(opts.Catalog, imp.Record))
 			if o.DryRun {
 				fmt.Fprintf(iox.Err, "%s: would write %s%s\n", file, path, todo)
 			} else {
@@ -241,9 +241,10 @@ func exploitedIDs(r *advisory.Record) []string {
 	return ids
 }
 
-// pendingSummary says in a few words which CVE ids are known exploited
+// pendingSummary says in a few words how the record is marked (the TLP
+// label carried over from the source), which CVE ids are known exploited
 // and what a person must still do.
-func pendingSummary(exploited, pending []string) string {
+func pendingSummary(tlp advisory.TLP, exploited, pending []string) string {
 	locs := map[string]bool{}
 	var confirm []string
 	for _, p := range pending {
@@ -255,6 +256,9 @@ func pendingSummary(exploited, pending []string) string {
 		}
 	}
 	var parts []string
+	if tlp != "" {
+		parts = append(parts, tlp.Marking())
+	}
 	if len(exploited) > 0 {
 		parts = append(parts, "known exploited: "+strings.Join(exploited, ", "))
 	}

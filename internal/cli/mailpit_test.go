@@ -9,6 +9,7 @@ import (
 	"net/http"
 	netmail "net/mail"
 	"net/smtp"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
@@ -22,7 +23,8 @@ import (
 
 // TestMailpit starts Mailpit (github.com/axllent/mailpit, an SMTP server
 // for testing with an HTTP API) on free loopback ports, delivers the .eml
-// drafts of the seed record and the other bundled records, in both locales
+// drafts of the seed record, the other bundled records and a TLP:AMBER
+// record, in both locales
 // and both charsets, over SMTP, and reads them back through the API:
 // Mailpit parsed each one (the
 // Message-ID, the subject, a text and an HTML body, no attachments; the
@@ -57,7 +59,13 @@ func deliverAndCheck(t *testing.T, api, smtpAddr, cs string) {
 		raw                      []byte
 	}
 	var all []sent
-	msgs := exportEML(t, cs)
+	// With the TLP:AMBER record (the seed, marked), sent where the
+	// marking allows: its HTML has the marking line above the card.
+	policy := filepath.Join(t.TempDir(), "noticegen.yaml")
+	if err := os.WriteFile(policy, []byte("mail:\n  to: admins@example.co.jp\norganisation:\n  domains: [example.co.jp]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	msgs := exportEML(t, cs, append(golden.Samples(t, "../.."), "../../testdata/tlp/dsa-amber.yaml", "--config", policy)...)
 	var names []string
 	for name := range msgs {
 		names = append(names, name)
@@ -80,7 +88,7 @@ func deliverAndCheck(t *testing.T, api, smtpAddr, cs string) {
 		}
 		all = append(all, sent{cs + " " + name, strings.Trim(m.Header.Get("Message-ID"), "<>"), subject, raw})
 	}
-	if want := 2 * len(golden.Samples(t, "../..")); len(all) != want || !slices.ContainsFunc(names, func(n string) bool { return strings.HasPrefix(n, "2026-06-09-trend-micro-dsa-linux/") }) {
+	if want := 2*len(golden.Samples(t, "../..")) + 2; len(all) != want || !slices.ContainsFunc(names, func(n string) bool { return strings.HasPrefix(n, "2026-06-09-trend-micro-dsa-linux/") }) {
 		t.Fatalf("%s: exported %q, want %d messages (ja and en) with the seed's", cs, names, want)
 	}
 

@@ -25,6 +25,15 @@ import (
 // charset could not carry, and what was done with them).
 type EMLFunc func(rec *advisory.Record, d *render.Draft, text, html []byte) ([]byte, []string, error)
 
+// Refusal is the error of an EMLFunc that refuses to write one draft's
+// .eml (a recipient its TLP marking does not allow): that file is not
+// written, the record's other files are, and the record counts as
+// refused (Result.Refused), which makes the run fail.
+type Refusal struct{ Err error }
+
+func (r *Refusal) Error() string { return r.Err.Error() }
+func (r *Refusal) Unwrap() error { return r.Err }
+
 // Gate decides whether a record's drafts are approved for sending. data
 // is the record file's bytes as this export read them, drafts the drafts
 // of the exported locales as rendered (headed by the disclaimer, as the
@@ -52,6 +61,9 @@ type Options struct {
 	HTML     *format.HTML
 	Pages    *Pages
 	EML      EMLFunc
+	// EMLLocales, when set, are the only locales whose .eml is written
+	// (export --audience: the audience's language); nil writes every one.
+	EMLLocales []string
 	// Gate, if set, marks unapproved drafts: every format carries the
 	// locale's "review.banner" message (Draft.Banner; the .eml subject
 	// prefix is the EML func's). With ApprovedOnly they are not exported
@@ -95,6 +107,9 @@ type Result struct {
 	Written int      // files written
 	Removed int      // files of an earlier export removed as outdated
 	Notices []string // for the user, e.g. characters replaced in .eml
+	// Refused are the files the EMLFunc refused (a Refusal, located):
+	// not written, while the record's other files were. The run fails.
+	Refused []error
 	entry   *IndexEntry
 	files   []string // the record's files, when exported or unchanged
 	input   string
@@ -110,6 +125,10 @@ type Report struct {
 	Pruned                               int // records not in the input whose output was removed (Prune)
 	Written                              int // files written, pages included
 	Removed                              int // outdated files of exported records removed
+	Refused                              int // .eml files refused (Result.Refused)
+	// Unlisted is how many records with output in the directory the
+	// index pages leave out: TLP:RED records are never listed.
+	Unlisted int
 	// Errors are problems outside a record's own export: removing
 	// earlier output, writing the index pages.
 	Errors []error
@@ -212,6 +231,7 @@ feed:
 		}
 		rep.Written += r.Written
 		rep.Removed += r.Removed
+		rep.Refused += len(r.Refused)
 	}
 	// Nothing succeeded: the output is left as it was (a broken template
 	// or a wrong path should not empty it).
@@ -276,7 +296,13 @@ feed:
 		// changed, they are not rebuilt.
 		var entries []*IndexEntry
 		for _, r := range man.Records {
-			if r.Entry != nil {
+			switch {
+			case r.Entry == nil:
+			case r.Entry.TLP == advisory.TLPRed.Label():
+				// For the individual recipients only: not on a page
+				// that lists notices for everyone who can read out/.
+				rep.Unlisted++
+			default:
 				entries = append(entries, r.Entry)
 			}
 		}

@@ -35,6 +35,9 @@ type IndexEntry struct {
 	Priority  string            `json:"priority"`
 	Deadline  string            `json:"deadline"` // YYYY-MM-DD or YYYY-MM-DDTHH:MM±hh:mm (due.When.String), or "" for as needed
 	Titles    map[string]string `json:"titles"`
+	// TLP is the record's TLP label as TLP 2.0 writes it (AMBER+STRICT),
+	// "" when unmarked. TLP:RED records are not listed.
+	TLP string `json:"tlp,omitempty"`
 }
 
 // newIndexEntry is what the index shows of rec, its deadline resolved
@@ -42,7 +45,7 @@ type IndexEntry struct {
 // not resolve has no drafts, so no entry).
 func newIndexEntry(rec *advisory.Record, policy *config.Config) *IndexEntry {
 	e := &IndexEntry{ID: rec.ID, Published: rec.Published.String(), Category: string(rec.Category),
-		Rank: rec.Rank, Priority: string(rec.Priority), Titles: map[string]string{}}
+		Rank: rec.Rank, Priority: string(rec.Priority), Titles: map[string]string{}, TLP: rec.TLP.Label()}
 	if when, ok, err := due.Resolve(rec, policy); ok && err == nil {
 		e.Deadline = when.String()
 	}
@@ -103,6 +106,10 @@ func NewPages(r *render.Renderer, layers []locale.Layer, loc string) (*Pages, er
 		"word":     func(group, key string) (string, error) { return word(group + "." + key) },
 		"langName": func(tag string) string { return cat.LanguageName(loc, tag) },
 		"titles":   func(titles map[string]string, locales []string) []titleLine { return orderTitles(titles, loc, locales) },
+		"tlpClass": tlpClass,
+		// marking splits a TLP marking line around its label, for the
+		// label's badge: .Before .Label .After, and .Class (amber-strict).
+		"marking": markingParts,
 		// md escapes text for a Markdown table cell.
 		"md": func(s string) string { return strings.ReplaceAll(format.Escape(s), "|", `\|`) },
 	}
@@ -133,6 +140,26 @@ func NewPages(r *render.Renderer, layers []locale.Layer, loc string) (*Pages, er
 	}
 	return p, nil
 }
+
+// markingLine is a TLP marking line split around its label.
+type markingLine struct{ Before, Label, After, Class string }
+
+// markingParts splits line, the marking of a record labelled tlp (as TLP
+// 2.0 writes it: AMBER+STRICT), around the label; nil when unmarked.
+func markingParts(line, tlp string) *markingLine {
+	if line == "" || tlp == "" {
+		return nil
+	}
+	label := "TLP:" + tlp
+	before, after, ok := strings.Cut(line, label)
+	if !ok { // the renderer makes sure it is there
+		before, label, after = "", "", line
+	}
+	return &markingLine{Before: before, Label: label, After: after, Class: tlpClass(tlp)}
+}
+
+// tlpClass is the class name part of a TLP label: amber, amber-strict.
+func tlpClass(tlp string) string { return strings.ToLower(strings.ReplaceAll(tlp, "+", "-")) }
 
 // titleLine is one title of an index entry.
 type titleLine struct{ Lang, Text string }
@@ -169,7 +196,11 @@ type digestDraft struct {
 	// labels; PriorityKey is the record's value (low … critical).
 	PriorityLabel, Priority, PriorityKey string
 	DeadlineLabel, Deadline              string
-	Body                                 htmltemplate.HTML
+	// TLP is the record's label (AMBER+STRICT) and Marking the draft's
+	// marking line in its locale, "" when unmarked: the body (the HTML
+	// mail's) does not hold it, the page shows it.
+	TLP, Marking string
+	Body         htmltemplate.HTML
 }
 
 // digest renders the digest page of rec: the item as the security digest
@@ -202,7 +233,7 @@ func (p *Pages) digest(rec *advisory.Record, drafts []*render.Draft, bodies map[
 		ds = append(ds, digestDraft{Locale: d.Locale, LanguageName: cat.LanguageName(p.loc, d.Locale),
 			Subject: d.Subject, SubjectLabel: d.SubjectLabel,
 			PriorityLabel: pl, Priority: dv.Priority, PriorityKey: dv.PriorityKey,
-			DeadlineLabel: dl, Deadline: dv.Deadline,
+			DeadlineLabel: dl, Deadline: dv.Deadline, TLP: d.TLP, Marking: d.Marking,
 			// Trusted: goldmark output of escaped Markdown, raw HTML off
 			// (see format.HTML).
 			Body: htmltemplate.HTML(demoteHeadings(bodies[d.Locale]))})

@@ -64,7 +64,7 @@ func TestContrast(t *testing.T) {
 }
 
 var (
-	badgeRuleRE = regexp.MustCompile(`(?m)^\s*\.badge\.([a-z]+-[A-Za-z]+) \{ color: (#[0-9a-f]{6}); background: (#[0-9a-f]{6}); \}$`)
+	badgeRuleRE = regexp.MustCompile(`(?m)^\s*\.badge\.([a-z]+-[A-Za-z-]+) \{ color: (#[0-9a-f]{6}); background: (#[0-9a-f]{6}); \}$`)
 	darkRE      = regexp.MustCompile(`(?s)@media \(prefers-color-scheme: dark\) \{\n(.*?)\n\}`)
 )
 
@@ -85,8 +85,8 @@ func badgeColours(t *testing.T, src string) (light, dark map[string][2]string) {
 	return light, dark
 }
 
-// TestBadgeContrast: on the index and digest pages, the priority and rank
-// badges of every value have text and background colours of at least
+// TestBadgeContrast: on the index and digest pages, the priority, rank
+// and TLP badges of every value have text and background colours of at least
 // 4.5:1 (WCAG AA) in the light and in the dark scheme.
 func TestBadgeContrast(t *testing.T) {
 	var classes []string
@@ -95,6 +95,9 @@ func TestBadgeContrast(t *testing.T) {
 	}
 	for r := 'A'; r <= 'E'; r++ {
 		classes = append(classes, "rank-"+string(r))
+	}
+	for _, l := range advisory.TLPs {
+		classes = append(classes, "tlp-"+strings.ReplaceAll(string(l), "+", "-"))
 	}
 	for _, name := range []string{"index.html.tmpl", "digest.html.tmpl"} {
 		src, err := fs.ReadFile(noticegen.Templates(), name)

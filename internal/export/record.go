@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -44,8 +45,13 @@ func exportOne(file string, prev manifestRecord, d *confine.Dir, o Options) Resu
 		res.Err = fmt.Errorf("%s: output path %q would escape the output directory", file, rec.ID)
 		return res
 	}
-	out, notices, err := produce(rec, data, o)
-	res.Notices = notices
+	out, notices, refused, err := produce(rec, data, o)
+	res.Notices, res.Refused = notices, refused
+	if len(refused) > 0 {
+		// Not current: the next run renders the record again and
+		// reports the refusal again, until it is resolved.
+		res.input = ""
+	}
 	if errors.Is(err, errNotApproved) {
 		res.Status = Skipped
 		res.Err = err
@@ -187,13 +193,15 @@ type outFile struct {
 
 var errNotApproved = errors.New("not approved")
 
-// produce renders every output file of rec, whose file held data.
-func produce(rec *advisory.Record, data []byte, o Options) ([]outFile, []string, error) {
+// produce renders every output file of rec, whose file held data. The
+// .eml files the EMLFunc refuses (a Refusal) are left out and returned as
+// refused, located; the other files are still produced.
+func produce(rec *advisory.Record, data []byte, o Options) (out []outFile, notices []string, refused []error, err error) {
 	var drafts []*render.Draft
 	for _, loc := range o.Locales {
 		d, err := o.Renderer.Render(rec, loc)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		drafts = append(drafts, d)
 	}
@@ -201,7 +209,7 @@ func produce(rec *advisory.Record, data []byte, o Options) ([]outFile, []string,
 	if o.Gate != nil {
 		v, err := o.Gate(rec, data, drafts)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		if v.Approved {
 			// The gate decided on the drafts as rendered, the content the
@@ -211,34 +219,32 @@ func produce(rec *advisory.Record, data []byte, o Options) ([]outFile, []string,
 			// approved but for that slot.
 			for i, d := range drafts {
 				if drafts[i], err = o.Renderer.SendReady(d, v.Approvals); err != nil {
-					return nil, nil, fmt.Errorf("%s: %s: %w", rec.File, d.Locale, err)
+					return nil, nil, nil, fmt.Errorf("%s: %s: %w", rec.File, d.Locale, err)
 				}
 			}
 		} else {
 			if o.ApprovedOnly {
-				return nil, nil, fmt.Errorf("%s: %w (%s): left out (--approved-only)", rec.File, errNotApproved, v.Status)
+				return nil, nil, nil, fmt.Errorf("%s: %w (%s): left out (--approved-only)", rec.File, errNotApproved, v.Status)
 			}
 			cat := o.Renderer.Catalog()
 			for _, d := range drafts {
 				if d.Banner, err = cat.T(d.Locale, "review.banner", nil); err != nil {
-					return nil, nil, err
+					return nil, nil, nil, err
 				}
 			}
 			if o.Pages != nil {
 				if banner, err = cat.T(o.Pages.loc, "review.banner", nil); err != nil {
-					return nil, nil, err
+					return nil, nil, nil, err
 				}
 			}
 		}
 	}
-	var out []outFile
-	var notices []string
 	htmlBodies := map[string][]byte{}
 	for _, d := range drafts {
 		base := d.Locale + "."
 		f, err := o.HTML.Outputs(d)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		htmlBodies[d.Locale] = f.HTMLBody
 		for _, ft := range o.Formats {
@@ -249,9 +255,17 @@ func produce(rec *advisory.Record, data []byte, o Options) ([]outFile, []string,
 			if ft.Name != format.EML || o.EML == nil {
 				continue // no writer for it in this export
 			}
+			if o.EMLLocales != nil && !slices.Contains(o.EMLLocales, d.Locale) {
+				continue
+			}
 			eml, n, err := o.EML(rec, d, f.TextBody, f.HTML)
+			var ref *Refusal
+			if errors.As(err, &ref) {
+				refused = append(refused, fmt.Errorf("%s: %s.eml: %w", rec.File, d.Locale, ref.Err))
+				continue
+			}
 			if err != nil {
-				return nil, nil, fmt.Errorf("%s: %s .eml: %w", rec.File, d.Locale, err)
+				return nil, nil, nil, fmt.Errorf("%s: %s .eml: %w", rec.File, d.Locale, err)
 			}
 			for _, s := range n {
 				notices = append(notices, fmt.Sprintf("%s: %s.eml: %s", rec.File, d.Locale, s))
@@ -262,10 +276,10 @@ func produce(rec *advisory.Record, data []byte, o Options) ([]outFile, []string,
 	if o.Pages != nil {
 		page, err := o.Pages.digest(rec, drafts, htmlBodies, banner)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		out = append(out, outFile{"index.html", page})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].name < out[j].name })
-	return out, notices, nil
+	return out, notices, refused, nil
 }

@@ -13,8 +13,11 @@ import (
 // imported are records imported from public advisories (the importer's
 // goldens, so they are what import writes today): a Red Hat CSAF with
 // URLs in its remediation text and host names as reference titles, a BSI
-// CSAF, two JVN records (XML and JSON) and two OSV ones.
+// CSAF, two JVN records (XML and JSON), two OSV ones, and two marked
+// TLP:AMBER and TLP:AMBER+STRICT (their pages and drafts show the marking).
 var imported = []string{
+	"csaf-tlp-amber.yaml",
+	"csaf21-tlp-amber-strict.yaml",
 	"csaf-redhat__rhsa-2024_4546.yaml",
 	"csaf-oasis__bsi-2022-0001.yaml",
 	"jvn__getVulnDetailInfo_hnd_JVNDB-2022-000097.yaml",

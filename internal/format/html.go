@@ -34,6 +34,7 @@ const (
 type HTML struct {
 	md     goldmark.Markdown
 	layout *htmltemplate.Template
+	styles map[string]string
 }
 
 // NewHTML reads the layout and the element styles from the template
@@ -72,7 +73,7 @@ func NewHTML(layers []locale.Layer) (*HTML, error) {
 		goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(styler(styles), 100))),
 		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(codeBlocks(styles), 100))),
 	)
-	return &HTML{md: md, layout: layout}, nil
+	return &HTML{md: md, layout: layout, styles: styles}, nil
 }
 
 // layoutFuncs are the functions of the layout template. html/template
@@ -97,19 +98,19 @@ func templateError(err error) error {
 	return fmt.Errorf("%s", bytes.TrimPrefix([]byte(err.Error()), []byte("html/template:")))
 }
 
-// WithoutBanner returns d without its banner: the HTML layout shows the
-// banner itself, above the body, so the body must not repeat it.
-func WithoutBanner(d *render.Draft) *render.Draft {
-	if d.Banner == "" {
+// ForHTML returns d without its banner and TLP marking: the HTML layout
+// shows both itself, above the body, so the body must not repeat them.
+func ForHTML(d *render.Draft) *render.Draft {
+	if d.Banner == "" && d.Marking == "" {
 		return d
 	}
 	c := *d
-	c.Banner = ""
+	c.Banner, c.Marking = "", ""
 	return &c
 }
 
 // Convert converts a draft's Markdown (as WriteMarkdown writes it for
-// WithoutBanner(d)) to an HTML fragment, goldmark's output with the inline
+// ForHTML(d)) to an HTML fragment, goldmark's output with the inline
 // styles applied.
 func (h *HTML) Convert(md []byte) ([]byte, error) {
 	var out bytes.Buffer
@@ -151,16 +152,55 @@ func breakURLs(html []byte) []byte {
 // Convert, with d.Banner (the review gate's "not approved" notice), if
 // any, above the body.
 func (h *HTML) Document(w io.Writer, d *render.Draft, body []byte) error {
-	return h.layout.Execute(w, map[string]any{
+	marking := h.Marking(d)
+	var b bytes.Buffer
+	err := h.layout.Execute(&b, map[string]any{
 		"Lang":  d.Locale,
 		"Title": d.Subject,
 		// The banner's last phrase is joined (see phrase.go).
 		"Banner": htmltemplate.HTML(keepLastPhrase(htmltemplate.HTMLEscapeString(d.Banner))),
+		// The TLP marking, escaped, its label in the label's colour; the
+		// style of the line it stands on (both from the styles file,
+		// whose declarations checkStyle allowed).
+		"Marking":      marking,
+		"MarkingStyle": htmltemplate.CSS(h.styles["tlp"]),
 		// Trusted: goldmark output of Markdown whose text the Markdown
 		// writer escaped, with raw HTML disabled and unsafe link
 		// destinations (javascript: and the like) dropped by goldmark.
 		"Body": htmltemplate.HTML(body),
 	})
+	if err != nil {
+		return err
+	}
+	if marking != "" && !bytes.Contains(b.Bytes(), []byte(marking)) {
+		// A layout of the user's that leaves the marking out would send
+		// a marked notice unmarked.
+		return fmt.Errorf("%s: the layout does not show the TLP marking of a %s draft: write {{.Marking}} in it", h.layout.Name(), "TLP:"+d.TLP)
+	}
+	_, err = w.Write(b.Bytes())
+	return err
+}
+
+// Marking returns d's TLP marking line as HTML: escaped, the label in a
+// span with the styles file's style for it ("tlp-amber", "tlp-amber-strict"
+// …: FIRST's colour for the label), the last phrase joined as in the body.
+// It is "" for an unmarked draft. The layout and the digest page show it.
+func (h *HTML) Marking(d *render.Draft) htmltemplate.HTML {
+	if d.Marking == "" {
+		return ""
+	}
+	label := "TLP:" + d.TLP
+	before, after, found := strings.Cut(d.Marking, label)
+	if !found { // the renderer makes sure it is there
+		return htmltemplate.HTML(keepLastPhrase(htmltemplate.HTMLEscapeString(d.Marking)))
+	}
+	key := "tlp-" + strings.ToLower(strings.ReplaceAll(d.TLP, "+", "-"))
+	span := `<span class="ng-tlp-label ` + key + `"`
+	if st := h.styles[key]; st != "" {
+		span += ` style="` + htmltemplate.HTMLEscapeString(st) + `"`
+	}
+	span += ">" + htmltemplate.HTMLEscapeString(label) + "</span>"
+	return htmltemplate.HTML(htmltemplate.HTMLEscapeString(before) + span + keepLastPhrase(htmltemplate.HTMLEscapeString(after)))
 }
 
 // styler adds inline styles (and classes for the dark-mode rules) to the
@@ -252,8 +292,9 @@ func keepSoftBreak(n *ast.Text) {
 
 // hiding are CSS properties that can make text disappear. The styles file
 // is the user's, but the disclaimer, or on a send-ready draft the
-// disclosure in its place (both the blockquote under the subject), and the
-// review banner must stay visible whatever it says, so these are refused
+// disclosure in its place (both the blockquote under the subject), the
+// review banner and the TLP marking must stay visible whatever it says, so
+// these are refused
 // outright.
 var hiding = map[string]bool{
 	"display": true, "visibility": true, "opacity": true, "position": true, "clip": true,

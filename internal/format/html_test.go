@@ -66,16 +66,16 @@ func TestHTMLEscapes(t *testing.T) {
 }
 
 // TestHTMLValid runs the Nu HTML Checker over the seed's HTML in both
-// locales. .ci/run installs it and sets NOTICEGEN_VNU to the jar; without
+// locales, and over the same marked TLP:AMBER. .ci/run installs it and sets NOTICEGEN_VNU to the jar; without
 // it the test is skipped locally and fails in CI.
 func TestHTMLValid(t *testing.T) {
 	jar := golden.Tool(t, "NOTICEGEN_VNU")
 	h := newHTML(t)
 	dir := t.TempDir()
 	var files []string
-	for _, d := range seedDrafts(t) {
+	for i, d := range renderDrafts(t, seedPath, amberPath) {
 		d.Banner = "draft — not approved"
-		p := filepath.Join(dir, d.Locale+".html")
+		p := filepath.Join(dir, fmt.Sprintf("%d-%s.html", i, d.Locale))
 		if err := os.WriteFile(p, htmlDoc(t, h, d), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -194,7 +194,7 @@ func TestHTMLURLBreaks(t *testing.T) {
 func mdWithoutBanner(t *testing.T, d *render.Draft) []byte {
 	t.Helper()
 	var b bytes.Buffer
-	if err := format.WriteMarkdown(&b, format.WithoutBanner(d)); err != nil {
+	if err := format.WriteMarkdown(&b, format.ForHTML(d)); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()

@@ -57,6 +57,9 @@ func WriteMarkdownWidth(w io.Writer, d *render.Draft, width int) error {
 	}
 	m.blocks(d.Closing)
 	out := []byte(b.String())
+	if d.Marking != "" {
+		out = addMarking(out, d.Marking, m.wr)
+	}
 	if d.Banner != "" {
 		out = addBanner(out, d.Banner, m.wr)
 	}
@@ -64,8 +67,42 @@ func WriteMarkdownWidth(w io.Writer, d *render.Draft, width int) error {
 	return err
 }
 
+// AddMarking returns md, the Markdown of d written without its banner and
+// TLP marking (see ForHTML), with the marking added, as WriteMarkdown
+// writes d; AddBanner then adds the banner. So one rendering serves both
+// the Markdown file and the HTML body, whose layout shows the marking and
+// the banner itself.
+func AddMarking(md []byte, d *render.Draft) []byte {
+	if d.Marking == "" {
+		return md
+	}
+	return addMarking(md, d.Marking, mdWrapper(Width))
+}
+
+// addMarking puts the TLP marking, in bold, after the disclaimer: the
+// first paragraph of the body, directly before the information it marks.
+func addMarking(md []byte, marking string, wr wrapper) []byte {
+	m := mdWriter{wr: wr}
+	m.b.WriteString("\n")
+	m.text(marking, "**", "", "**", false)
+	i := bytes.Index(md, []byte("\n\n")) + 2 // after the heading
+	for i < len(md) && md[i] == '>' {
+		// The disclaimer's blockquote: every line starts with ">".
+		j := bytes.IndexByte(md[i:], '\n')
+		if j < 0 {
+			i = len(md)
+			break
+		}
+		i += j + 1
+	}
+	out := make([]byte, 0, len(md)+m.b.Len())
+	out = append(out, md[:i]...)
+	out = append(out, m.b.String()...)
+	return append(out, md[i:]...)
+}
+
 // AddBanner returns md, the Markdown of d written without its banner (see
-// WithoutBanner), with d's banner added, as WriteMarkdown writes d: so
+// ForHTML and AddMarking), with d's banner added, as WriteMarkdown writes d: so
 // that one rendering serves both the Markdown file and the HTML body.
 func AddBanner(md []byte, d *render.Draft) []byte {
 	if d.Banner == "" {

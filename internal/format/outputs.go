@@ -23,13 +23,13 @@ type Outputs struct {
 func (h *HTML) Outputs(d *render.Draft) (*Outputs, error) {
 	o := &Outputs{}
 	o.Text, o.TextBody = TextAndBody(d)
-	// The HTML layout shows the banner itself, so its body is converted
-	// from the Markdown without one.
+	// The HTML layout shows the banner and the TLP marking itself, so its
+	// body is converted from the Markdown without them.
 	var plainMD, html, js bytes.Buffer
-	if err := WriteMarkdown(&plainMD, WithoutBanner(d)); err != nil {
+	if err := WriteMarkdown(&plainMD, ForHTML(d)); err != nil {
 		return nil, err
 	}
-	o.Markdown = AddBanner(plainMD.Bytes(), d)
+	o.Markdown = AddBanner(AddMarking(plainMD.Bytes(), d), d)
 	var err error
 	if o.HTMLBody, err = h.Convert(plainMD.Bytes()); err != nil {
 		return nil, err

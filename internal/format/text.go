@@ -87,9 +87,15 @@ func (t *textWriter) wrap(text, first, rest string) {
 	}
 }
 
-// body writes the lead, sections and closing, each preceded by a blank
-// line.
+// body writes the TLP marking, the lead, sections and closing, each
+// preceded by a blank line. The marking is the first line of the body,
+// directly before the information it marks (and after the subject line,
+// so that it is part of what is pasted into a mail).
 func (t *textWriter) body(d *render.Draft) {
+	if d.Marking != "" {
+		t.b.WriteString("\n")
+		t.wrap(d.Marking, "", "")
+	}
 	t.blocks(d.Lead)
 	for _, s := range d.Sections {
 		t.b.WriteString("\n")

@@ -141,10 +141,7 @@ func (b *builder) build() (*Imported, error) {
 		TLP:         strings.ToUpper(oneLine(d.tlp)),
 		Unconfirmed: b.unconf,
 	}
-	if tlp := r.Provenance.TLP; tlp != "" && tlp != "CLEAR" && tlp != "WHITE" {
-		b.warnf("the source is marked TLP:%s: its distribution is restricted; check who may receive the notice", tlp)
-		b.unconfirm("provenance.tlp", "TLP:"+tlp+" restricts distribution")
-	}
+	b.marking(r)
 	r.Provenance.Unconfirmed = b.unconf
 	if b.err != nil {
 		return nil, errorf(b.src.file, "internal error wording the record for %s: %v", d.id, b.err)
@@ -168,6 +165,34 @@ func (b *builder) build() (*Imported, error) {
 		return nil, errorf(b.src.file, "internal error: the record made from %s does not load: %v", d.id, err)
 	}
 	return &Imported{Record: rec, YAML: data, SourceID: d.id, Locale: b.textLoc}, nil
+}
+
+// marking carries the source's TLP label over to the record's tlp (TLP
+// 1.0's WHITE as TLP 2.0's CLEAR), saying so in a comment beside it. A
+// label that restricts distribution is a warning and a value to confirm;
+// one that is no TLP label leaves the record unmarked, with a warning.
+func (b *builder) marking(r *advisory.Record) {
+	src := r.Provenance.TLP
+	if src == "" {
+		return
+	}
+	t, ok := advisory.TLPFromSource(src)
+	if !ok {
+		b.warnf("the source's TLP label %q is not one of TLP 2.0 (CLEAR, GREEN, AMBER, AMBER+STRICT, RED; WHITE is CLEAR): the record is left unmarked; mark it (tlp:) as the source asks", src)
+		b.unconfirm("tlp", fmt.Sprintf("the source's TLP label %q is not one of TLP 2.0; the record is unmarked", src))
+		return
+	}
+	r.TLP = t
+	from := "from the source's TLP label " + src
+	if src != t.Label() {
+		from += ", which TLP 2.0 calls " + t.Label()
+	}
+	if t == advisory.TLPClear || t == advisory.TLPGreen {
+		b.comments["tlp"] = "noticegen: " + from
+		return
+	}
+	b.warnf("the source is marked %s: the record carries it (tlp: %s), so its drafts show it and export writes its .eml only to recipients it allows; check who may receive the notice", t.Marking(), t)
+	b.unconfirm("tlp", from+", which restricts distribution")
 }
 
 func (b *builder) unconfirm(field, why string) {

@@ -60,6 +60,7 @@ func checkSourceFidelity(c *checker) {
 	fc.products()
 	fc.packages()
 	fc.named()
+	fc.marking()
 }
 
 // findSource returns the source file of the record and where it was
@@ -159,6 +160,22 @@ func (fc *fidelity) at(path string, fallbacks []string, format string, args ...a
 		}
 	}
 	c.report(ruleFidelity, path, format, args...)
+}
+
+// marking reports a record marked less strictly than its source (an
+// unmarked record counts as TLP:CLEAR): its notice could go where the
+// source does not allow.
+func (fc *fidelity) marking() {
+	want, ok := advisory.TLPFromSource(fc.f.tlp)
+	have := fc.c.rec.TLP
+	if !ok || max(have.Rank(), advisory.TLPClear.Rank()) >= want.Rank() {
+		return
+	}
+	marked := "unmarked"
+	if have != "" {
+		marked = "marked " + have.Marking()
+	}
+	fc.at("tlp", []string{"provenance.tlp", "provenance"}, "the source %s is marked %s, but the record is %s: a notice made from it may go no further than the source allows; write tlp: %s (or a stricter label)", fc.src, want.Marking(), marked, want)
 }
 
 func (fc *fidelity) cves() {

@@ -150,6 +150,18 @@ func TestSourceFidelityImports(t *testing.T) {
 			if facts.malware {
 				edit("category vulnerability", func(r *advisory.Record) { r.Category = advisory.CategoryVulnerability }, "malicious")
 			}
+			if want, ok := advisory.TLPFromSource(facts.tlp); ok && want.Rank() > advisory.TLPClear.Rank() {
+				edit("tlp removed", func(r *advisory.Record) { r.TLP = "" }, "is marked "+want.Marking()+", but the record is unmarked")
+				edit("tlp clear", func(r *advisory.Record) { r.TLP = advisory.TLPClear }, "but the record is marked TLP:CLEAR")
+				if want != advisory.TLPRed {
+					// Stricter than the source is fine.
+					r := *imp.rec
+					r.TLP = advisory.TLPRed
+					if got := sourceFindings(&r, imp.src); len(got) > 0 {
+						t.Errorf("tlp red: %q", got)
+					}
+				}
+			}
 		})
 	}
 }

@@ -36,6 +36,10 @@ type sourceFacts struct {
 	// named are product names a VULDEF document gives; the record has
 	// no scope.status, so they must be in scope.product.
 	named []string
+	// tlp is the document's TLP label as it writes it (CSAF's
+	// distribution.tlp.label, VULDEF's marking color), "" for none: a
+	// notice made from it may travel no further than it allows.
+	tlp string
 }
 
 // productFact is one product of a CSAF document with one status for one
@@ -129,6 +133,7 @@ type csafProduct struct {
 // csafFacts reads a CSAF 2.0/2.1 document (or JVN's CSAF-like JSON).
 func csafFacts(m map[string]any) *sourceFacts {
 	f := &sourceFacts{id: str(obj(obj(m["document"])["tracking"])["id"])}
+	f.tlp = str(obj(obj(obj(m["document"])["distribution"])["tlp"])["label"])
 	tree := obj(m["product_tree"])
 	prods := map[string]*csafProduct{}
 	var walk func(b map[string]any, line, family, version string, depth int)
@@ -400,6 +405,9 @@ func vuldefFacts(data []byte) (*sourceFacts, error) {
 				ID   string `xml:"VulinfoID"`
 			} `xml:"VulinfoData>Related>RelatedItem"`
 		} `xml:"Vulinfo"`
+		Marking []struct {
+			Color string `xml:"color,attr"`
+		} `xml:"handling>Marking>Marking_Structure"`
 	}
 	if err := xml.Unmarshal(data, &v); err != nil {
 		return nil, fmt.Errorf("not VULDEF XML: %v", err)
@@ -409,6 +417,9 @@ func vuldefFacts(data []byte) (*sourceFacts, error) {
 	}
 	vi := v.Vulinfo[0]
 	f := &sourceFacts{id: strings.TrimSpace(vi.ID)}
+	if len(v.Marking) > 0 {
+		f.tlp = strings.TrimSpace(v.Marking[0].Color)
+	}
 	for _, r := range vi.Related {
 		if r.Type == "advisory" {
 			f.addCVE(r.ID)

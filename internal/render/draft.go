@@ -11,18 +11,26 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"strings"
 )
 
 // Draft is one email draft in one locale.
 type Draft struct {
-	RecordID     string    `json:"record_id"`
-	Locale       string    `json:"locale"`
-	Subject      string    `json:"subject"`
-	SubjectLabel string    `json:"subject_label"` // "Subject" / "件名", for plain-text headers
-	Disclaimer   string    `json:"disclaimer"`
-	Lead         []Block   `json:"lead"`
-	Sections     []Section `json:"sections"`
-	Closing      []Block   `json:"closing"`
+	RecordID     string `json:"record_id"`
+	Locale       string `json:"locale"`
+	Subject      string `json:"subject"`
+	SubjectLabel string `json:"subject_label"` // "Subject" / "件名", for plain-text headers
+	Disclaimer   string `json:"disclaimer"`
+	// TLP is the record's Traffic Light Protocol label as TLP 2.0 writes
+	// it ("AMBER+STRICT"), and Marking the line every format shows at the
+	// top of the body ("TLP:AMBER — share only …"); both empty for an
+	// unmarked record. The subject then starts with the label
+	// ("[TLP:AMBER] "), before any other prefix.
+	TLP      string    `json:"tlp,omitempty"`
+	Marking  string    `json:"marking,omitempty"`
+	Lead     []Block   `json:"lead"`
+	Sections []Section `json:"sections"`
+	Closing  []Block   `json:"closing"`
 	// Banner, when set, is a notice every format shows above the draft:
 	// the review gate's "not approved" marker. It is not part of the
 	// content a reviewer approves, so Hash leaves it out.
@@ -89,6 +97,28 @@ type Item struct {
 	Label string `json:"label,omitempty"`
 	Text  string `json:"text"`
 	URL   string `json:"url,omitempty"` // the address the item refers to
+}
+
+// SubjectMark returns what the subject starts with for the draft's TLP
+// label, "[TLP:AMBER]", or "" for an unmarked draft. Other prefixes (the
+// review gate's "not approved") go after it: see SplitSubject.
+func (d *Draft) SubjectMark() string {
+	if d.TLP == "" {
+		return ""
+	}
+	return "[TLP:" + d.TLP + "]"
+}
+
+// SplitSubject returns the subject's TLP mark with the space after it
+// ("[TLP:AMBER] ", or "" when unmarked) and the rest of the subject, so
+// that a prefix can be put between them: the TLP label comes first in
+// every subject.
+func (d *Draft) SplitSubject() (mark, rest string) {
+	m := d.SubjectMark()
+	if m != "" && strings.HasPrefix(d.Subject, m+" ") {
+		return m + " ", d.Subject[len(m)+1:]
+	}
+	return "", d.Subject
 }
 
 // Hash returns the SHA-256 of the draft's canonical JSON form, in hex: of

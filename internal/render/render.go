@@ -163,7 +163,42 @@ func (r *Renderer) Render(rec *advisory.Record, loc string) (*Draft, error) {
 	if d.SubjectLabel, err = r.cat.T(loc, "subject.label", nil); err != nil {
 		return nil, err
 	}
+	if rec.TLP != "" {
+		// Added here, like the disclaimer, whatever the template does:
+		// a marked notice never leaves without its marking.
+		d.TLP = rec.TLP.Label()
+		if d.Marking, err = r.Marking(loc, rec.TLP); err != nil {
+			return nil, err
+		}
+		d.Subject = d.SubjectMark() + " " + d.Subject
+	}
 	return d, nil
+}
+
+// Marking returns the line that marks a draft in loc with label t
+// ("TLP:AMBER — share only …"): the message tlp.line with the label and
+// its meaning (tlp.meaning.<label>). The line may be reworded through
+// the locale files, but it must be one line and show the label exactly
+// as TLP 2.0 writes it, in English capitals, whatever the language.
+func (r *Renderer) Marking(loc string, t advisory.TLP) (string, error) {
+	return marking(r.cat, loc, t)
+}
+
+func marking(cat *locale.Catalog, loc string, t advisory.TLP) (string, error) {
+	meaning, err := cat.T(loc, "tlp.meaning."+t.Key(), nil)
+	if err != nil {
+		return "", err
+	}
+	line, err := cat.T(loc, "tlp.line", map[string]any{"Label": t.Marking(), "Meaning": strings.TrimSpace(meaning)})
+	if err != nil {
+		return "", err
+	}
+	line = strings.TrimSpace(line)
+	if !strings.Contains(line, t.Marking()) || strings.ContainsAny(line, "\r\n") {
+		o, _ := cat.Origin(loc, "tlp.line")
+		return "", fmt.Errorf("%s: the TLP marking of locale %q must be one line that shows the label %s as it is (TLP 2.0 keeps labels in English capitals); it gives %q", o, loc, t.Marking(), line)
+	}
+	return line, nil
 }
 
 // disclaimer returns the locale's disclaimer; an empty one is an error, so

@@ -56,6 +56,12 @@ type View struct {
 	// (subject.revision.*, e.g. 【更新】), "" without revisions. It goes
 	// before SubjectPrefix.
 	RevisionPrefix string
+	// TLP is the record's Traffic Light Protocol label ("AMBER+STRICT"),
+	// TLPKey the same as class names use it ("amber_strict") and Marking
+	// the marking line in this locale; all "" for an unmarked record. The
+	// renderer adds the marking to every draft itself: a draft template
+	// need not show them.
+	TLP, TLPKey, Marking string
 }
 
 // RevisionView is one revision in one locale.
@@ -143,6 +149,14 @@ func newView(cat *locale.Catalog, r *advisory.Record, loc string, when due.When,
 		v.Updated = w.date(r.Updated)
 	}
 	v.Deadline, v.DeadlineDate, v.DeadlineTime = w.deadline(when, dated)
+	if r.TLP != "" {
+		v.TLP, v.TLPKey = r.TLP.Label(), r.TLP.Key()
+		m, err := marking(cat, loc, r.TLP)
+		if err != nil && w.err == nil {
+			w.err = err
+		}
+		v.Marking = m
+	}
 	v.Scope.Status = w.status(r.Scope.Status)
 	v.Exploited = w.exploited(r.Exploited)
 	v.Revisions = w.revisions(r.Revisions)

@@ -108,6 +108,7 @@ func (s *Server) recordFile(w http.ResponseWriter, r *http.Request) (string, str
 type row struct {
 	ID, Published, Status, StateClass string
 	Priority, Deadline, Category      string
+	TLP                               advisory.TLP
 	Titles                            []string
 	Errors, Warnings                  int
 }
@@ -129,7 +130,7 @@ func (s *Server) rows(k *workflow.Kit) ([]*workflow.Inspection, []row, []error) 
 		rw.Status, rw.StateClass = stateOf(in)
 		if rec := in.Record; rec != nil {
 			rw.Published, rw.Priority, rw.Category = rec.Published.String(), string(rec.Priority), string(rec.Category)
-			rw.Deadline = deadline(rec, k.Config)
+			rw.Deadline, rw.TLP = deadline(rec, k.Config), rec.TLP
 			for _, loc := range k.Locales {
 				if t := rec.Title[loc]; t != "" {
 					rw.Titles = append(rw.Titles, t)
@@ -584,6 +585,7 @@ type apiSummary struct {
 	Priority  string            `json:"priority,omitempty"`
 	Deadline  string            `json:"deadline,omitempty"`
 	Category  string            `json:"category,omitempty"`
+	TLP       string            `json:"tlp,omitempty"` // as TLP 2.0 writes it: AMBER+STRICT
 	Title     map[string]string `json:"title,omitempty"`
 	Errors    int               `json:"errors"`
 	Warnings  int               `json:"warnings"`
@@ -608,7 +610,7 @@ func summaryOf(in *workflow.Inspection, cfg *config.Config) apiSummary {
 	a.Summary, a.Status = stateOf(in)
 	if rec := in.Record; rec != nil {
 		a.Published, a.Priority, a.Category = rec.Published.String(), string(rec.Priority), string(rec.Category)
-		a.Deadline = deadlineValue(rec, cfg)
+		a.Deadline, a.TLP = deadlineValue(rec, cfg), rec.TLP.Label()
 		a.Title = map[string]string(rec.Title)
 	}
 	if in.Snapshot != nil {

@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/noticegen/noticegen/internal/advisory"
+	"github.com/noticegen/noticegen/internal/export"
 	"github.com/noticegen/noticegen/internal/format"
 	"github.com/noticegen/noticegen/internal/lint"
 	"github.com/noticegen/noticegen/internal/render"
@@ -21,7 +22,8 @@ import (
 // from it with the policy file's mail settings. That message is the draft as
 // reviewed, not the send-ready one export writes once the record is
 // approved, which carries the disclosure in the disclaimer's place
-// (Inspection.Disclosures).
+// (Inspection.Disclosures). When the TLP guard refuses the message there
+// is none, and a note says why.
 type DraftView struct {
 	Locale string
 	Draft  *render.Draft
@@ -181,6 +183,11 @@ func (k *Kit) look(in *Inspection, data []byte) {
 		}
 		v := DraftView{Locale: loc, Draft: d, Out: o}
 		v.EML, v.EMLNotes, err = eml(rec, d, o.TextBody, o.HTML)
+		var ref *export.Refusal
+		if errors.As(err, &ref) {
+			// The TLP guard: export would write no .eml; the page says why.
+			v.EML, v.EMLNotes, err = nil, []string{"export writes no .eml of this draft: " + ref.Err.Error()}, nil
+		}
 		if err != nil {
 			in.Err = fmt.Errorf("%s (%s) .eml: %w", rec.File, loc, err)
 			return
