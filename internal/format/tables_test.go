@@ -1,6 +1,8 @@
 package format
 
 import (
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -128,6 +130,46 @@ func FuzzEscape(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string, start bool) {
 		if got, want := escape(s, start), escapeByRune(s, start); got != want {
 			t.Errorf("escape(%q, %v) = %q, want %q", s, start, got, want)
+		}
+	})
+}
+
+// The expressions urlLinks and blockEnds stand for; FuzzScanners checks
+// that they find the same.
+var (
+	urlLinkRE  = regexp.MustCompile(`(<a [^>]*>)(https?://)([^<]+)(</a>)`)
+	blockEndRE = regexp.MustCompile(`>([^<>]+)(</(?:p|li|h[1-6])>)`)
+)
+
+func FuzzScanners(f *testing.F) {
+	for _, s := range []string{
+		"", "<p>text</p>", "<li>a</li><li>b</li>", "<h2>見出し</h2>\n<p>本文です。</p>", "></p>", ">x</h7>", ">x</h1",
+		`<p>see <a href="https://x.example/a/b">https://x.example/a/b</a>.</p>`, `<a href="x">http://a</a><a >https://b.c</a>`,
+		"<a >http://</a>", "<a x>https://a<b</a>", "<a href=\"u\">ftp://x</a>", "<a ", "<a >", ">>a</p>", "<p>a<br>b</p>",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		html := []byte(s)
+		var got, want [][2]int
+		for m := range urlLinks(html) {
+			got = append(got, m)
+		}
+		for _, m := range urlLinkRE.FindAllSubmatchIndex(html, -1) {
+			want = append(want, [2]int{m[6], m[7]})
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("urlLinks(%q) = %v, want %v", s, got, want)
+		}
+		got, want = nil, nil
+		for m := range blockEnds(html) {
+			got = append(got, m)
+		}
+		for _, m := range blockEndRE.FindAllSubmatchIndex(html, -1) {
+			want = append(want, [2]int{m[2], m[3]})
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("blockEnds(%q) = %v, want %v", s, got, want)
 		}
 	})
 }
