@@ -109,17 +109,19 @@ func BenchmarkHTML(b *testing.B) {
 	}
 }
 
-// BenchmarkOutputs renders a draft in every format, as export and the
-// review hash do (text, Markdown, HTML, JSON).
+// BenchmarkOutputs renders a draft in every format, as the review hash
+// does (text, Markdown, HTML, JSON).
 func BenchmarkOutputs(b *testing.B) {
 	h := defaultHTML(b)
 	for _, c := range benchDrafts(b) {
 		b.Run(c.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := h.Outputs(c.d); err != nil {
+				o, err := h.Outputs(c.d)
+				if err != nil {
 					b.Fatal(err)
 				}
+				o.JSON()
 			}
 		})
 	}
