@@ -47,6 +47,25 @@ func (e *MissingError) Error() string {
 // T returns the message id in locale, executed with data (may be nil). A
 // message the locale lacks is an error, never another locale's text.
 func (c *Catalog) T(loc, id string, data any) (string, error) {
+	if data != nil {
+		return c.localize(loc, id, data)
+	}
+	cache := c.plain[loc]
+	if cache == nil {
+		return c.localize(loc, id, nil)
+	}
+	if s, ok := cache.Load(id); ok {
+		return s.(string), nil
+	}
+	s, err := c.localize(loc, id, nil)
+	if err == nil {
+		cache.Store(id, s)
+	}
+	return s, err
+}
+
+// localize is T without the cache.
+func (c *Catalog) localize(loc, id string, data any) (string, error) {
 	lz, ok := c.localizers[loc]
 	if !ok {
 		return "", fmt.Errorf("unknown locale %q", loc)
