@@ -32,8 +32,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/noticegen/noticegen/internal/advisory"
 	"golang.org/x/text/width"
+
+	"github.com/noticegen/noticegen/internal/advisory"
 )
 
 // The addresses used when Options leaves them empty. The .invalid domain
@@ -170,9 +171,47 @@ const maxBoundary = 64
 var (
 	messageIDRE = regexp.MustCompile(`^<[A-Za-z0-9!#$%&'*+/=?^_` + "`" + `{|}~.-]+@[A-Za-z0-9!#$%&'*+/=?^_` + "`" + `{|}~.-]+>$`)
 	// metaCharsetRE finds the charset of <meta charset="..."> and of
-	// <meta http-equiv="Content-Type" content="text/html; charset=...">.
-	metaCharsetRE = regexp.MustCompile(`(?i)(<meta\b[^>]*?\bcharset\s*=\s*["']?\s*)([A-Za-z0-9._:-]+)`)
+	// <meta http-equiv="Content-Type" content="text/html; charset=...">,
+	// at the start of the text (see utf8MetaCharset).
+	metaCharsetRE = regexp.MustCompile(`^(?i)(<meta\b[^>]*?\bcharset\s*=\s*["']?\s*)([A-Za-z0-9._:-]+)`)
 )
+
+// utf8MetaCharset rewrites the charset of every <meta> declaration in html
+// (matches of metaCharsetRE, leftmost first and not overlapping) that is
+// not utf-8 to utf-8. A match starts at "<meta" in any case, so the
+// expression is tried there only, not at every byte of the document.
+func utf8MetaCharset(html string) string {
+	var b strings.Builder
+	done := 0 // html[:done] is written to b, or needs no change if b is empty
+	for i := 0; i < len(html); {
+		k := strings.IndexByte(html[i:], '<')
+		if k < 0 {
+			break
+		}
+		p := i + k
+		if len(html)-p < len("<meta") || !strings.EqualFold(html[p+1:p+5], "meta") {
+			i = p + 1
+			continue
+		}
+		m := metaCharsetRE.FindStringSubmatchIndex(html[p:])
+		if m == nil {
+			i = p + 1
+			continue
+		}
+		i = p + m[1]
+		if strings.EqualFold(html[p+m[4]:p+m[5]], "utf-8") {
+			continue
+		}
+		b.WriteString(html[done : p+m[3]])
+		b.WriteString("utf-8")
+		done = i
+	}
+	if done == 0 {
+		return html
+	}
+	b.WriteString(html[done:])
+	return b.String()
+}
 
 // build returns the message.
 func build(subject, locale string, textBody, htmlBody []byte, o Options) ([]byte, []Issue, error) {
@@ -246,13 +285,7 @@ func build(subject, locale string, textBody, htmlBody []byte, o Options) ([]byte
 		if err != nil {
 			return nil, nil, err
 		}
-		html = metaCharsetRE.ReplaceAllStringFunc(html, func(m string) string {
-			sub := metaCharsetRE.FindStringSubmatch(m)
-			if strings.EqualFold(sub[2], "utf-8") {
-				return m
-			}
-			return sub[1] + "utf-8"
-		})
+		html = utf8MetaCharset(html)
 		htmlPart = newPart("text/html", utf8Charset, []byte(html))
 	}
 
@@ -275,6 +308,10 @@ func build(subject, locale string, textBody, htmlBody []byte, o Options) ([]byte
 	}
 
 	var b bytes.Buffer
+	b.Grow(1024 + len(textPart.body) + 300)
+	if htmlPart != nil {
+		b.Grow(len(htmlPart.body))
+	}
 	for _, f := range [][2]string{
 		{"X-Unsent", "1"},
 		{"MIME-Version", "1.0"},
@@ -341,9 +378,17 @@ func build(subject, locale string, textBody, htmlBody []byte, o Options) ([]byte
 // or an error naming line and column if it is not valid UTF-8 or contains a
 // control character other than TAB and line breaks (a lone CR, ESC, NUL).
 func checkBody(part string, body []byte) (string, error) {
-	s := strings.ReplaceAll(string(body), "\r\n", "\n")
+	s := string(body)
+	if bytes.IndexByte(body, '\r') >= 0 {
+		s = strings.ReplaceAll(s, "\r\n", "\n")
+	}
 	line, col := 1, 1
 	for i := 0; i < len(s); {
+		if c := s[i]; c >= 0x20 && c < 0x7F {
+			i++ // printable ASCII: most of a body
+			col++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
@@ -384,15 +429,24 @@ func newPart(mediaType string, cs charset, data []byte) *part {
 			return p
 		}
 	}
-	enc := base64.StdEncoding.EncodeToString(data)
-	var b bytes.Buffer
-	for len(enc) > 0 {
-		n := min(len(enc), 76)
-		b.WriteString(enc[:n] + "\r\n")
-		enc = enc[n:]
-	}
-	p.body = b.Bytes()
+	p.body = base64Lines(data)
 	return p
+}
+
+// base64Lines returns data in base64, in lines of 76 characters (the last
+// one shorter), each ended with CRLF: 57 bytes of data to a line.
+func base64Lines(data []byte) []byte {
+	const perLine = 57 // 76 / 4 * 3
+	enc := base64.StdEncoding
+	lines := (len(data) + perLine - 1) / perLine
+	out := make([]byte, 0, enc.EncodedLen(len(data))+2*lines)
+	for len(data) > 0 {
+		n := min(len(data), perLine)
+		out = enc.AppendEncode(out, data[:n])
+		out = append(out, '\r', '\n')
+		data = data[n:]
+	}
+	return out
 }
 
 // JoinSubject returns subject with prefix before it. A space separates
