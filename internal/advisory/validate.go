@@ -168,6 +168,37 @@ func eachText(v reflect.Value, ti *typeInfo, path string, single bool, fn func(s
 	}
 }
 
+// textsHave reports whether every localized field of v (as EachText
+// walks them) has text in every one of locales.
+func textsHave(v reflect.Value, ti *typeInfo, locales []string) bool {
+	if !ti.hasText {
+		return true
+	}
+	switch ti.kind {
+	case kindText:
+		if t, _ := v.Interface().(Text); t != nil {
+			for _, l := range locales {
+				if _, ok := t[l]; !ok {
+					return false
+				}
+			}
+		}
+	case kindStruct:
+		for _, f := range ti.fields {
+			if !textsHave(v.Field(f.index), f.info, locales) {
+				return false
+			}
+		}
+	case kindList:
+		for i := 0; i < v.Len(); i++ {
+			if !textsHave(v.Index(i), ti.elem, locales) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 func checkURL(e *errs, pos Pos, path, s string) {
 	u, err := url.Parse(s)
 	switch {
@@ -225,6 +256,9 @@ func IsBidiControl(r rune) bool {
 // given locales. It is separate from decoding because which locales are
 // needed depends on the command, not on the record.
 func (r *Record) CheckLocales(locales []string) error {
+	if textsHave(reflect.ValueOf(r).Elem(), recordInfo(), locales) {
+		return nil // the common case, found without building paths
+	}
 	e := &errs{file: r.File}
 	r.EachText(func(path string, t Text, _ bool) {
 		for _, l := range locales {
