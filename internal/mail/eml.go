@@ -180,37 +180,35 @@ var (
 // (matches of metaCharsetRE, leftmost first and not overlapping) that is
 // not utf-8 to utf-8. A match starts at "<meta" in any case, so the
 // expression is tried there only, not at every byte of the document.
-func utf8MetaCharset(html string) string {
-	var b strings.Builder
-	done := 0 // html[:done] is written to b, or needs no change if b is empty
+func utf8MetaCharset(html []byte) []byte {
+	var out []byte
+	done := 0 // html[:done] is in out, or needs no change if out is nil
 	for i := 0; i < len(html); {
-		k := strings.IndexByte(html[i:], '<')
+		k := bytes.IndexByte(html[i:], '<')
 		if k < 0 {
 			break
 		}
 		p := i + k
-		if len(html)-p < len("<meta") || !strings.EqualFold(html[p+1:p+5], "meta") {
-			i = p + 1
+		i = p + 1
+		if len(html)-p < len("<meta") || html[p+1]|0x20 != 'm' || !bytes.EqualFold(html[p+1:p+5], []byte("meta")) {
 			continue
 		}
-		m := metaCharsetRE.FindStringSubmatchIndex(html[p:])
+		m := metaCharsetRE.FindSubmatchIndex(html[p:])
 		if m == nil {
-			i = p + 1
 			continue
 		}
 		i = p + m[1]
-		if strings.EqualFold(html[p+m[4]:p+m[5]], "utf-8") {
+		if bytes.EqualFold(html[p+m[4]:p+m[5]], []byte("utf-8")) {
 			continue
 		}
-		b.WriteString(html[done : p+m[3]])
-		b.WriteString("utf-8")
+		out = append(out, html[done:p+m[3]]...)
+		out = append(out, "utf-8"...)
 		done = i
 	}
-	if done == 0 {
+	if out == nil {
 		return html
 	}
-	b.WriteString(html[done:])
-	return b.String()
+	return append(out, html[done:]...)
 }
 
 // build returns the message.
@@ -259,14 +257,13 @@ func build(subject, locale string, textBody, htmlBody []byte, o Options) ([]byte
 		return nil, nil, err
 	}
 
-	text, err := checkBody("text", textBody)
+	textData, err := checkBodyBytes("text", textBody)
 	if err != nil {
 		return nil, nil, err
 	}
-	var textData []byte
 	if cs == jisCharset {
 		var textIssues []Issue
-		text, textIssues, err = jisText(text, ja, o)
+		text, textIssues, err := jisText(string(textData), ja, o)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -274,19 +271,16 @@ func build(subject, locale string, textBody, htmlBody []byte, o Options) ([]byte
 		if textData, err = encodeJIS(text); err != nil {
 			return nil, nil, err
 		}
-	} else {
-		textData = []byte(text)
 	}
 	textPart := newPart("text/plain", cs, textData)
 
 	var htmlPart *part
 	if len(htmlBody) > 0 {
-		html, err := checkBody("html", htmlBody)
+		html, err := checkBodyBytes("html", htmlBody)
 		if err != nil {
 			return nil, nil, err
 		}
-		html = utf8MetaCharset(html)
-		htmlPart = newPart("text/html", utf8Charset, []byte(html))
+		htmlPart = newPart("text/html", utf8Charset, utf8MetaCharset(html))
 	}
 
 	messageID, boundary := o.MessageID, o.Boundary
@@ -378,9 +372,16 @@ func build(subject, locale string, textBody, htmlBody []byte, o Options) ([]byte
 // or an error naming line and column if it is not valid UTF-8 or contains a
 // control character other than TAB and line breaks (a lone CR, ESC, NUL).
 func checkBody(part string, body []byte) (string, error) {
-	s := string(body)
+	b, err := checkBodyBytes(part, body)
+	return string(b), err
+}
+
+// checkBodyBytes is checkBody returning bytes: body itself when it has no
+// CR, else a copy with CRLF turned into LF.
+func checkBodyBytes(part string, body []byte) ([]byte, error) {
+	s := body
 	if bytes.IndexByte(body, '\r') >= 0 {
-		s = strings.ReplaceAll(s, "\r\n", "\n")
+		s = bytes.ReplaceAll(body, []byte("\r\n"), []byte("\n"))
 	}
 	line, col := 1, 1
 	for i := 0; i < len(s); {
@@ -389,14 +390,14 @@ func checkBody(part string, body []byte) (string, error) {
 			col++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := utf8.DecodeRune(s[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
-			return "", fmt.Errorf("mail: %s:%d:%d: invalid UTF-8", part, line, col)
+			return nil, fmt.Errorf("mail: %s:%d:%d: invalid UTF-8", part, line, col)
 		case r == '\n':
 			line, col = line+1, 0
 		case r != '\t' && (unicode.IsControl(r) || r == '\u2028' || r == '\u2029'):
-			return "", fmt.Errorf("mail: %s:%d:%d: control character U+%04X", part, line, col, r)
+			return nil, fmt.Errorf("mail: %s:%d:%d: control character U+%04X", part, line, col, r)
 		}
 		i += size
 		col++
@@ -417,15 +418,15 @@ type part struct {
 // is written in base64 too: jisText breaks every line that can be broken,
 // so that is only a single token of that length.
 func newPart(mediaType string, cs charset, data []byte) *part {
-	data = bytes.ReplaceAll(data, []byte("\n"), []byte("\r\n"))
 	p := &part{contentType: mediaType + "; charset=" + cs.mimeName(), encoding: "base64"}
 	if cs == jisCharset {
+		crlf := bytes.ReplaceAll(data, []byte("\n"), []byte("\r\n"))
 		long := false
-		for line := range bytes.SplitSeq(data, []byte("\r\n")) {
+		for line := range bytes.SplitSeq(crlf, []byte("\r\n")) {
 			long = long || len(line) > hardLineLen
 		}
 		if !long {
-			p.encoding, p.body = "7bit", data
+			p.encoding, p.body = "7bit", crlf
 			return p
 		}
 	}
@@ -433,18 +434,34 @@ func newPart(mediaType string, cs charset, data []byte) *part {
 	return p
 }
 
-// base64Lines returns data in base64, in lines of 76 characters (the last
-// one shorter), each ended with CRLF: 57 bytes of data to a line.
+// base64Lines returns data, with its LF line breaks written as CRLF, in
+// base64, in lines of 76 characters (the last one shorter), each ended
+// with CRLF: 57 bytes of data to a line.
 func base64Lines(data []byte) []byte {
 	const perLine = 57 // 76 / 4 * 3
 	enc := base64.StdEncoding
-	lines := (len(data) + perLine - 1) / perLine
-	out := make([]byte, 0, enc.EncodedLen(len(data))+2*lines)
-	for len(data) > 0 {
-		n := min(len(data), perLine)
-		out = enc.AppendEncode(out, data[:n])
+	n := len(data) + bytes.Count(data, []byte("\n"))
+	lines := (n + perLine - 1) / perLine
+	out := make([]byte, 0, enc.EncodedLen(n)+2*lines)
+	var chunk [perLine]byte
+	k := 0
+	put := func(c byte) {
+		chunk[k] = c
+		if k++; k == perLine {
+			out = enc.AppendEncode(out, chunk[:])
+			out = append(out, '\r', '\n')
+			k = 0
+		}
+	}
+	for _, c := range data {
+		if c == '\n' {
+			put('\r')
+		}
+		put(c)
+	}
+	if k > 0 {
+		out = enc.AppendEncode(out, chunk[:k])
 		out = append(out, '\r', '\n')
-		data = data[n:]
 	}
 	return out
 }

@@ -13,7 +13,8 @@ import (
 var metaCharsetAnywhere = regexp.MustCompile(`(?i)(<meta\b[^>]*?\bcharset\s*=\s*["']?\s*)([A-Za-z0-9._:-]+)`)
 
 // FuzzMetaCharset checks utf8MetaCharset against the expression run over
-// the whole text, and base64Lines against encoding all then cutting lines.
+// the whole text, and base64Lines against CRLF line breaks, then base64,
+// then cutting lines.
 func FuzzMetaCharset(f *testing.F) {
 	for _, s := range []string{
 		"", `<meta charset="utf-8">`, `<META CHARSET=shift_jis>`, `<meta http-equiv="Content-Type" content="text/html; charset=euc-jp">`,
@@ -29,10 +30,10 @@ func FuzzMetaCharset(f *testing.F) {
 			}
 			return sub[1] + "utf-8"
 		})
-		if got := utf8MetaCharset(s); got != want {
+		if got := string(utf8MetaCharset([]byte(s))); got != want {
 			t.Errorf("utf8MetaCharset(%q) = %q, want %q", s, got, want)
 		}
-		enc := base64.StdEncoding.EncodeToString([]byte(s))
+		enc := base64.StdEncoding.EncodeToString([]byte(strings.ReplaceAll(s, "\n", "\r\n")))
 		var lines bytes.Buffer
 		for len(enc) > 0 {
 			n := min(len(enc), 76)
