@@ -55,15 +55,20 @@ func isHanging(r rune) bool { return hangingSet.has(r) }
 // rules: asked about every possible break, a lookup must not scan the
 // list (strings.ContainsRune does).
 type runeSet struct {
-	ascii [2]uint64 // bit r for r < 128
-	other []rune    // sorted
+	// pages[r>>8] holds the bits of the runes r of the Basic
+	// Multilingual Plane, 256 to a page; nil for a page without any.
+	pages [256]*[4]uint64
+	other []rune // sorted: those beyond the BMP
 }
 
 func newRuneSet(chars string) *runeSet {
 	s := &runeSet{}
 	for _, r := range chars {
-		if r < utf8.RuneSelf {
-			s.ascii[r>>6] |= 1 << (r & 63)
+		if r < 0x10000 {
+			if s.pages[r>>8] == nil {
+				s.pages[r>>8] = new([4]uint64)
+			}
+			s.pages[r>>8][r>>6&3] |= 1 << (r & 63)
 		} else if !slices.Contains(s.other, r) {
 			s.other = append(s.other, r)
 		}
@@ -73,8 +78,9 @@ func newRuneSet(chars string) *runeSet {
 }
 
 func (s *runeSet) has(r rune) bool {
-	if r >= 0 && r < utf8.RuneSelf {
-		return s.ascii[r>>6]&(1<<(r&63)) != 0
+	if r >= 0 && r < 0x10000 {
+		p := s.pages[r>>8]
+		return p != nil && p[r>>6&3]&(1<<(r&63)) != 0
 	}
 	_, ok := slices.BinarySearch(s.other, r)
 	return ok
@@ -213,9 +219,10 @@ func (wr wrapper) clusters(line string) []cluster { return wr.appendClusters(nil
 // appendClusters appends the clusters of line to cs, which must be empty
 // (it is a buffer to reuse).
 func (wr wrapper) appendClusters(cs []cluster, line string) []cluster {
-	if isSimple(line) {
-		return wr.appendSimpleClusters(cs, line)
+	if simple, ok := wr.appendSimpleClusters(cs, line); ok {
+		return simple
 	}
+	cs = cs[:0]
 	state := -1
 	for off := 0; off < len(line); {
 		c, _, w, st := uniseg.FirstGraphemeClusterInString(line[off:], state)
@@ -269,12 +276,18 @@ func isSimple(line string) bool {
 // the cost of wrapping. TestSimpleClusters checks it against the general
 // path.
 func (wr wrapper) simpleClusters(line string) []cluster {
-	return wr.appendSimpleClusters(make([]cluster, 0, len(line)), line)
+	cs, _ := wr.appendSimpleClusters(make([]cluster, 0, len(line)), line)
+	return cs
 }
 
-func (wr wrapper) appendSimpleClusters(cs []cluster, line string) []cluster {
+// appendSimpleClusters is simpleClusters appending to cs; it reports
+// false, with cs in an undefined state, if line is not simple.
+func (wr wrapper) appendSimpleClusters(cs []cluster, line string) ([]cluster, bool) {
 	for off, r := range line {
-		_, w := isSimpleRune(r)
+		ok, w := isSimpleRune(r)
+		if !ok {
+			return cs, false
+		}
 		n := utf8.RuneLen(r)
 		if r == '\t' {
 			w = 8 // as clusterWidth measures it
@@ -291,13 +304,16 @@ func (wr wrapper) appendSimpleClusters(cs []cluster, line string) []cluster {
 		})
 	}
 	markURLs(line, cs)
-	return cs
+	return cs, true
 }
 
 // markURLs marks the clusters that continue a URL: from "http://" or
 // "https://" (in any case) up to the next white space or full-width
 // character.
 func markURLs(line string, cs []cluster) {
+	if !strings.Contains(line, "://") {
+		return
+	}
 	for i := 0; i < len(cs); i++ {
 		s := line[cs[i].off:]
 		if !hasPrefixFold(s, "http://") && !hasPrefixFold(s, "https://") {
