@@ -56,6 +56,9 @@ type Catalog struct {
 	// depend on nothing else (headings, labels, month names), and
 	// rendering asks for them in every draft.
 	plain map[string]*sync.Map
+	// dates keeps the words of days (see Date).
+	datesMu sync.Mutex
+	dates   map[dateKey]string
 }
 
 // Origin is where a message was defined.

@@ -103,15 +103,59 @@ func (c *Catalog) Origin(loc, id string) (Origin, bool) {
 
 // Date words a date in loc with the "date.long" message, which receives
 // Year, Month, Day (numbers) and MonthName (the "month.N" message).
+//
+// The words depend on the day alone, and a batch words the same days over
+// and over (publication dates, deadlines), so the catalog keeps them: up
+// to maxDates per locale, after which other days are worded each time.
 func (c *Catalog) Date(loc string, t time.Time) (string, error) {
-	name, err := c.T(loc, fmt.Sprintf("month.%d", int(t.Month())), nil)
+	y, m, d := t.Date()
+	key := dateKey{loc, y, m, d}
+	c.datesMu.Lock()
+	s, ok := c.dates[key]
+	c.datesMu.Unlock()
+	if ok {
+		return s, nil
+	}
+	name, err := c.T(loc, monthIDs[m], nil)
 	if err != nil {
 		return "", err
 	}
-	return c.T(loc, "date.long", map[string]any{
-		"Year": t.Year(), "Month": int(t.Month()), "Day": t.Day(), "MonthName": name,
+	s, err = c.T(loc, "date.long", map[string]any{
+		"Year": y, "Month": int(m), "Day": d, "MonthName": name,
 	})
+	if err != nil {
+		return "", err
+	}
+	c.datesMu.Lock()
+	if c.dates == nil {
+		c.dates = map[dateKey]string{}
+	}
+	if len(c.dates) < maxDates {
+		c.dates[key] = s
+	}
+	c.datesMu.Unlock()
+	return s, nil
 }
+
+// dateKey is a day worded in a locale.
+type dateKey struct {
+	loc string
+	y   int
+	m   time.Month
+	d   int
+}
+
+// maxDates bounds the days a catalog keeps the words of (for all
+// locales): ten years of every day in two locales.
+const maxDates = 2 * 3660
+
+// monthIDs are the ids of the month names, by month.
+var monthIDs = func() (ids [13]string) {
+	for m := 1; m <= 12; m++ {
+		ids[m] = fmt.Sprintf("month.%d", m)
+	}
+	return ids
+}()
 
 // LanguageName names a language tag in loc, e.g. "en" is 英語 in ja. It
 // returns the tag itself when x/text has no name for it.
