@@ -76,7 +76,8 @@ func Decode(file string, data []byte) (*Record, error) {
 	if root == nil {
 		return nil, e.list.Err()
 	}
-	r := &Record{File: file, Positions: map[string]Pos{}}
+	// A record has a position for each of its values, about a hundred.
+	r := &Record{File: file, Positions: make(map[string]Pos, 128)}
 	d := &decoder{errs: e, pos: r.Positions, what: "record"}
 	d.value(root, reflect.ValueOf(r).Elem(), recordInfo(), "")
 	// Validate what decoded cleanly even when other fields did not, so a
@@ -207,11 +208,9 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, ti *typeInfo, path string
 			d.add(nodePos(n), path, "%v", err)
 		}
 	case kindString:
-		if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!str" {
-			d.add(nodePos(n), path, "want text, got %s%s", kindName(n), quoteHint(n))
-			return
+		if s, ok := d.str(n, path); ok {
+			v.SetString(s)
 		}
-		v.SetString(strings.TrimRight(n.Value, " \t\r\n"))
 	case kindList:
 		if n.Kind != yaml.SequenceNode {
 			d.add(nodePos(n), path, "want a list, got %s", kindName(n))
@@ -219,7 +218,7 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, ti *typeInfo, path string
 		}
 		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
 		for i, c := range n.Content {
-			d.value(c, s.Index(i), ti.elem, fmt.Sprintf("%s[%d]", path, i))
+			d.value(c, s.Index(i), ti.elem, indexPath(path, i))
 		}
 		v.Set(s)
 	case kindText:
@@ -227,6 +226,15 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, ti *typeInfo, path string
 	case kindStruct:
 		d.fields(n, v, ti, path)
 	}
+}
+
+// str decodes text written once.
+func (d *decoder) str(n *yaml.Node, path string) (string, bool) {
+	if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!str" {
+		d.add(nodePos(n), path, "want text, got %s%s", kindName(n), quoteHint(n))
+		return "", false
+	}
+	return strings.TrimRight(n.Value, " \t\r\n"), true
 }
 
 func quoteHint(n *yaml.Node) string {
@@ -254,14 +262,18 @@ func (d *decoder) text(n *yaml.Node, v reflect.Value, path string) {
 			d.add(nodePos(k), path, "locale %q given twice", k.Value)
 			continue
 		}
-		var s string
-		d.value(val, reflect.ValueOf(&s).Elem(), stringInfo, sub)
+		// As value decodes a string.
+		d.pos[sub] = nodePos(val)
+		if val.Kind == yaml.AliasNode {
+			d.add(nodePos(val), sub, "YAML aliases are not allowed in %s", plural(d.what))
+			t[k.Value] = ""
+			continue
+		}
+		s, _ := d.str(val, sub)
 		t[k.Value] = s
 	}
 	v.Set(reflect.ValueOf(t))
 }
-
-var stringInfo = &typeInfo{typ: reflect.TypeOf(""), kind: kindString}
 
 // fields decodes a mapping into a struct, rejecting unknown and duplicate
 // keys and reporting missing required ones.

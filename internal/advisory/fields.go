@@ -180,3 +180,8 @@ func joinPath(path, name string) string {
 	}
 	return path + "." + name
 }
+
+// indexPath is the path of item i of the list at path: "actions[1]".
+func indexPath(path string, i int) string {
+	return path + "[" + strconv.Itoa(i) + "]"
+}
