@@ -512,9 +512,10 @@ func isDigits(s string) bool {
 // linkDest makes a URL safe inside <…>: characters CommonMark does not
 // allow there are percent-encoded.
 func linkDest(u string) string {
-	r := strings.NewReplacer("<", "%3C", ">", "%3E", " ", "%20", "\\", "%5C")
 	if p, err := url.Parse(u); err == nil {
-		return r.Replace(p.String())
+		return linkDestReplacer.Replace(p.String())
 	}
-	return r.Replace(u)
+	return linkDestReplacer.Replace(u)
 }
+
+var linkDestReplacer = strings.NewReplacer("<", "%3C", ">", "%3E", " ", "%20", "\\", "%5C")

@@ -447,7 +447,10 @@ type scratch struct {
 	out      []outLine
 }
 
-var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+// scratchPool starts buffers at the size of a long paragraph.
+var scratchPool = sync.Pool{New: func() any {
+	return &scratch{cs: make([]cluster, 0, 512), cum: make([]int, 0, 513), bs: make([]brk, 0, 256), nextWord: make([]int, 0, 257), out: make([]outLine, 0, 16)}
+}}
 
 // lines breaks one hard line into lines, first before the first, rest
 // before the others. The result is in sc.out: valid until sc is used

@@ -193,6 +193,16 @@ func utf8MetaCharset(html []byte) []byte {
 		if len(html)-p < len("<meta") || html[p+1]|0x20 != 'm' || !bytes.EqualFold(html[p+1:p+5], []byte("meta")) {
 			continue
 		}
+		// [^>]*? stops at the end of the tag: one without "charset"
+		// cannot match. (With non-ASCII text in the tag the expression
+		// decides: its case folding also matches ſ, U+017F, for s.)
+		tag := html[p:]
+		if gt := bytes.IndexByte(tag, '>'); gt >= 0 {
+			tag = tag[:gt]
+		}
+		if !containsFold(tag, "charset") && isASCII(tag) {
+			continue
+		}
 		m := metaCharsetRE.FindSubmatchIndex(html[p:])
 		if m == nil {
 			continue
@@ -209,6 +219,30 @@ func utf8MetaCharset(html []byte) []byte {
 		return html
 	}
 	return append(out, html[done:]...)
+}
+
+// containsFold reports whether b holds word, which is lower-case ASCII
+// letters, in any case of ASCII letters.
+func containsFold(b []byte, word string) bool {
+	for i := 0; i+len(word) <= len(b); i++ {
+		j := 0
+		for j < len(word) && b[i+j]|0x20 == word[j] {
+			j++
+		}
+		if j == len(word) {
+			return true
+		}
+	}
+	return false
+}
+
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // build returns the message.

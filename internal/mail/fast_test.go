@@ -18,7 +18,7 @@ var metaCharsetAnywhere = regexp.MustCompile(`(?i)(<meta\b[^>]*?\bcharset\s*=\s*
 func FuzzMetaCharset(f *testing.F) {
 	for _, s := range []string{
 		"", `<meta charset="utf-8">`, `<META CHARSET=shift_jis>`, `<meta http-equiv="Content-Type" content="text/html; charset=euc-jp">`,
-		`<p><meta charset='x'></p><meta charset=y>`, "<meta <meta charset=a>", "<metacharset=x>", "<meta\ncharset = \" latin1\">", "<meta", "<m",
+		`<p><meta charset='x'></p><meta charset=y>`, "<meta <meta charset=a>", "<metacharset=x>", "<meta\ncharset = \" latin1\">", "<meta", "<m", "<meta char\u017Fet=latin1>", "<META CHARSET=\"ISO-8859-1\">",
 	} {
 		f.Add(s)
 	}
