@@ -53,6 +53,7 @@ func (h *HTML) Outputs(d *render.Draft) (*Outputs, error) {
 	if o.HTMLBody, err = h.Convert(plainMD.Bytes()); err != nil {
 		return nil, err
 	}
+	html.Grow(len(o.HTMLBody) + 4<<10) // the layout around the body
 	if err := h.Document(&html, d, o.HTMLBody); err != nil {
 		return nil, err
 	}

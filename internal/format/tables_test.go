@@ -59,7 +59,7 @@ func TestSimpleRunes(t *testing.T) {
 			}
 		}
 	}
-	for _, s := range []string{"", "1. ", "   ", "> ", "\t- ", "■ ", "**ラベル:** "} {
+	for _, s := range []string{"", "1. ", "   ", "> ", "\t- ", "■ ", "**ラベル:** ", "**対応優先度:** ", "「（ＡＢＣ）」\t", "e\u0301", "〰"} {
 		for _, wr := range []wrapper{{measure: clusterWidth}, mdWrapper(70)} {
 			n := 0
 			for _, c := range slowClusters(wr, s) {

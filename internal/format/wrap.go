@@ -597,7 +597,7 @@ func pick(bs []brk, from int, nextWord []int, full int, f fitter) int {
 // stringWidth is the width of s by the wrapper's measure, cluster by
 // cluster.
 func (wr wrapper) stringWidth(s string) int {
-	if n, ok := asciiWidth(s); ok {
+	if n, ok := simpleWidth(s); ok {
 		return n
 	}
 	n := 0
@@ -611,20 +611,32 @@ func (wr wrapper) stringWidth(s string) int {
 	return n
 }
 
-// asciiWidth is the width of s by either measure if s is printable ASCII
-// and tabs (the prefixes of list items and quotes): each character a
-// cluster of its own, 1 column wide, a tab 8.
-func asciiWidth(s string) (int, bool) {
+// simpleWidth is the width of s by either measure if s is made of simple
+// runes (see isSimpleRune; the prefixes of list items, quotes and labels):
+// each a cluster of its own, a tab 8 columns.
+func simpleWidth(s string) (int, bool) {
 	n := 0
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
 		case c == '\t':
 			n += 8
+			i++
+			continue
 		case c >= 0x20 && c < 0x7F:
 			n++
-		default:
+			i++
+			continue
+		case c < utf8.RuneSelf:
 			return 0, false
 		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		ok, w := isSimpleRune(r)
+		if !ok {
+			return 0, false
+		}
+		n += w
+		i += size
 	}
 	return n, true
 }

@@ -125,6 +125,11 @@ func Write(w io.Writer, subject, locale string, textBody, htmlBody []byte, o Opt
 	return issues, nil
 }
 
+// Message is Write returning the message instead of writing it.
+func Message(subject, locale string, textBody, htmlBody []byte, o Options) ([]byte, []Issue, error) {
+	return build(subject, locale, textBody, htmlBody, o)
+}
+
 // DeriveIDs returns a Message-ID and a MIME boundary that depend only on
 // the record id, locale, content hash (render.Draft.Hash) and date, through
 // SHA-256: the same draft written for the same date gets the same ids, and
@@ -336,10 +341,11 @@ func build(subject, locale string, textBody, htmlBody []byte, o Options) ([]byte
 	}
 
 	var b bytes.Buffer
-	b.Grow(1024 + len(textPart.body) + 300)
+	size := 2048 + len(textPart.body) // the headers, the part headers
 	if htmlPart != nil {
-		b.Grow(len(htmlPart.body))
+		size += len(htmlPart.body)
 	}
+	b.Grow(size)
 	for _, f := range [][2]string{
 		{"X-Unsent", "1"},
 		{"MIME-Version", "1.0"},

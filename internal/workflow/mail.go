@@ -1,7 +1,6 @@
 package workflow
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	netmail "net/mail"
@@ -102,8 +101,7 @@ func (s *Kit) EML(charset string, cfg MailSettings) export.EMLFunc {
 			}
 			prefix = strings.TrimSpace(p) // mail.JoinSubject adds a space where one belongs
 		}
-		var b bytes.Buffer
-		issues, err := mail.Write(&b, d.Subject, d.Locale, text, html, mail.Options{
+		msg, issues, err := mail.Message(d.Subject, d.Locale, text, html, mail.Options{
 			From: cfg.From, To: cfg.To, Date: date, MessageID: msgID, Boundary: boundary,
 			Charset: charset, SubjectPrefix: prefix,
 			TextWidth: format.Width, Rewrap: func(width int) ([]byte, error) { return format.BodyWidth(d, width), nil },
@@ -115,6 +113,6 @@ func (s *Kit) EML(charset string, cfg MailSettings) export.EMLFunc {
 		for _, i := range issues {
 			notes = append(notes, i.String())
 		}
-		return b.Bytes(), notes, nil
+		return msg, notes, nil
 	}
 }
