@@ -173,3 +173,33 @@ func FuzzScanners(f *testing.F) {
 		}
 	})
 }
+
+// TestClusters checks clusters against grapheme segmentation of the whole
+// line for lines that mix simple runes with others.
+func TestClusters(t *testing.T) {
+	for _, l := range []string{
+		"⚠️ この文書はAIが作成した参考情報です。", "e\u0301te\u0301 café", "vendor’s “quoted” text — and…", "か\u3099き", "ｱｲｳｴｵ", "🇯🇵🇺🇸 flags",
+		"👍🏽 ok", "a\u200db", "x\u0301\u0301\u0301y", "\u0301lead", "trail\u0301", "한국어 텍스트", "〰〽 marks", "①②③ items", "a\r\nb", "\u00adsoft",
+		"क्षि Devanagari", "👨\u200d👩\u200d👧 family", "#️⃣ keycap", "　全角スペース",
+	} {
+		for _, wr := range []wrapper{{width: 70, measure: clusterWidth}, mdWrapper(70)} {
+			if got, want := wr.clusters(l), slowClusters(wr, l); !equalClusters(got, want) {
+				t.Errorf("%q: clusters differ:\n%v\n%v", l, got, want)
+			}
+		}
+	}
+}
+
+func FuzzClusters(f *testing.F) {
+	for _, s := range []string{"⚠️ 注意", "e\u0301", "🇯🇵🇯", "a\u200d👍", "’s", "か\u3099", "\t\u0301", "🏽x"} {
+		f.Add(s)
+	}
+	f.Add("a\xffb\xe3\x81")
+	f.Fuzz(func(t *testing.T, l string) {
+		for _, wr := range []wrapper{{width: 70, measure: clusterWidth}, mdWrapper(70)} {
+			if got, want := wr.clusters(l), slowClusters(wr, l); !equalClusters(got, want) {
+				t.Errorf("%q: clusters differ:\n%v\n%v", l, got, want)
+			}
+		}
+	})
+}

@@ -222,10 +222,42 @@ func (wr wrapper) appendClusters(cs []cluster, line string) []cluster {
 	if simple, ok := wr.appendSimpleClusters(cs, line); ok {
 		return simple
 	}
+	// Between two simple runes there is always a cluster boundary (see
+	// isSimpleRune), so the line is cut there: each simple rune between
+	// two others is a cluster of its own, and only the pieces around the
+	// other runes are segmented (with the simple rune on either side,
+	// which a combining mark or a joiner may belong to). TestClusters and
+	// FuzzClusters check this against segmenting the whole line.
 	cs = cs[:0]
+	from := 0 // the piece not yet added starts here
+	prevSimple := false
+	for off, r := range line {
+		simple, _ := isSimpleRune(r)
+		if simple && prevSimple {
+			cs = wr.appendPiece(cs, line, from, off)
+			from = off
+		}
+		prevSimple = simple
+	}
+	cs = wr.appendPiece(cs, line, from, len(line))
+	markURLs(line, cs)
+	return cs
+}
+
+// appendPiece appends the clusters of line[from:to], a piece that starts
+// and ends at cluster boundaries.
+func (wr wrapper) appendPiece(cs []cluster, line string, from, to int) []cluster {
+	if r, n := utf8.DecodeRuneInString(line[from:to]); n == to-from {
+		if simple, w := isSimpleRune(r); simple {
+			if r == '\t' {
+				w = 8
+			}
+			return append(cs, cluster{off: from, end: to, w: w, r: r, space: r == ' ' || r == '\t', east: w == 2})
+		}
+	}
 	state := -1
-	for off := 0; off < len(line); {
-		c, _, w, st := uniseg.FirstGraphemeClusterInString(line[off:], state)
+	for off := from; off < to; {
+		c, _, w, st := uniseg.FirstGraphemeClusterInString(line[off:to], state)
 		state = st
 		r, _ := utf8.DecodeRuneInString(c)
 		k := width.LookupRune(r).Kind()
@@ -240,7 +272,6 @@ func (wr wrapper) appendClusters(cs []cluster, line string) []cluster {
 		})
 		off += len(c)
 	}
-	markURLs(line, cs)
 	return cs
 }
 
