@@ -59,6 +59,9 @@ type Catalog struct {
 	// dates keeps the words of days (see Date).
 	datesMu sync.Mutex
 	dates   map[dateKey]string
+	// names keeps language names by locale and tag (see LanguageName).
+	namesMu sync.Mutex
+	names   map[[2]string]string
 }
 
 // Origin is where a message was defined.

@@ -160,6 +160,30 @@ var monthIDs = func() (ids [13]string) {
 // LanguageName names a language tag in loc, e.g. "en" is 英語 in ja. It
 // returns the tag itself when x/text has no name for it.
 func (c *Catalog) LanguageName(loc, tag string) string {
+	key := [2]string{loc, tag}
+	c.namesMu.Lock()
+	n, ok := c.names[key]
+	c.namesMu.Unlock()
+	if ok {
+		return n
+	}
+	n = languageName(loc, tag)
+	c.namesMu.Lock()
+	if c.names == nil {
+		c.names = map[[2]string]string{}
+	}
+	if len(c.names) < maxNames {
+		c.names[key] = n
+	}
+	c.namesMu.Unlock()
+	return n
+}
+
+// maxNames bounds the language names a catalog keeps (see LanguageName):
+// records name the language of their source, a handful of tags.
+const maxNames = 256
+
+func languageName(loc, tag string) string {
 	t, err := language.Parse(tag)
 	if err != nil {
 		return tag

@@ -423,6 +423,9 @@ func checkBodyBytes(part string, body []byte) ([]byte, error) {
 	if bytes.IndexByte(body, '\r') >= 0 {
 		s = bytes.ReplaceAll(body, []byte("\r\n"), []byte("\n"))
 	}
+	if cleanBody(s) {
+		return s, nil
+	}
 	line, col := 1, 1
 	for i := 0; i < len(s); {
 		if c := s[i]; c >= 0x20 && c < 0x7F {
@@ -443,6 +446,27 @@ func checkBodyBytes(part string, body []byte) ([]byte, error) {
 		col++
 	}
 	return s, nil
+}
+
+// cleanBody reports whether s is valid UTF-8 without the characters
+// checkBodyBytes refuses: C0 controls but TAB and LF, DEL, the C1 controls
+// (U+0080–U+009F, written C2 80–C2 9F) and U+2028, U+2029 (E2 80 A8, E2 80
+// A9). It reads bytes, not runes; checkBodyBytes locates what it finds.
+func cleanBody(s []byte) bool {
+	if !utf8.Valid(s) {
+		return false
+	}
+	for i, c := range s {
+		switch {
+		case c < 0x20 && c != '\t' && c != '\n', c == 0x7F:
+			return false
+		case c == 0xC2 && i+1 < len(s) && s[i+1] <= 0x9F:
+			return false
+		case c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9):
+			return false
+		}
+	}
+	return true
 }
 
 // part is a body part ready to be written.
@@ -485,19 +509,25 @@ func base64Lines(data []byte) []byte {
 	out := make([]byte, 0, enc.EncodedLen(n)+2*lines)
 	var chunk [perLine]byte
 	k := 0
-	put := func(c byte) {
-		chunk[k] = c
-		if k++; k == perLine {
-			out = enc.AppendEncode(out, chunk[:])
-			out = append(out, '\r', '\n')
-			k = 0
+	put := func(p []byte) {
+		for len(p) > 0 {
+			c := copy(chunk[k:], p)
+			k += c
+			p = p[c:]
+			if k == perLine {
+				out = enc.AppendEncode(out, chunk[:])
+				out = append(out, '\r', '\n')
+				k = 0
+			}
 		}
 	}
-	for _, c := range data {
-		if c == '\n' {
-			put('\r')
+	for len(data) > 0 {
+		line, rest, lf := bytes.Cut(data, []byte("\n"))
+		put(line)
+		if lf {
+			put([]byte("\r\n"))
 		}
-		put(c)
+		data = rest
 	}
 	if k > 0 {
 		out = enc.AppendEncode(out, chunk[:k])

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 // metaCharsetAnywhere is the expression utf8MetaCharset stands for, tried
@@ -42,6 +44,31 @@ func FuzzMetaCharset(f *testing.F) {
 		}
 		if got := base64Lines([]byte(s)); !bytes.Equal(got, lines.Bytes()) {
 			t.Errorf("base64Lines(%q) = %q, want %q", s, got, lines.Bytes())
+		}
+	})
+}
+
+// FuzzCheckBody checks cleanBody and checkBodyBytes against the rune by
+// rune reading of what a body may hold.
+func FuzzCheckBody(f *testing.F) {
+	for _, s := range []string{"", "plain\ntext\twith tab", "日本語の本文です。\n", "a\x1bb", "\x7f", "\u0085nel", "\u009f", "\u00a0nbsp", "x\u2028y", "\u2029", "\u2027\u202a", "\xff", "\xc2", "a\r\nb", "a\rb", "\uFFFD"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		s := bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
+		ok := true
+		for i := 0; i < len(s); {
+			r, size := utf8.DecodeRune(s[i:])
+			if r == utf8.RuneError && size == 1 || r != '\t' && r != '\n' && (unicode.IsControl(r) || r == '\u2028' || r == '\u2029') {
+				ok = false
+			}
+			i += size
+		}
+		if got := cleanBody(s); got != ok {
+			t.Errorf("cleanBody(%q) = %v, want %v", s, got, ok)
+		}
+		if _, err := checkBodyBytes("text", b); (err == nil) != ok {
+			t.Errorf("checkBodyBytes(%q): err = %v, want ok = %v", b, err, ok)
 		}
 	})
 }
