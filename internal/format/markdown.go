@@ -40,6 +40,7 @@ func WriteMarkdownWidth(w io.Writer, d *render.Draft, width int) error {
 	m := newMdWriter(mdWrapper(width))
 	defer m.free()
 	b := &m.b
+	b.Grow(draftSize(d))
 	b.WriteString("# " + Escape(d.Subject) + "\n\n")
 	for i, line := range strings.Split(d.Disclaimer, "\n") {
 		if i > 0 {

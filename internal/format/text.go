@@ -26,6 +26,7 @@ func WriteText(w io.Writer, d *render.Draft) error {
 func WriteTextWidth(w io.Writer, d *render.Draft, width int) error {
 	t := newTextWriter(width)
 	defer t.free()
+	t.b.Grow(draftSize(d))
 	t.banner(d)
 	t.wrap(d.Disclaimer, "", "")
 	// The subject line is never wrapped: it is a header, copied as a whole
@@ -70,6 +71,7 @@ func BodyWidth(d *render.Draft, width int) []byte {
 func textParts(d *render.Draft, width int) (head, rest string) {
 	t := newTextWriter(width)
 	defer t.free()
+	t.b.Grow(draftSize(d))
 	t.banner(d)
 	t.wrap(d.Disclaimer, "", "")
 	head = t.b.String()
@@ -83,6 +85,27 @@ func (t *textWriter) banner(d *render.Draft) {
 		t.wrap(d.Banner, "", "")
 		t.b.WriteString("\n")
 	}
+}
+
+// draftSize is about the size of d in any of the text formats: its text
+// and a quarter more for line breaks, indentation and markup.
+func draftSize(d *render.Draft) int {
+	n := len(d.Banner) + len(d.Disclaimer) + len(d.SubjectLabel) + len(d.Subject)
+	blocks := func(bs []render.Block) {
+		for _, b := range bs {
+			n += len(b.Text)
+			for _, it := range b.Items {
+				n += len(it.Label) + len(it.Text) + len(it.URL) + 8
+			}
+		}
+	}
+	blocks(d.Lead)
+	for _, s := range d.Sections {
+		n += len(s.Heading) + 8
+		blocks(s.Blocks)
+	}
+	blocks(d.Closing)
+	return n + n/4
 }
 
 // headingIndent continues a heading that wraps, under its text.

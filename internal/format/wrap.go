@@ -314,6 +314,7 @@ func (wr wrapper) simpleClusters(line string) []cluster {
 // appendSimpleClusters is simpleClusters appending to cs; it reports
 // false, with cs in an undefined state, if line is not simple.
 func (wr wrapper) appendSimpleClusters(cs []cluster, line string) ([]cluster, bool) {
+	cs = slices.Grow(cs, len(line)) // at most a cluster per byte
 	for off, r := range line {
 		ok, w := isSimpleRune(r)
 		if !ok {
