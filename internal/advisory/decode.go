@@ -282,7 +282,7 @@ func (d *decoder) fields(n *yaml.Node, v reflect.Value, ti *typeInfo, path strin
 		d.add(nodePos(n), path, "want a mapping of fields, got %s", kindName(n))
 		return
 	}
-	seen := map[string]bool{}
+	seen := make([]bool, len(ti.fields)) // by field.seq
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		name := k.Value
@@ -295,11 +295,11 @@ func (d *decoder) fields(n *yaml.Node, v reflect.Value, ti *typeInfo, path strin
 			d.add(nodePos(k), path, "%s", msg)
 			continue
 		}
-		if seen[name] {
+		if seen[f.seq] {
 			d.add(nodePos(k), path, "field %q given twice", name)
 			continue
 		}
-		seen[name] = true
+		seen[f.seq] = true
 		sub := joinPath(path, name)
 		if val.ShortTag() == "!!null" && val.Kind == yaml.ScalarNode {
 			// An optional key left empty counts as absent.
@@ -312,7 +312,7 @@ func (d *decoder) fields(n *yaml.Node, v reflect.Value, ti *typeInfo, path strin
 		d.value(val, v.Field(f.index), f.info, sub)
 	}
 	for _, f := range ti.fields {
-		if f.required && !seen[f.key] {
+		if f.required && !seen[f.seq] {
 			d.add(nodePos(n), path, "missing required field %q", f.key)
 		}
 	}

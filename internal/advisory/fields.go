@@ -54,7 +54,8 @@ type typeInfo struct {
 // field is one key of a struct type.
 type field struct {
 	name      string // Go name, for panics
-	index     int
+	index     int    // of the Go struct field
+	seq       int    // of the field in its typeInfo's fields
 	key       string
 	info      *typeInfo
 	required  bool
@@ -117,6 +118,7 @@ func buildInfo(t reflect.Type) *typeInfo {
 			f := &field{
 				name:     t.String() + "." + sf.Name,
 				index:    i,
+				seq:      len(ti.fields),
 				key:      key,
 				info:     buildInfo(sf.Type),
 				required: sf.Tag.Get("req") == "true",
