@@ -76,7 +76,8 @@ func Decode(file string, data []byte) (*Record, error) {
 	if root == nil {
 		return nil, e.list.Err()
 	}
-	r := &Record{File: file, Positions: map[string]Pos{}}
+	// A record has a position for each of its values, about a hundred.
+	r := &Record{File: file, Positions: make(map[string]Pos, 128)}
 	d := &decoder{errs: e, pos: r.Positions, what: "record"}
 	d.value(root, reflect.ValueOf(r).Elem(), recordInfo(), "")
 	// Validate what decoded cleanly even when other fields did not, so a
@@ -207,11 +208,9 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, ti *typeInfo, path string
 			d.add(nodePos(n), path, "%v", err)
 		}
 	case kindString:
-		if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!str" {
-			d.add(nodePos(n), path, "want text, got %s%s", kindName(n), quoteHint(n))
-			return
+		if s, ok := d.str(n, path); ok {
+			v.SetString(s)
 		}
-		v.SetString(strings.TrimRight(n.Value, " \t\r\n"))
 	case kindList:
 		if n.Kind != yaml.SequenceNode {
 			d.add(nodePos(n), path, "want a list, got %s", kindName(n))
@@ -219,7 +218,7 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, ti *typeInfo, path string
 		}
 		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
 		for i, c := range n.Content {
-			d.value(c, s.Index(i), ti.elem, fmt.Sprintf("%s[%d]", path, i))
+			d.value(c, s.Index(i), ti.elem, indexPath(path, i))
 		}
 		v.Set(s)
 	case kindText:
@@ -233,6 +232,15 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, ti *typeInfo, path string
 		}
 		d.fields(n, v, ti, path)
 	}
+}
+
+// str decodes text written once.
+func (d *decoder) str(n *yaml.Node, path string) (string, bool) {
+	if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!str" {
+		d.add(nodePos(n), path, "want text, got %s%s", kindName(n), quoteHint(n))
+		return "", false
+	}
+	return strings.TrimRight(n.Value, " \t\r\n"), true
 }
 
 func quoteHint(n *yaml.Node) string {
@@ -260,14 +268,18 @@ func (d *decoder) text(n *yaml.Node, v reflect.Value, path string) {
 			d.add(nodePos(k), path, "locale %q given twice", k.Value)
 			continue
 		}
-		var s string
-		d.value(val, reflect.ValueOf(&s).Elem(), stringInfo, sub)
+		// As value decodes a string.
+		d.pos[sub] = nodePos(val)
+		if val.Kind == yaml.AliasNode {
+			d.add(nodePos(val), sub, "YAML aliases are not allowed in %s", plural(d.what))
+			t[k.Value] = ""
+			continue
+		}
+		s, _ := d.str(val, sub)
 		t[k.Value] = s
 	}
 	v.Set(reflect.ValueOf(t))
 }
-
-var stringInfo = &typeInfo{typ: reflect.TypeOf(""), kind: kindString}
 
 // fields decodes a mapping into a struct, rejecting unknown and duplicate
 // keys and reporting missing required ones.
@@ -276,7 +288,7 @@ func (d *decoder) fields(n *yaml.Node, v reflect.Value, ti *typeInfo, path strin
 		d.add(nodePos(n), path, "want a mapping of fields, got %s", kindName(n))
 		return
 	}
-	seen := map[string]bool{}
+	seen := make([]bool, len(ti.fields)) // by field.seq
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		name := k.Value
@@ -289,11 +301,11 @@ func (d *decoder) fields(n *yaml.Node, v reflect.Value, ti *typeInfo, path strin
 			d.add(nodePos(k), path, "%s", msg)
 			continue
 		}
-		if seen[name] {
+		if seen[f.seq] {
 			d.add(nodePos(k), path, "field %q given twice", name)
 			continue
 		}
-		seen[name] = true
+		seen[f.seq] = true
 		sub := joinPath(path, name)
 		if val.ShortTag() == "!!null" && val.Kind == yaml.ScalarNode {
 			// An optional key left empty counts as absent.
@@ -306,7 +318,7 @@ func (d *decoder) fields(n *yaml.Node, v reflect.Value, ti *typeInfo, path strin
 		d.value(val, v.Field(f.index), f.info, sub)
 	}
 	for _, f := range ti.fields {
-		if f.required && !seen[f.key] {
+		if f.required && !seen[f.seq] {
 			d.add(nodePos(n), path, "missing required field %q", f.key)
 		}
 	}

@@ -56,7 +56,8 @@ type typeInfo struct {
 // field is one key of a struct type.
 type field struct {
 	name      string // Go name, for panics
-	index     int
+	index     int    // of the Go struct field
+	seq       int    // of the field in its typeInfo's fields
 	key       string
 	info      *typeInfo
 	required  bool
@@ -121,6 +122,7 @@ func buildInfo(t reflect.Type) *typeInfo {
 			f := &field{
 				name:     t.String() + "." + sf.Name,
 				index:    i,
+				seq:      len(ti.fields),
 				key:      key,
 				info:     buildInfo(sf.Type),
 				required: sf.Tag.Get("req") == "true",
@@ -183,4 +185,9 @@ func joinPath(path, name string) string {
 		return name
 	}
 	return path + "." + name
+}
+
+// indexPath is the path of item i of the list at path: "actions[1]".
+func indexPath(path string, i int) string {
+	return path + "[" + strconv.Itoa(i) + "]"
 }

@@ -33,7 +33,7 @@ func validate(r *Record, e *errs) {
 	validateRevisions(r, e, ok, at)
 	seen := map[string]int{}
 	for i, c := range r.CVEs {
-		path := fmt.Sprintf("cves[%d]", i)
+		path := indexPath("cves", i)
 		if !ok(path) {
 			continue // not a CVE id: reported
 		}
@@ -117,7 +117,7 @@ func (v *validator) value(rv reflect.Value, f *field, ti *typeInfo, path string)
 			}
 		}
 		for i := 0; i < rv.Len(); i++ {
-			if p := fmt.Sprintf("%s[%d]", path, i); v.ok(p) {
+			if p := indexPath(path, i); v.ok(p) {
 				v.value(rv.Index(i), f, ti.elem, p)
 			}
 		}
@@ -197,9 +197,40 @@ func eachText(v reflect.Value, ti *typeInfo, path string, single bool, fn func(s
 		}
 	case kindList:
 		for i := 0; i < v.Len(); i++ {
-			eachText(v.Index(i), ti.elem, fmt.Sprintf("%s[%d]", path, i), single, fn)
+			eachText(v.Index(i), ti.elem, indexPath(path, i), single, fn)
 		}
 	}
+}
+
+// textsHave reports whether every localized field of v (as EachText
+// walks them) has text in every one of locales.
+func textsHave(v reflect.Value, ti *typeInfo, locales []string) bool {
+	if !ti.hasText {
+		return true
+	}
+	switch ti.kind {
+	case kindText:
+		if t, _ := v.Interface().(Text); t != nil {
+			for _, l := range locales {
+				if _, ok := t[l]; !ok {
+					return false
+				}
+			}
+		}
+	case kindStruct:
+		for _, f := range ti.fields {
+			if !textsHave(v.Field(f.index), f.info, locales) {
+				return false
+			}
+		}
+	case kindList:
+		for i := 0; i < v.Len(); i++ {
+			if !textsHave(v.Index(i), ti.elem, locales) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func checkURL(e *errs, pos Pos, path, s string) {
@@ -219,30 +250,37 @@ func checkURL(e *errs, pos Pos, path, s string) {
 // fields such as the title that becomes the subject) and bidirectional
 // overrides ("Trojan Source", CVE-2021-42574).
 func checkText(e *errs, pos Pos, path, s string, single bool) {
-	for i, r := range s {
+	for i := 0; i < len(s); {
+		if c := s[i]; c >= 0x20 && c < 0x7F {
+			i++ // printable ASCII: none of the cases below
+			continue
+		}
+		at := i
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
 		switch {
 		case r == '\n' && !single:
 		case r == '\t' && !single:
 		case r == '\r' && !single:
-			e.add(pos, path, "carriage return (U+000D) at character %d: end lines with a plain line feed", utf8.RuneCountInString(s[:i])+1)
+			e.add(pos, path, "carriage return (U+000D) at character %d: end lines with a plain line feed", utf8.RuneCountInString(s[:at])+1)
 			return
 		case r == '\r' || r == '\n' || r == '\u2028' || r == '\u2029':
-			e.add(pos, path, "line break at character %d: this text must be one line", utf8.RuneCountInString(s[:i])+1)
+			e.add(pos, path, "line break at character %d: this text must be one line", utf8.RuneCountInString(s[:at])+1)
 			return
 		case unicode.IsControl(r):
-			e.add(pos, path, "control character %U at character %d", r, utf8.RuneCountInString(s[:i])+1)
+			e.add(pos, path, "control character %U at character %d", r, utf8.RuneCountInString(s[:at])+1)
 			return
 		case IsBidiControl(r):
-			e.add(pos, path, "bidirectional control character %U at character %d could disguise the text", r, utf8.RuneCountInString(s[:i])+1)
+			e.add(pos, path, "bidirectional control character %U at character %d could disguise the text", r, utf8.RuneCountInString(s[:at])+1)
 			return
 		case single && unicode.Is(unicode.Cf, r) && r != '\u200d':
 			// Zero-width and other invisible format characters would make
 			// a subject (or name) look like another: "paypal\u200b.com".
 			// The zero-width joiner stays allowed for emoji sequences.
-			e.add(pos, path, "invisible character %U at character %d: this text must show what it says", r, utf8.RuneCountInString(s[:i])+1)
+			e.add(pos, path, "invisible character %U at character %d: this text must show what it says", r, utf8.RuneCountInString(s[:at])+1)
 			return
 		case r == utf8.RuneError:
-			e.add(pos, path, "replacement character U+FFFD at character %d: the text was mis-decoded somewhere", utf8.RuneCountInString(s[:i])+1)
+			e.add(pos, path, "replacement character U+FFFD at character %d: the text was mis-decoded somewhere", utf8.RuneCountInString(s[:at])+1)
 			return
 		}
 	}
@@ -259,6 +297,9 @@ func IsBidiControl(r rune) bool {
 // given locales. It is separate from decoding because which locales are
 // needed depends on the command, not on the record.
 func (r *Record) CheckLocales(locales []string) error {
+	if textsHave(reflect.ValueOf(r).Elem(), recordInfo(), locales) {
+		return nil // the common case, found without building paths
+	}
 	e := &errs{file: r.File}
 	r.EachText(func(path string, t Text, _ bool) {
 		for _, l := range locales {

@@ -50,7 +50,7 @@ var Formats = []Format{
 	{Name: Markdown, Ext: "md", Label: "Markdown", Of: func(o *Outputs) []byte { return o.Markdown }, Hashed: true, Printed: true},
 	{Name: HTMLMail, Ext: "html", Label: "HTML mail", Of: func(o *Outputs) []byte { return o.HTML }, Hashed: true},
 	{Name: EML, Ext: "eml", Label: ".eml source"},
-	{Name: JSON, Ext: "json", Label: "JSON", Of: func(o *Outputs) []byte { return o.JSON }, Hashed: true, Printed: true, All: WriteJSON},
+	{Name: JSON, Ext: "json", Label: "JSON", Of: func(o *Outputs) []byte { return o.JSON() }, Hashed: true, Printed: true, All: WriteJSON},
 }
 
 // Lookup returns the format of in named s, by its name or its extension

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	htmltemplate "html/template"
 	"io"
+	"iter"
 	"regexp"
 	"strings"
 
@@ -70,7 +71,7 @@ func NewHTML(layers []locale.Layer) (*HTML, error) {
 		// quotes in commands and product names into curly ones. Raw HTML
 		// is not rendered (goldmark's default, html.WithUnsafe not set).
 		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList, extension.CJK),
-		goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(styler(styles), 100))),
+		goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(newStyler(styles), 100))),
 		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(codeBlocks(styles), 100))),
 	)
 	return &HTML{md: md, layout: layout, styles: styles}, nil
@@ -120,32 +121,76 @@ func (h *HTML) Convert(md []byte) ([]byte, error) {
 	return keepLastPhrases(breakURLs(out.Bytes())), nil
 }
 
-// urlLinkRE matches a link whose text is a URL, as goldmark writes an
-// autolink: the text is escaped, so it holds no '<'.
-var urlLinkRE = regexp.MustCompile(`(<a [^>]*>)(https?://)([^<]+)(</a>)`)
-
 // breakURLs lets a long URL in link text break after "/" and "." only, by
 // a <wbr> after each (but the last character) past the scheme: a 600-pixel
 // mail, or a phone, is narrower than many reference URLs, and the CSS
 // alternatives either split host names anywhere (word-break: break-all) or
 // are unsupported in Gmail and Outlook (overflow-wrap). A client without
 // <wbr> shows the URL unbroken, as before. The href is not touched.
+//
+// The links are those whose text is a URL, as goldmark writes an
+// autolink (the text is escaped, so it holds no '<'): what the expression
+// (<a [^>]*>)(https?://)([^<]+)(</a>) matches, found by urlLinks.
 func breakURLs(html []byte) []byte {
-	return urlLinkRE.ReplaceAllFunc(html, func(m []byte) []byte {
-		sub := urlLinkRE.FindSubmatch(m)
-		rest := sub[3]
-		var b bytes.Buffer
-		b.Write(sub[1])
-		b.Write(sub[2])
+	var out []byte
+	last := 0
+	for m := range urlLinks(html) {
+		if out == nil {
+			out = make([]byte, 0, len(html)+len(html)/8)
+		}
+		out = append(out, html[last:m[0]]...)
+		rest := html[m[0]:m[1]]
 		for i, c := range rest {
-			b.WriteByte(c)
+			out = append(out, c)
 			if (c == '/' || c == '.') && i < len(rest)-1 {
-				b.WriteString("<wbr>")
+				out = append(out, "<wbr>"...)
 			}
 		}
-		b.Write(sub[4])
-		return b.Bytes()
-	})
+		last = m[1]
+	}
+	if out == nil {
+		return html
+	}
+	return append(out, html[last:]...)
+}
+
+// urlLinks yields the byte range of each link text of html after its
+// scheme, for every match of (<a [^>]*>)(https?://)([^<]+)(</a>), leftmost
+// first and not overlapping, as regexp would find them.
+func urlLinks(html []byte) iter.Seq[[2]int] {
+	return func(yield func([2]int) bool) {
+		for i := 0; ; {
+			k := bytes.Index(html[i:], []byte("<a "))
+			if k < 0 {
+				return
+			}
+			start := i + k
+			i = start + 1 // where to look next if there is no match here
+			gt := bytes.IndexByte(html[start:], '>')
+			if gt < 0 {
+				return // no tag ends: nothing further matches
+			}
+			text := start + gt + 1
+			var scheme int
+			switch {
+			case bytes.HasPrefix(html[text:], []byte("http://")):
+				scheme = len("http://")
+			case bytes.HasPrefix(html[text:], []byte("https://")):
+				scheme = len("https://")
+			default:
+				continue
+			}
+			from := text + scheme
+			lt := bytes.IndexByte(html[from:], '<')
+			if lt <= 0 || !bytes.HasPrefix(html[from+lt:], []byte("</a>")) {
+				continue
+			}
+			if !yield([2]int{from, from + lt}) {
+				return
+			}
+			i = from + lt + len("</a>")
+		}
+	}
 }
 
 // Document writes the HTML document of d around body, a fragment from
@@ -204,8 +249,19 @@ func (h *HTML) Marking(d *render.Draft) htmltemplate.HTML {
 }
 
 // styler adds inline styles (and classes for the dark-mode rules) to the
-// elements goldmark will render.
-type styler map[string]string
+// elements goldmark will render: the styles by element, as attribute
+// values ([]byte), without the empty ones.
+type styler map[string]any
+
+func newStyler(styles map[string]string) styler {
+	s := styler{}
+	for el, st := range styles {
+		if st != "" {
+			s[el] = []byte(st)
+		}
+	}
+	return s
+}
 
 func (s styler) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -217,12 +273,16 @@ func (s styler) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
 		case *ast.Text:
 			keepSoftBreak(n)
 		case *ast.Heading:
-			el = fmt.Sprintf("h%d", n.Level)
+			if n.Level >= 1 && n.Level <= len(headings) {
+				el = headings[n.Level-1]
+			} else {
+				el = fmt.Sprintf("h%d", n.Level)
+			}
 		case *ast.Paragraph:
 			el = "p"
 		case *ast.Blockquote:
 			el = "blockquote"
-			n.SetAttributeString("class", []byte("ng-note"))
+			n.SetAttributeString("class", noteClass)
 		case *ast.List:
 			el = "ul"
 			if n.IsOrdered() {
@@ -234,18 +294,25 @@ func (s styler) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
 			el = "a"
 		case *ast.CodeSpan:
 			el = "code"
-			n.SetAttributeString("class", []byte("ng-code"))
+			n.SetAttributeString("class", codeClass)
 		case *ast.Emphasis:
 			if n.Level == 2 {
 				el = "strong"
 			}
 		}
-		if st := s[el]; st != "" {
-			n.SetAttributeString("style", []byte(st))
+		if st, ok := s[el]; ok {
+			n.SetAttributeString("style", st)
 		}
 		return ast.WalkContinue, nil
 	})
 }
+
+var (
+	headings = [...]string{"h1", "h2", "h3", "h4", "h5", "h6"}
+	// The attribute values, made once: goldmark only reads them.
+	noteClass any = []byte("ng-note")
+	codeClass any = []byte("ng-code")
+)
 
 // codeBlocks renders fenced code blocks (runs of command lines) as
 // <pre> with the styles file's "pre" style (and the class of the dark-mode

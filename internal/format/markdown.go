@@ -2,7 +2,6 @@ package format
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 	"net/url"
 	"strings"
@@ -39,8 +38,10 @@ func WriteMarkdown(w io.Writer, d *render.Draft) error {
 // WriteMarkdownWidth is WriteMarkdown with lines wrapped at width display
 // columns; a width of 0 or less turns wrapping off.
 func WriteMarkdownWidth(w io.Writer, d *render.Draft, width int) error {
-	m := mdWriter{wr: mdWrapper(width)}
+	m := newMdWriter(mdWrapper(width))
+	defer m.free()
 	b := &m.b
+	b.Grow(draftSize(d))
 	b.WriteString("# " + Escape(d.Subject) + "\n\n")
 	for i, line := range strings.Split(d.Notice(), "\n") {
 		if i > 0 {
@@ -56,6 +57,10 @@ func WriteMarkdownWidth(w io.Writer, d *render.Draft, width int) error {
 		m.blocks(s.Blocks)
 	}
 	m.blocks(d.Closing)
+	if d.Marking == "" && d.Banner == "" {
+		_, err := io.WriteString(w, b.String())
+		return err
+	}
 	out := []byte(b.String())
 	if d.Marking != "" {
 		out = addMarking(out, d.Marking, m.wr)
@@ -114,7 +119,8 @@ func AddBanner(md []byte, d *render.Draft) []byte {
 // addBanner puts the banner, in bold, between the subject heading and the
 // disclaimer.
 func addBanner(md []byte, banner string, wr wrapper) []byte {
-	m := mdWriter{wr: wr}
+	m := newMdWriter(wr)
+	defer m.free()
 	m.text(banner, "**", "", "**", false)
 	m.b.WriteString("\n")
 	i := bytes.Index(md, []byte("\n\n")) + 2 // after the heading
@@ -207,6 +213,17 @@ func isASCIIAlnum(c byte) bool {
 type mdWriter struct {
 	b  strings.Builder
 	wr wrapper
+	sc *scratch
+}
+
+func newMdWriter(wr wrapper) *mdWriter {
+	return &mdWriter{wr: wr, sc: scratchPool.Get().(*scratch)}
+}
+
+// free returns the writer's buffers; it must not be used after.
+func (m *mdWriter) free() {
+	scratchPool.Put(m.sc)
+	m.sc = nil
 }
 
 // text writes text as Markdown: each of its lines escaped and wrapped,
@@ -243,21 +260,34 @@ func (m *mdWriter) lines(lines []string, first, rest, eol string, inline bool) {
 			md, code = inlineMarkdown(l)
 			wr.allow = keepCode(wr.allow, md, code)
 		}
-		out := wr.wrapLine(nil, md, prefix, rest)
-		if end != "" && len(out) == 1 && out[0] == strings.TrimRight(prefix, " \t") {
-			out[0] = prefix // an empty line: keep the indentation before the break
+		if m.sc == nil {
+			m.sc = new(scratch)
 		}
-		if end == `\` && strings.HasSuffix(out[len(out)-1], `\`) {
+		out := wr.lines(m.sc, md, prefix, rest)
+		for _, o := range out[:len(out)-1] {
+			o.writeTo(&m.b)
+		}
+		// The last line, then end.
+		last := out[len(out)-1]
+		lead, text := last.prefix, last.text
+		if text == "" && (end == "" || len(out) > 1) {
+			lead = strings.TrimRight(lead, " \t")
+		} // else an empty line: keep the indentation before the break
+		tail := text
+		if tail == "" {
+			tail = lead
+		}
+		if end == `\` && strings.HasSuffix(tail, `\`) {
 			// A backslash break after an escaped backslash ("\\\") is
 			// misread by goldmark (v1.8.7), which then joins the lines; a
 			// two-space break says the same without the ambiguity. (So is
 			// one after a code span's backslash: "`C:\`\".)
 			end = "  "
 		}
-		out[len(out)-1] += end
-		for _, o := range out {
-			m.b.WriteString(o + "\n")
-		}
+		m.b.WriteString(lead)
+		m.b.WriteString(text)
+		m.b.WriteString(end)
+		m.b.WriteByte('\n')
 	}
 }
 
@@ -362,11 +392,15 @@ func (m *mdWriter) body(text, first, rest, eol string) bool {
 			m.lines(r.lines, p, rest, e, true)
 			continue
 		}
-		m.b.WriteString(p + "```text\n")
+		m.b.WriteString(p)
+		m.b.WriteString("```text\n")
 		for _, c := range r.lines {
-			m.b.WriteString(rest + c + "\n")
+			m.b.WriteString(rest)
+			m.b.WriteString(c)
+			m.b.WriteByte('\n')
 		}
-		m.b.WriteString(rest + "```\n")
+		m.b.WriteString(rest)
+		m.b.WriteString("```\n")
 	}
 	return true
 }
@@ -410,19 +444,13 @@ func (m *mdWriter) blocks(bs []render.Block) {
 			loose = loose || bl.Kind != render.Fields && hasCommandLine(it.Text)
 		}
 		for i, it := range bl.Items {
-			var mark string
-			switch bl.Kind {
-			case render.Bullets:
-				mark = "- "
-			case render.Steps:
-				mark = fmt.Sprintf("%d. ", i+1)
-			}
+			mark := listMark(bl.Kind, i)
 			if loose && i > 0 {
 				m.b.WriteString("\n")
 			}
 			// Continuation lines are indented to the item's content
 			// column; fields are a paragraph, whose lines need none.
-			indent := strings.Repeat(" ", len(mark))
+			indent := indent(len(mark))
 			first := mark
 			if it.Label != "" {
 				first += "**" + Escape(it.Label) + ":** "
@@ -442,7 +470,10 @@ func (m *mdWriter) blocks(bs []render.Block) {
 				m.b.WriteString("\n") // the URL is a paragraph after the code block
 			}
 			if it.URL != "" {
-				m.b.WriteString(indent + "<" + linkDest(it.URL) + ">\n")
+				m.b.WriteString(indent)
+				m.b.WriteByte('<')
+				m.b.WriteString(linkDest(it.URL))
+				m.b.WriteString(">\n")
 			}
 		}
 	}
@@ -461,38 +492,54 @@ func Escape(s string) string {
 }
 
 // escape is Escape for text that starts a line (start) or continues one.
+// Text with nothing to escape is returned as it is.
 func escape(s string, start bool) string {
-	var b strings.Builder
+	if !utf8.ValidString(s) {
+		// Each invalid byte becomes U+FFFD, as reading runes makes it.
+		s = strings.Map(func(r rune) rune { return r }, s)
+	}
 	lead := s
 	if start {
 		lead = strings.TrimLeft(s, " \t")
-		b.WriteString(s[:len(s)-len(lead)])
 	}
-	for i, r := range lead {
-		switch r {
+	var b strings.Builder
+	escaped := false
+	from := 0 // lead[from:] is not written yet
+	// Every character escaped is ASCII, so the text is read byte by byte.
+	for i := 0; i < len(lead); i++ {
+		esc := false
+		switch lead[i] {
 		case '\\', '`', '*', '_', '[', ']', '<', '>', '|', '~', '&', '!':
-			b.WriteByte('\\')
+			esc = true
 		case '#', '-', '+', '=':
-			if i == 0 && start {
-				b.WriteByte('\\')
-			}
+			esc = i == 0 && start
 		case '.', ')':
 			if isDigits(lead[:i]) && i > 0 && start {
-				b.WriteByte('\\')
-			} else if r == '.' && i >= 3 && strings.EqualFold(lead[i-3:i], "www") && (i == 3 || !isASCIIAlnum(lead[i-4])) {
-				b.WriteByte('\\')
+				esc = true
+			} else if lead[i] == '.' && i >= 3 && strings.EqualFold(lead[i-3:i], "www") && (i == 3 || !isASCIIAlnum(lead[i-4])) {
+				esc = true
 			}
 		case ':':
-			if strings.HasPrefix(lead[i+1:], "//") {
-				b.WriteByte('\\')
-			}
+			esc = strings.HasPrefix(lead[i+1:], "//")
 		case '@':
-			if i+1 < len(lead) && isASCIIAlnum(lead[i+1]) {
-				b.WriteByte('\\')
-			}
+			esc = i+1 < len(lead) && isASCIIAlnum(lead[i+1])
 		}
-		b.WriteRune(r)
+		if !esc {
+			continue
+		}
+		if !escaped {
+			escaped = true
+			b.Grow(len(s) + 8)
+			b.WriteString(s[:len(s)-len(lead)])
+		}
+		b.WriteString(lead[from:i])
+		b.WriteByte('\\')
+		from = i
 	}
+	if !escaped {
+		return s
+	}
+	b.WriteString(lead[from:])
 	return b.String()
 }
 
@@ -508,9 +555,10 @@ func isDigits(s string) bool {
 // linkDest makes a URL safe inside <…>: characters CommonMark does not
 // allow there are percent-encoded.
 func linkDest(u string) string {
-	r := strings.NewReplacer("<", "%3C", ">", "%3E", " ", "%20", "\\", "%5C")
 	if p, err := url.Parse(u); err == nil {
-		return r.Replace(p.String())
+		return linkDestReplacer.Replace(p.String())
 	}
-	return r.Replace(u)
+	return linkDestReplacer.Replace(u)
 }
+
+var linkDestReplacer = strings.NewReplacer("<", "%3C", ">", "%3E", " ", "%20", "\\", "%5C")

@@ -2,6 +2,7 @@ package format
 
 import (
 	"bytes"
+	"sync"
 
 	"github.com/noticegen/noticegen/internal/render"
 )
@@ -15,17 +16,35 @@ type Outputs struct {
 	Markdown []byte // WriteMarkdown
 	HTML     []byte // the HTML document (Document around HTMLBody)
 	HTMLBody []byte // its body fragment (Convert), for pages that embed drafts
-	JSON     []byte // WriteJSON of this draft alone
+
+	// The JSON (see JSON), written when first asked for: an export
+	// without .json files never needs it.
+	draft    render.Draft
+	jsonOnce sync.Once
+	json     []byte
+}
+
+// JSON returns WriteJSON of this draft alone, as it was when Outputs
+// was called.
+func (o *Outputs) JSON() []byte {
+	o.jsonOnce.Do(func() {
+		var b bytes.Buffer
+		if err := WriteJSON(&b, []*render.Draft{&o.draft}); err != nil {
+			panic(err) // strings and slices only, into memory
+		}
+		o.json = b.Bytes()
+	})
+	return o.json
 }
 
 // Outputs renders d in every format, wrapping its text and converting its
-// Markdown once.
+// Markdown once; the JSON is written when first asked for.
 func (h *HTML) Outputs(d *render.Draft) (*Outputs, error) {
 	o := &Outputs{}
 	o.Text, o.TextBody = TextAndBody(d)
 	// The HTML layout shows the banner and the TLP marking itself, so its
 	// body is converted from the Markdown without them.
-	var plainMD, html, js bytes.Buffer
+	var plainMD, html bytes.Buffer
 	if err := WriteMarkdown(&plainMD, ForHTML(d)); err != nil {
 		return nil, err
 	}
@@ -34,13 +53,11 @@ func (h *HTML) Outputs(d *render.Draft) (*Outputs, error) {
 	if o.HTMLBody, err = h.Convert(plainMD.Bytes()); err != nil {
 		return nil, err
 	}
+	html.Grow(len(o.HTMLBody) + 4<<10) // the layout around the body
 	if err := h.Document(&html, d, o.HTMLBody); err != nil {
 		return nil, err
 	}
 	o.HTML = html.Bytes()
-	if err := WriteJSON(&js, []*render.Draft{d}); err != nil {
-		return nil, err
-	}
-	o.JSON = js.Bytes()
+	o.draft = *d
 	return o, nil
 }

@@ -1,8 +1,10 @@
 package format
 
 import (
-	"regexp"
+	"bytes"
+	"iter"
 	"strings"
+	"unicode/utf8"
 )
 
 // Mail clients break Japanese between any two characters, so a paragraph
@@ -22,32 +24,100 @@ const maxKept = 24
 // joiner is U+2060 WORD JOINER.
 const joiner = "\u2060"
 
-// blockEndRE matches the text before the end of a paragraph, list item or
-// heading, after the block's last tag (goldmark escapes text, so it holds
-// no '<' or '>').
-var blockEndRE = regexp.MustCompile(`>([^<>]+)(</(?:p|li|h[1-6])>)`)
-
 // keepLastPhrases joins the last phrase of each block of html (a fragment
-// from goldmark).
+// from goldmark): of the text before the end of each paragraph, list item
+// or heading, after the block's last tag (goldmark escapes text, so it
+// holds no '<' or '>'; see blockEnds).
 func keepLastPhrases(html []byte) []byte {
-	// One pass of the expression (ReplaceAllFunc would need a second one
-	// per match for the groups), and most blocks are left as they are.
 	var out []byte
+	var str string // html as a string, made once if a block has Japanese
 	last := 0
-	for _, m := range blockEndRE.FindAllSubmatchIndex(html, -1) {
-		text := html[m[2]:m[3]]
-		i := lastPhrase(string(text))
+	for m := range blockEnds(html) {
+		if !hasJapaneseBytes(html[m[0]:m[1]]) {
+			continue // lastPhrase would return -1
+		}
+		if str == "" {
+			str = string(html)
+		}
+		text := str[m[0]:m[1]]
+		i := lastPhrase(text)
 		if i < 0 {
 			continue
 		}
-		out = append(out, html[last:m[2]+i]...)
-		out = append(out, join(string(text[i:]))...)
-		last = m[3]
+		if out == nil {
+			out = make([]byte, 0, len(html)+len(html)/4)
+		}
+		out = append(out, html[last:m[0]+i]...)
+		out = appendJoined(out, text[i:])
+		last = m[1]
 	}
 	if out == nil {
 		return html
 	}
 	return append(out, html[last:]...)
+}
+
+// blockEnds yields the byte range of group 1 of each match of
+// >([^<>]+)(</(?:p|li|h[1-6])>) in html, leftmost first and not
+// overlapping, as regexp would find them.
+func blockEnds(html []byte) iter.Seq[[2]int] {
+	return func(yield func([2]int) bool) {
+		for i := 0; ; {
+			k := bytes.IndexByte(html[i:], '>')
+			if k < 0 {
+				return
+			}
+			from := i + k + 1
+			j := bytes.IndexAny(html[from:], "<>")
+			if j < 0 {
+				return
+			}
+			end := from + j
+			if j == 0 || html[end] == '>' {
+				i = end // this '>' may start the next match
+				continue
+			}
+			n := closingTag(html[end:])
+			if n == 0 {
+				i = end + 1
+				continue
+			}
+			if !yield([2]int{from, end}) {
+				return
+			}
+			i = end + n
+		}
+	}
+}
+
+// closingTag returns the length of the </p>, </li> or </h1>…</h6> tag
+// html starts with, or 0.
+func closingTag(html []byte) int {
+	switch {
+	case bytes.HasPrefix(html, []byte("</p>")):
+		return 4
+	case bytes.HasPrefix(html, []byte("</li>")):
+		return 5
+	case len(html) >= 5 && html[0] == '<' && html[1] == '/' && html[2] == 'h' && html[3] >= '1' && html[3] <= '6' && html[4] == '>':
+		return 5
+	}
+	return 0
+}
+
+// hasJapaneseBytes is hasJapanese for bytes.
+func hasJapaneseBytes(b []byte) bool {
+	for len(b) > 0 {
+		if b[0] < utf8.RuneSelf {
+			b = b[1:]
+			continue
+		}
+		r, n := utf8.DecodeRune(b)
+		if isJapanese(r) {
+			return true
+		}
+		b = b[n:]
+	}
+	return false
 }
 
 // keepLastPhrase is keepLastPhrases for escaped text, the banner.
@@ -63,15 +133,22 @@ func keepLastPhrase(escaped string) string {
 // browser may break: next to an East Asian character (Latin words are not
 // broken anyway, and a space stays a break).
 func join(s string) string {
-	cs := wrapper{measure: clusterWidth}.clusters(s)
-	var b strings.Builder
+	return string(appendJoined(nil, s))
+}
+
+// appendJoined appends s joined (see join) to b.
+func appendJoined(b []byte, s string) []byte {
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	sc.cs = wrapper{measure: clusterWidth}.appendClusters(sc.cs[:0], s)
+	cs := sc.cs
 	for k, c := range cs {
 		if k > 0 && (c.east || cs[k-1].east) && !c.space && !cs[k-1].space {
-			b.WriteString(joiner)
+			b = append(b, joiner...)
 		}
-		b.WriteString(s[c.off:c.end])
+		b = append(b, s[c.off:c.end]...)
 	}
-	return b.String()
+	return b
 }
 
 // lastPhrase returns the byte offset in s at which its last phrase starts,
@@ -82,12 +159,16 @@ func lastPhrase(s string) int {
 	if !hasJapanese(s) {
 		return -1
 	}
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
 	wr := wrapper{measure: clusterWidth}
-	cs := wr.clusters(s)
+	sc.cs = wr.appendClusters(sc.cs[:0], s)
+	cs := sc.cs
 	if len(cs) == 0 || !isJapanese(cs[len(cs)-1].r) && !isJapanese(prevRune(cs)) {
 		return -1
 	}
-	bs := wr.breaks(s, cs)
+	sc.bs = wr.appendBreaks(sc.bs[:0], s, cs)
+	bs := sc.bs
 	rankBreaks(cs, bs)
 	for k := len(bs) - 1; k >= 0; k-- {
 		if bs[k].rank == rankNone {

@@ -109,10 +109,10 @@ func TestSendReadyChangesOnlyTheNotice(t *testing.T) {
 		// JSON: the disclosure is one more field; the content hash is the
 		// approved draft's.
 		var ja, jb []map[string]any
-		if err := json.Unmarshal(a.JSON, &ja); err != nil {
+		if err := json.Unmarshal(a.JSON(), &ja); err != nil {
 			t.Fatal(err)
 		}
-		if err := json.Unmarshal(b.JSON, &jb); err != nil {
+		if err := json.Unmarshal(b.JSON(), &jb); err != nil {
 			t.Fatal(err)
 		}
 		if jb[0]["disclosure"] != sr.Disclosure || jb[0]["content_hash"] != d.Hash() {

@@ -3,6 +3,7 @@ package format
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/noticegen/noticegen/internal/render"
@@ -24,7 +25,9 @@ func WriteText(w io.Writer, d *render.Draft) error {
 // a width of 0 or less writes every paragraph and list item on one line
 // (hard line breaks in the text are still kept).
 func WriteTextWidth(w io.Writer, d *render.Draft, width int) error {
-	t := textWriter{width: width}
+	t := newTextWriter(width)
+	defer t.free()
+	t.b.Grow(draftSize(d))
 	t.banner(d)
 	t.wrap(d.Notice(), "", "")
 	// The subject line is never wrapped: it is a header, copied as a whole
@@ -42,8 +45,16 @@ func WriteTextWidth(w io.Writer, d *render.Draft, width int) error {
 // the message carries in its header. The text is wrapped once for both.
 func TextAndBody(d *render.Draft) (text, body []byte) {
 	h, r := textParts(d, Width)
-	text = []byte(h + d.SubjectLabel + ": " + d.Subject + "\n" + r)
-	return text, []byte(h + r)
+	text = make([]byte, 0, len(h)+len(d.SubjectLabel)+len(d.Subject)+3+len(r))
+	text = append(text, h...)
+	text = append(text, d.SubjectLabel...)
+	text = append(text, ": "...)
+	text = append(text, d.Subject...)
+	text = append(text, '\n')
+	text = append(text, r...)
+	body = make([]byte, 0, len(h)+len(r))
+	body = append(body, h...)
+	return text, append(body, r...)
 }
 
 // BodyWidth returns the plain-text body of an email message (TextAndBody's
@@ -51,18 +62,22 @@ func TextAndBody(d *render.Draft) (text, body []byte) {
 // message whose lines would not fit in 78 octets is wrapped narrower.
 func BodyWidth(d *render.Draft, width int) []byte {
 	h, r := textParts(d, width)
-	return []byte(h + r)
+	body := make([]byte, 0, len(h)+len(r))
+	body = append(body, h...)
+	return append(body, r...)
 }
 
 // textParts wraps what comes before the subject line (banner, disclaimer
 // or disclosure) and after it (the body).
 func textParts(d *render.Draft, width int) (head, rest string) {
-	hw := textWriter{width: width}
-	hw.banner(d)
-	hw.wrap(d.Notice(), "", "")
-	rw := textWriter{width: width}
-	rw.body(d)
-	return hw.b.String(), rw.b.String()
+	t := newTextWriter(width)
+	defer t.free()
+	t.b.Grow(draftSize(d))
+	t.banner(d)
+	t.wrap(d.Notice(), "", "")
+	head = t.b.String()
+	t.body(d)
+	return head, t.b.String()[len(head):]
 }
 
 // banner writes the review gate's notice, if any, above everything else.
@@ -73,17 +88,92 @@ func (t *textWriter) banner(d *render.Draft) {
 	}
 }
 
+// draftSize is about the size of d in any of the text formats: its text
+// and a quarter more for line breaks, indentation and markup.
+func draftSize(d *render.Draft) int {
+	n := len(d.Banner) + len(d.Disclaimer) + len(d.SubjectLabel) + len(d.Subject)
+	blocks := func(bs []render.Block) {
+		for _, b := range bs {
+			n += len(b.Text)
+			for _, it := range b.Items {
+				n += len(it.Label) + len(it.Text) + len(it.URL) + 8
+			}
+		}
+	}
+	blocks(d.Lead)
+	for _, s := range d.Sections {
+		n += len(s.Heading) + 8
+		blocks(s.Blocks)
+	}
+	blocks(d.Closing)
+	return n + n/4
+}
+
+// headingIndent continues a heading that wraps, under its text.
+var headingIndent = strings.Repeat(" ", DisplayWidth(HeadingMark))
+
+// indent returns n spaces.
+func indent(n int) string {
+	const spaces = "            "
+	if n <= len(spaces) {
+		return spaces[:n]
+	}
+	return strings.Repeat(" ", n)
+}
+
+// listMark is the mark of item i (from 0) of a list of kind k.
+func listMark(k render.BlockKind, i int) string {
+	switch k {
+	case render.Bullets:
+		return "- "
+	case render.Steps:
+		if i < len(stepMarks) {
+			return stepMarks[i]
+		}
+		return strconv.Itoa(i+1) + ". "
+	}
+	return ""
+}
+
+var stepMarks = func() []string {
+	m := make([]string, 20)
+	for i := range m {
+		m[i] = strconv.Itoa(i+1) + ". "
+	}
+	return m
+}()
+
 // textWriter builds the plain text of a draft.
 type textWriter struct {
-	b     strings.Builder
-	width int
+	b  strings.Builder
+	wr wrapper
+	sc *scratch
+}
+
+func newTextWriter(width int) *textWriter {
+	return &textWriter{wr: wrapper{width: width, measure: clusterWidth}, sc: scratchPool.Get().(*scratch)}
+}
+
+// free returns the writer's buffers; it must not be used after.
+func (t *textWriter) free() {
+	scratchPool.Put(t.sc)
+	t.sc = nil
 }
 
 // wrap writes text wrapped, first before its first line and rest before
-// the others.
+// the others (as Wrap breaks it).
 func (t *textWriter) wrap(text, first, rest string) {
-	for _, l := range Wrap(text, t.width, first, rest) {
-		t.b.WriteString(l + "\n")
+	p := first
+	for line := range strings.SplitSeq(text, "\n") {
+		t.wrapLine(line, p, rest)
+		p = rest
+	}
+}
+
+// wrapLine writes one hard line wrapped.
+func (t *textWriter) wrapLine(line, first, rest string) {
+	for _, l := range t.wr.lines(t.sc, line, first, rest) {
+		l.writeTo(&t.b)
 	}
 }
 
@@ -100,7 +190,7 @@ func (t *textWriter) body(d *render.Draft) {
 	for _, s := range d.Sections {
 		t.b.WriteString("\n")
 		if s.Heading != "" {
-			t.wrap(s.Heading, HeadingMark, strings.Repeat(" ", DisplayWidth(HeadingMark)))
+			t.wrap(s.Heading, HeadingMark, headingIndent)
 		}
 		for i, bl := range s.Blocks {
 			if i > 0 {
@@ -127,21 +217,15 @@ func (t *textWriter) bodyText(text, first, rest string) {
 		t.wrap(text, first, rest)
 		return
 	}
-	wr := wrapper{width: t.width, measure: clusterWidth}
-	var out []string
-	for i, l := range strings.Split(text, "\n") {
-		p := rest
-		if i == 0 {
-			p = first
-		}
+	p := first
+	for l := range strings.SplitSeq(text, "\n") {
 		if code, ok := commandLine(l); ok {
-			out = append(out, strings.TrimRight(p+code, " \t"))
-			continue
+			t.b.WriteString(strings.TrimRight(p+code, " \t"))
+			t.b.WriteByte('\n')
+		} else {
+			t.wrapLine(plainLine(l), p, rest)
 		}
-		out = wr.wrapLine(out, plainLine(l), p, rest)
-	}
-	for _, l := range out {
-		t.b.WriteString(l + "\n")
+		p = rest
 	}
 }
 
@@ -155,14 +239,8 @@ func (t *textWriter) block(bl render.Block) {
 		return
 	}
 	for i, it := range bl.Items {
-		var mark string
-		switch bl.Kind {
-		case render.Bullets:
-			mark = "- "
-		case render.Steps:
-			mark = fmt.Sprintf("%d. ", i+1)
-		}
-		indent := strings.Repeat(" ", len(mark))
+		mark := listMark(bl.Kind, i)
+		indent := indent(len(mark))
 		if bl.Kind == render.Fields {
 			indent = "  "
 		}
@@ -173,7 +251,8 @@ func (t *textWriter) block(bl render.Block) {
 		t.bodyText(it.Text, first, indent)
 		if it.URL != "" {
 			// A URL is one unbreakable token, so it is written as is.
-			t.b.WriteString(strings.TrimRight(indent+it.URL, " \t") + "\n")
+			t.b.WriteString(strings.TrimRight(indent+it.URL, " \t"))
+			t.b.WriteByte('\n')
 		}
 	}
 }

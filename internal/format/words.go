@@ -69,7 +69,36 @@ const (
 	scriptSpace
 )
 
+// scriptOf is scriptOfRune, from tables for ASCII, the kana and CJK
+// punctuation block, the half- and full-width forms and the common CJK
+// ideographs: it is asked about both sides of every possible break.
+// TestScriptTables checks it against scriptOfRune for every rune.
 func scriptOf(r rune) script {
+	switch {
+	case r >= 0 && r < 0x80:
+		return scriptASCII[r]
+	case r >= 0x3000 && r < 0x3100:
+		return scriptKana[r-0x3000]
+	case r >= 0x4E00 && r <= 0x9FFF:
+		return scriptKanji // CJK Unified Ideographs: all Han
+	case r >= 0xFF00 && r <= 0xFFFF:
+		return scriptForms[r-0xFF00]
+	}
+	return scriptOfRune(r)
+}
+
+var scriptASCII, scriptKana, scriptForms = scriptTable(0, 0x80), scriptTable(0x3000, 0x100), scriptTable(0xFF00, 0x100)
+
+func scriptTable(from rune, n int) []script {
+	t := make([]script, n)
+	for i := range t {
+		t[i] = scriptOfRune(from + rune(i))
+	}
+	return t
+}
+
+// scriptOfRune is the script of r by the Unicode tables.
+func scriptOfRune(r rune) script {
 	switch {
 	case r == ' ' || r == '\t':
 		return scriptSpace
@@ -123,6 +152,26 @@ const (
 	suffixPairs = " 以降 以下 以上 以外 以内 以前 未満 経由 専用 "
 )
 
+// The lists as sets (see runeSet).
+var (
+	sentenceEndSet = newRuneSet(sentenceEnd)
+	clauseEndSet   = newRuneSet(clauseEnd)
+	particleSet    = newRuneSet(particles)
+	closingSet     = newRuneSet(closing)
+	prefixKanaSet  = newRuneSet(prefixKana)
+	prefixKanjiSet = newRuneSet(prefixKanji)
+	openerSet      = newRuneSet(openers)
+	closerSet      = newRuneSet(closers)
+	suffixPairSet  = func() map[[2]rune]bool {
+		m := map[[2]rune]bool{}
+		for _, p := range strings.Fields(suffixPairs) {
+			r := []rune(p)
+			m[[2]rune{r[0], r[1]}] = true
+		}
+		return m
+	}()
+)
+
 // rankBreaks ranks the breaks bs of a hard line made of the clusters cs.
 func rankBreaks(cs []cluster, bs []brk) {
 	for k, b := range bs {
@@ -147,22 +196,22 @@ func rankAt(cs []cluster, end, next int) rank {
 	spaced := end != next
 	r := rankNone
 	switch {
-	case strings.ContainsRune(sentenceEnd, a):
+	case sentenceEndSet.has(a):
 		r = rankSentence
-	case strings.ContainsRune(clauseEnd, a):
+	case clauseEndSet.has(a):
 		r = rankClause
 	case sb == scriptHiragana:
 		// Kana after a word, or after a closing bracket or a space, is
 		// a particle or an ending (ESU|は, (fd)|の, R2 |で): never at
 		// the start of a line. One exception: after a particle, the
 		// honorific prefix starts the next phrase (を|ご確認).
-		if sa == scriptHiragana && strings.ContainsRune(particles, a) && strings.ContainsRune(prefixKana, b) &&
+		if sa == scriptHiragana && particleSet.has(a) && prefixKanaSet.has(b) &&
 			(scriptOf(after) == scriptKanji || scriptOf(after) == scriptKatakana) {
 			r = rankPhrase
 		}
-	case strings.ContainsRune(noEnd, b): // an opening bracket
+	case isNoEnd(b): // an opening bracket
 		switch {
-		case sa == scriptHiragana, strings.ContainsRune(closing, a):
+		case sa == scriptHiragana, closingSet.has(a):
 			r = rankPhrase // after a particle or a closing bracket
 		case spaced && !cs[end-1].east:
 			r = rankLatin
@@ -171,7 +220,7 @@ func rankAt(cs []cluster, end, next int) rank {
 		}
 	case sb == scriptKanji && isSuffix(b, after, sa):
 		// 修正|版, SIEM|等, 情報セキュリティ|室へ, Azure |上で
-	case strings.ContainsRune(closing, a):
+	case closingSet.has(a):
 		r = rankPhrase // after a closing bracket
 	case sa == scriptDigit && sb == scriptKanji:
 		// 2023|年, 3|件: a number and its counter
@@ -179,16 +228,16 @@ func rankAt(cs []cluster, end, next int) rank {
 		// 2023年|10月: one date
 	case sa == scriptHiragana:
 		switch {
-		case strings.ContainsRune(prefixKana, a):
+		case prefixKanaSet.has(a):
 			// ご|確認, お|知らせ
-		case sb == scriptKanji && scriptOf(before) == scriptKanji && !strings.ContainsRune(particles, a):
+		case sb == scriptKanji && scriptOf(before) == scriptKanji && !particleSet.has(a):
 			// 引き|続き, 読み|込む, 問い|合わせ
 		default:
 			r = rankPhrase
 		}
 	case sa == sb && !spaced:
 		// inside a word of one script: 利用環|境, エディショ|ン
-	case sa == scriptKanji && strings.ContainsRune(prefixKanji, a) && scriptOf(before) != scriptKanji:
+	case sa == scriptKanji && prefixKanjiSet.has(a) && scriptOf(before) != scriptKanji:
 		// 各|サーバー, 全|エディション
 	case sa == scriptOther || sb == scriptOther:
 		r = rankWord // a symbol: ・, ⚠️, ※
@@ -220,7 +269,7 @@ func isSuffix(k, next rune, prev script) bool {
 	if scriptOf(next) != scriptKanji {
 		return true
 	}
-	return strings.Contains(suffixPairs, " "+string(k)+string(next)+" ")
+	return suffixPairSet[[2]rune{k, next}]
 }
 
 // groupRanks sets to rankNone the breaks strictly inside a short
@@ -237,9 +286,9 @@ func groupRanks(cs []cluster, bs []brk) {
 	var open []int // indexes in cs of the unclosed brackets
 	for i, c := range cs {
 		switch {
-		case strings.ContainsRune(openers, c.r):
+		case openerSet.has(c.r):
 			open = append(open, i)
-		case strings.ContainsRune(closers, c.r):
+		case closerSet.has(c.r):
 			if len(open) == 0 {
 				continue
 			}

@@ -1,7 +1,9 @@
 package format
 
 import (
+	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -39,9 +41,50 @@ const hanging = "、。，．､｡"
 // maxHang is the most a hanging character may add to a line.
 const maxHang = 2
 
-func isNoStart(r rune) bool { return strings.ContainsRune(noStart, r) }
-func isNoEnd(r rune) bool   { return strings.ContainsRune(noEnd, r) }
-func isHanging(r rune) bool { return strings.ContainsRune(hanging, r) }
+var (
+	noStartSet = newRuneSet(noStart)
+	noEndSet   = newRuneSet(noEnd)
+	hangingSet = newRuneSet(hanging)
+)
+
+func isNoStart(r rune) bool { return noStartSet.has(r) }
+func isNoEnd(r rune) bool   { return noEndSet.has(r) }
+func isHanging(r rune) bool { return hangingSet.has(r) }
+
+// runeSet is a set of runes, for the character lists of the line-breaking
+// rules: asked about every possible break, a lookup must not scan the
+// list (strings.ContainsRune does).
+type runeSet struct {
+	// pages[r>>8] holds the bits of the runes r of the Basic
+	// Multilingual Plane, 256 to a page; nil for a page without any.
+	pages [256]*[4]uint64
+	other []rune // sorted: those beyond the BMP
+}
+
+func newRuneSet(chars string) *runeSet {
+	s := &runeSet{}
+	for _, r := range chars {
+		if r < 0x10000 {
+			if s.pages[r>>8] == nil {
+				s.pages[r>>8] = new([4]uint64)
+			}
+			s.pages[r>>8][r>>6&3] |= 1 << (r & 63)
+		} else if !slices.Contains(s.other, r) {
+			s.other = append(s.other, r)
+		}
+	}
+	slices.Sort(s.other)
+	return s
+}
+
+func (s *runeSet) has(r rune) bool {
+	if r >= 0 && r < 0x10000 {
+		p := s.pages[r>>8]
+		return p != nil && p[r>>6&3]&(1<<(r&63)) != 0
+	}
+	_, ok := slices.BinarySearch(s.other, r)
+	return ok
+}
 
 // DisplayWidth returns the number of columns s takes in a fixed-width font,
 // grapheme cluster by grapheme cluster (github.com/rivo/uniseg):
@@ -67,7 +110,7 @@ func clusterWidth(c string, w int) int {
 	switch {
 	case c == "\t":
 		return 8
-	case w < 2 && strings.ContainsRune(c, '\uFE0F'):
+	case w < 2 && len(c) >= len("\uFE0F") && strings.Contains(c, "\uFE0F"):
 		return 2
 	}
 	return w
@@ -136,13 +179,15 @@ func markdownWidth(c string, w int) int {
 // spaces and tabs are removed from every line.
 func Wrap(text string, width int, first, rest string) []string {
 	wr := wrapper{width: width, measure: clusterWidth}
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
 	var out []string
-	for i, line := range strings.Split(text, "\n") {
-		p := rest
-		if i == 0 {
-			p = first
+	p := first
+	for line := range strings.SplitSeq(text, "\n") {
+		for _, l := range wr.lines(sc, line, p, rest) {
+			out = append(out, l.String())
 		}
-		out = wr.wrapLine(out, line, p, rest)
+		p = rest
 	}
 	return out
 }
@@ -169,14 +214,50 @@ type cluster struct {
 	inURL    bool // continues a URL: no break before it
 }
 
-func (wr wrapper) clusters(line string) []cluster {
-	if isSimple(line) {
-		return wr.simpleClusters(line)
+func (wr wrapper) clusters(line string) []cluster { return wr.appendClusters(nil, line) }
+
+// appendClusters appends the clusters of line to cs, which must be empty
+// (it is a buffer to reuse).
+func (wr wrapper) appendClusters(cs []cluster, line string) []cluster {
+	if simple, ok := wr.appendSimpleClusters(cs, line); ok {
+		return simple
 	}
-	var cs []cluster
+	// Between two simple runes there is always a cluster boundary (see
+	// isSimpleRune), so the line is cut there: each simple rune between
+	// two others is a cluster of its own, and only the pieces around the
+	// other runes are segmented (with the simple rune on either side,
+	// which a combining mark or a joiner may belong to). TestClusters and
+	// FuzzClusters check this against segmenting the whole line.
+	cs = cs[:0]
+	from := 0 // the piece not yet added starts here
+	prevSimple := false
+	for off, r := range line {
+		simple, _ := isSimpleRune(r)
+		if simple && prevSimple {
+			cs = wr.appendPiece(cs, line, from, off)
+			from = off
+		}
+		prevSimple = simple
+	}
+	cs = wr.appendPiece(cs, line, from, len(line))
+	markURLs(line, cs)
+	return cs
+}
+
+// appendPiece appends the clusters of line[from:to], a piece that starts
+// and ends at cluster boundaries.
+func (wr wrapper) appendPiece(cs []cluster, line string, from, to int) []cluster {
+	if r, n := utf8.DecodeRuneInString(line[from:to]); n == to-from {
+		if simple, w := isSimpleRune(r); simple {
+			if r == '\t' {
+				w = 8
+			}
+			return append(cs, cluster{off: from, end: to, w: w, r: r, space: r == ' ' || r == '\t', east: w == 2})
+		}
+	}
 	state := -1
-	for off := 0; off < len(line); {
-		c, _, w, st := uniseg.FirstGraphemeClusterInString(line[off:], state)
+	for off := from; off < to; {
+		c, _, w, st := uniseg.FirstGraphemeClusterInString(line[off:to], state)
 		state = st
 		r, _ := utf8.DecodeRuneInString(c)
 		k := width.LookupRune(r).Kind()
@@ -191,7 +272,6 @@ func (wr wrapper) clusters(line string) []cluster {
 		})
 		off += len(c)
 	}
-	markURLs(line, cs)
 	return cs
 }
 
@@ -199,13 +279,14 @@ func (wr wrapper) clusters(line string) []cluster {
 // context made of such runes, with a width known without lookup: printable
 // ASCII and tab (1 column; a tab is measured by clusterWidth), and the
 // common East Asian wide ranges — CJK punctuation (not the combining tone
-// marks U+302A–U+302F), kana (not the combining sound marks U+3099,
+// marks U+302A–U+302F, nor 〰 and 〽, emoji that grapheme segmentation
+// counts 1 column), kana (not the combining sound marks U+3099,
 // U+309A), CJK ideographs and full-width forms (2).
 func isSimpleRune(r rune) (simple bool, w int) {
 	switch {
 	case r >= 0x20 && r < 0x7F, r == '\t':
 		return true, 1
-	case r >= 0x3001 && r <= 0x3029, r >= 0x3030 && r <= 0x303E, r >= 0x3041 && r <= 0x3096, r >= 0x309B && r <= 0x30FF,
+	case r >= 0x3001 && r <= 0x3029, r >= 0x3031 && r <= 0x303C, r == 0x303E, r >= 0x3041 && r <= 0x3096, r >= 0x309B && r <= 0x30FF,
 		r >= 0x3400 && r <= 0x4DBF, r >= 0x4E00 && r <= 0x9FFF, r >= 0xFF01 && r <= 0xFF60:
 		return true, 2
 	}
@@ -226,31 +307,45 @@ func isSimple(line string) bool {
 // the cost of wrapping. TestSimpleClusters checks it against the general
 // path.
 func (wr wrapper) simpleClusters(line string) []cluster {
-	cs := make([]cluster, 0, len(line))
+	cs, _ := wr.appendSimpleClusters(make([]cluster, 0, len(line)), line)
+	return cs
+}
+
+// appendSimpleClusters is simpleClusters appending to cs; it reports
+// false, with cs in an undefined state, if line is not simple.
+func (wr wrapper) appendSimpleClusters(cs []cluster, line string) ([]cluster, bool) {
+	cs = slices.Grow(cs, len(line)) // at most a cluster per byte
 	for off, r := range line {
-		_, w := isSimpleRune(r)
-		n := utf8.RuneLen(r)
-		c := line[off : off+n]
-		if r == '\t' {
-			w = 0 // as uniseg measures it; clusterWidth makes it 8
+		ok, w := isSimpleRune(r)
+		if !ok {
+			return cs, false
 		}
+		n := utf8.RuneLen(r)
+		if r == '\t' {
+			w = 8 // as clusterWidth measures it
+		}
+		// Both measures (clusterWidth, markdownWidth) give a simple
+		// rune its display width: it is one UTF-16 code unit.
 		cs = append(cs, cluster{
 			off:   off,
 			end:   off + n,
-			w:     wr.measure(c, w),
+			w:     w,
 			r:     r,
 			space: r == ' ' || r == '\t',
 			east:  w == 2,
 		})
 	}
 	markURLs(line, cs)
-	return cs
+	return cs, true
 }
 
 // markURLs marks the clusters that continue a URL: from "http://" or
 // "https://" (in any case) up to the next white space or full-width
 // character.
 func markURLs(line string, cs []cluster) {
+	if !strings.Contains(line, "://") {
+		return
+	}
 	for i := 0; i < len(cs); i++ {
 		s := line[cs[i].off:]
 		if !hasPrefixFold(s, "http://") && !hasPrefixFold(s, "https://") {
@@ -299,8 +394,11 @@ type brk struct {
 	rank, soft rank
 }
 
-func (wr wrapper) breaks(line string, cs []cluster) []brk {
-	var bs []brk
+func (wr wrapper) breaks(line string, cs []cluster) []brk { return wr.appendBreaks(nil, line, cs) }
+
+// appendBreaks appends the permitted breaks of line, made of the clusters
+// cs, to bs, which must be empty (it is a buffer to reuse).
+func (wr wrapper) appendBreaks(bs []brk, line string, cs []cluster) []brk {
 	i := 0
 	for i < len(cs) && cs[i].space {
 		i++ // leading white space is indentation, not a break
@@ -339,23 +437,83 @@ func (wr wrapper) permits(line string, cs []cluster, end, next int) bool {
 // wrapLine appends the lines of one hard line to out: first before the
 // first, rest before the others.
 func (wr wrapper) wrapLine(out []string, line, first, rest string) []string {
-	line = strings.TrimRight(line, " \t")
-	cs := wr.clusters(line)
-	if len(cs) == 0 || wr.width <= 0 {
-		return append(out, strings.TrimRight(first+line, " \t"))
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	for _, l := range wr.lines(sc, line, first, rest) {
+		out = append(out, l.String())
 	}
-	cum := make([]int, len(cs)+1) // cum[i]: width of cs[:i]
+	return out
+}
+
+// outLine is one line of wrapped text: prefix, then text (empty only on a
+// line without text). The line is prefix+text, or prefix without its
+// trailing white space when text is empty.
+type outLine struct{ prefix, text string }
+
+func (l outLine) String() string {
+	if l.text == "" {
+		return strings.TrimRight(l.prefix, " \t")
+	}
+	return l.prefix + l.text
+}
+
+// writeTo writes the line and a line break to b.
+func (l outLine) writeTo(b *strings.Builder) {
+	if l.text == "" {
+		b.WriteString(strings.TrimRight(l.prefix, " \t"))
+	} else {
+		b.WriteString(l.prefix)
+		b.WriteString(l.text)
+	}
+	b.WriteByte('\n')
+}
+
+// scratch holds the buffers of wrapping one hard line, reused from line to
+// line (and draft to draft, through scratchPool) so that wrapping
+// allocates nothing per cluster or break.
+type scratch struct {
+	cs       []cluster
+	cum      []int
+	bs       []brk
+	nextWord []int
+	out      []outLine
+}
+
+// scratchPool starts buffers at the size of a long paragraph.
+var scratchPool = sync.Pool{New: func() any {
+	return &scratch{cs: make([]cluster, 0, 512), cum: make([]int, 0, 513), bs: make([]brk, 0, 256), nextWord: make([]int, 0, 257), out: make([]outLine, 0, 16)}
+}}
+
+// lines breaks one hard line into lines, first before the first, rest
+// before the others. The result is in sc.out: valid until sc is used
+// again. A line's text never ends in white space: the breaks remove it,
+// and the hard line's own trailing white space is removed.
+func (wr wrapper) lines(sc *scratch, line, first, rest string) []outLine {
+	sc.out = sc.out[:0]
+	line = strings.TrimRight(line, " \t")
+	sc.cs = wr.appendClusters(sc.cs[:0], line)
+	cs := sc.cs
+	if len(cs) == 0 || wr.width <= 0 {
+		sc.out = append(sc.out, outLine{first, line})
+		return sc.out
+	}
+	sc.cum = slices.Grow(sc.cum[:0], len(cs)+1)[:len(cs)+1]
+	cum := sc.cum // cum[i]: width of cs[:i]
+	cum[0] = 0
 	for i, c := range cs {
 		cum[i+1] = cum[i] + c.w
 	}
 	if cum[len(cs)]+wr.stringWidth(first) <= wr.width {
-		return append(out, first+line) // fits: nothing to break
+		sc.out = append(sc.out, outLine{first, line}) // fits: nothing to break
+		return sc.out
 	}
-	bs := wr.breaks(line, cs)
+	sc.bs = wr.appendBreaks(sc.bs[:0], line, cs)
+	bs := sc.bs
 	if hasJapanese(line) {
 		rankBreaks(cs, bs)
 	}
-	nextWord := make([]int, len(bs)+1) // nextWord[k]: the first break from bs[k] on that is not rankNone, or -1
+	sc.nextWord = slices.Grow(sc.nextWord[:0], len(bs)+1)[:len(bs)+1]
+	nextWord := sc.nextWord // nextWord[k]: the first break from bs[k] on that is not rankNone, or -1
 	nextWord[len(bs)] = -1
 	for k := len(bs) - 1; k >= 0; k-- {
 		nextWord[k] = nextWord[k+1]
@@ -363,38 +521,48 @@ func (wr wrapper) wrapLine(out []string, line, first, rest string) []string {
 			nextWord[k] = k
 		}
 	}
-	prefix, ls, bi := first, 0, 0
+	restWidth := wr.stringWidth(rest)
+	prefix, pw, ls, bi := first, wr.stringWidth(first), 0, 0
 	for {
-		avail := wr.width - wr.stringWidth(prefix)
-		// fits reports whether cs[ls:end] fits, perhaps with its last
-		// character hanging.
-		fits := func(end int) bool {
-			w := cum[end] - cum[ls]
-			if w <= avail {
-				return true
-			}
-			last := end - 1
-			return last > ls && isHanging(cs[last].r) && w-cs[last].w <= avail
-		}
+		f := fitter{cs: cs, cum: cum, ls: ls, avail: wr.width - pw}
 		for bi < len(bs) && bs[bi].end <= ls {
 			bi++
 		}
 		end, next := len(cs), len(cs)
-		if !fits(len(cs)) && bi < len(bs) {
-			best := pick(bs, bi, nextWord, cum, ls, avail, wr.width-wr.stringWidth(rest), fits)
+		if !f.fits(len(cs)) && bi < len(bs) {
+			best := pick(bs, bi, nextWord, wr.width-restWidth, f)
 			end, next = bs[best].end, bs[best].next
 		}
-		out = append(out, strings.TrimRight(prefix+line[cs[ls].off:cs[end-1].end], " \t"))
+		sc.out = append(sc.out, outLine{prefix, line[cs[ls].off:cs[end-1].end]})
 		if end == len(cs) {
-			return out
+			return sc.out
 		}
-		prefix, ls = rest, next
+		prefix, pw, ls = rest, restWidth, next
 	}
 }
 
+// fitter tells whether the clusters cs[ls:end] of a line fit in avail
+// columns (cum as in lines).
+type fitter struct {
+	cs        []cluster
+	cum       []int
+	ls, avail int
+}
+
+// fits reports whether cs[ls:end] fits, perhaps with its last character
+// hanging.
+func (f fitter) fits(end int) bool {
+	w := f.cum[end] - f.cum[f.ls]
+	if w <= f.avail {
+		return true
+	}
+	last := end - 1
+	return last > f.ls && isHanging(f.cs[last].r) && w-f.cs[last].w <= f.avail
+}
+
 // pick chooses where the line that starts at cluster ls ends, among the
-// breaks bs[from:] (those after the line's start; cum and nextWord as in
-// wrapLine), for avail columns (full on a line of its own):
+// breaks bs[from:] (those after the line's start; nextWord as in lines),
+// for f's avail columns (full on a line of its own):
 //
 //   - of the breaks between words (any rank but rankNone) that fit, the
 //     one with the best rankBonus less the columns it leaves empty (the
@@ -407,10 +575,11 @@ func (wr wrapper) wrapLine(out []string, line, first, rest string) []string {
 //     this line instead of leaving it short;
 //   - if none fits at all, the first break between words, or else the
 //     first break: the line runs on past the width.
-func pick(bs []brk, from int, nextWord, cum []int, ls, avail, full int, fits func(end int) bool) int {
+func pick(bs []brk, from int, nextWord []int, full int, f fitter) int {
+	cum, ls, avail := f.cum, f.ls, f.avail
 	best, bestScore, last := -1, 0, -1
 	for k := from; k < len(bs) && cum[bs[k].end]-cum[ls] <= avail+maxHang; k++ {
-		if !fits(bs[k].end) {
+		if !f.fits(bs[k].end) {
 			continue
 		}
 		last = k
@@ -438,7 +607,7 @@ func pick(bs []brk, from int, nextWord, cum []int, ls, avail, full int, fits fun
 	if last >= split {
 		soft, softScore := -1, 0
 		for k := split; k <= last; k++ {
-			if bs[k].soft == rankNone || !fits(bs[k].end) {
+			if bs[k].soft == rankNone || !f.fits(bs[k].end) {
 				continue
 			}
 			w := cum[bs[k].end] - cum[ls]
@@ -460,6 +629,9 @@ func pick(bs []brk, from int, nextWord, cum []int, ls, avail, full int, fits fun
 // stringWidth is the width of s by the wrapper's measure, cluster by
 // cluster.
 func (wr wrapper) stringWidth(s string) int {
+	if n, ok := simpleWidth(s); ok {
+		return n
+	}
 	n := 0
 	state := -1
 	for s != "" {
@@ -469,4 +641,34 @@ func (wr wrapper) stringWidth(s string) int {
 		n += wr.measure(c, w)
 	}
 	return n
+}
+
+// simpleWidth is the width of s by either measure if s is made of simple
+// runes (see isSimpleRune; the prefixes of list items, quotes and labels):
+// each a cluster of its own, a tab 8 columns.
+func simpleWidth(s string) (int, bool) {
+	n := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == '\t':
+			n += 8
+			i++
+			continue
+		case c >= 0x20 && c < 0x7F:
+			n++
+			i++
+			continue
+		case c < utf8.RuneSelf:
+			return 0, false
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		ok, w := isSimpleRune(r)
+		if !ok {
+			return 0, false
+		}
+		n += w
+		i += size
+	}
+	return n, true
 }

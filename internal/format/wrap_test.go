@@ -424,17 +424,7 @@ func TestSimpleClusters(t *testing.T) {
 	}
 	for _, l := range lines {
 		for _, wr := range []wrapper{{width: 70, measure: clusterWidth}, mdWrapper(70)} {
-			var slow []cluster
-			state := -1
-			for off := 0; off < len(l); {
-				c, _, w, st := uniseg.FirstGraphemeClusterInString(l[off:], state)
-				state = st
-				r, _ := utf8.DecodeRuneInString(c)
-				slow = append(slow, cluster{off: off, end: off + len(c), w: wr.measure(c, w), r: r,
-					space: c == " " || c == "\t", east: clusterWidth(c, w) == 2 || width.LookupRune(r).Kind() == width.EastAsianHalfwidth})
-				off += len(c)
-			}
-			markURLs(l, slow)
+			slow := slowClusters(wr, l)
 			if !isSimple(l) {
 				t.Fatalf("%q is not simple", l)
 			}
@@ -445,8 +435,25 @@ func TestSimpleClusters(t *testing.T) {
 	}
 }
 
+// slowClusters is clusters by grapheme segmentation alone, without the
+// fast path.
+func slowClusters(wr wrapper, l string) []cluster {
+	var slow []cluster
+	state := -1
+	for off := 0; off < len(l); {
+		c, _, w, st := uniseg.FirstGraphemeClusterInString(l[off:], state)
+		state = st
+		r, _ := utf8.DecodeRuneInString(c)
+		slow = append(slow, cluster{off: off, end: off + len(c), w: wr.measure(c, w), r: r,
+			space: c == " " || c == "\t", east: clusterWidth(c, w) == 2 || width.LookupRune(r).Kind() == width.EastAsianHalfwidth})
+		off += len(c)
+	}
+	markURLs(l, slow)
+	return slow
+}
+
 func TestNotSimple(t *testing.T) {
-	for _, l := range []string{"ｱ", "か\u3099", "「\u302C", "e\u0301", "⚠️", "👍🏽", "\u3000", "a\r\nb", "\u200d"} {
+	for _, l := range []string{"ｱ", "か\u3099", "「\u302C", "e\u0301", "⚠️", "👍🏽", "\u3000", "a\r\nb", "\u200d", "〰", "〽"} {
 		if isSimple(l) {
 			t.Errorf("%q counted as simple", l)
 		}

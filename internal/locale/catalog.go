@@ -12,6 +12,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 	"text/template"
 	"unicode"
 
@@ -51,6 +52,16 @@ type Catalog struct {
 	// the lines of every translation.also, each once.
 	markers    map[string]string
 	allMarkers []string
+	// plain caches, per locale, the messages T gave without data: they
+	// depend on nothing else (headings, labels, month names), and
+	// rendering asks for them in every draft.
+	plain map[string]*sync.Map
+	// dates keeps the words of days (see Date).
+	datesMu sync.Mutex
+	dates   map[dateKey]string
+	// names keeps language names by locale and tag (see LanguageName).
+	namesMu sync.Mutex
+	names   map[[2]string]string
 }
 
 // Origin is where a message was defined.
@@ -95,6 +106,7 @@ func Load(layers ...Layer) (*Catalog, error) {
 		localizers: map[string]*i18n.Localizer{},
 		origin:     map[string]map[string]Origin{},
 		files:      map[string][]string{},
+		plain:      map[string]*sync.Map{},
 	}
 	var errs Errors
 	texts := map[string]map[string]*i18n.Message{}
@@ -151,6 +163,7 @@ func Load(layers ...Layer) (*Catalog, error) {
 		}
 		c.tags = append(c.tags, tag)
 		c.localizers[loc] = i18n.NewLocalizer(c.bundle, loc)
+		c.plain[loc] = new(sync.Map)
 	}
 	if len(errs) > 0 {
 		return nil, errs

@@ -47,6 +47,25 @@ func (e *MissingError) Error() string {
 // T returns the message id in locale, executed with data (may be nil). A
 // message the locale lacks is an error, never another locale's text.
 func (c *Catalog) T(loc, id string, data any) (string, error) {
+	if data != nil {
+		return c.localize(loc, id, data)
+	}
+	cache := c.plain[loc]
+	if cache == nil {
+		return c.localize(loc, id, nil)
+	}
+	if s, ok := cache.Load(id); ok {
+		return s.(string), nil
+	}
+	s, err := c.localize(loc, id, nil)
+	if err == nil {
+		cache.Store(id, s)
+	}
+	return s, err
+}
+
+// localize is T without the cache.
+func (c *Catalog) localize(loc, id string, data any) (string, error) {
 	lz, ok := c.localizers[loc]
 	if !ok {
 		return "", fmt.Errorf("unknown locale %q", loc)
@@ -84,14 +103,38 @@ func (c *Catalog) Origin(loc, id string) (Origin, bool) {
 
 // Date words a date in loc with the "date.long" message, which receives
 // Year, Month, Day (numbers) and MonthName (the "month.N" message).
+//
+// The words depend on the day alone, and a batch words the same days over
+// and over (publication dates, deadlines), so the catalog keeps them: up
+// to maxDates per locale, after which other days are worded each time.
 func (c *Catalog) Date(loc string, t time.Time) (string, error) {
-	name, err := c.T(loc, fmt.Sprintf("month.%d", int(t.Month())), nil)
+	y, m, d := t.Date()
+	key := dateKey{loc, y, m, d}
+	c.datesMu.Lock()
+	s, ok := c.dates[key]
+	c.datesMu.Unlock()
+	if ok {
+		return s, nil
+	}
+	name, err := c.T(loc, monthIDs[m], nil)
 	if err != nil {
 		return "", err
 	}
-	return c.T(loc, "date.long", map[string]any{
-		"Year": t.Year(), "Month": int(t.Month()), "Day": t.Day(), "MonthName": name,
+	s, err = c.T(loc, "date.long", map[string]any{
+		"Year": y, "Month": int(m), "Day": d, "MonthName": name,
 	})
+	if err != nil {
+		return "", err
+	}
+	c.datesMu.Lock()
+	if c.dates == nil {
+		c.dates = map[dateKey]string{}
+	}
+	if len(c.dates) < maxDates {
+		c.dates[key] = s
+	}
+	c.datesMu.Unlock()
+	return s, nil
 }
 
 // DateWeekday words a date with its day of the week, as deadlines are
@@ -139,9 +182,53 @@ func ZoneName(t time.Time) string {
 	return fmt.Sprintf("UTC%c%02d:%02d", sign, off/3600, off%3600/60)
 }
 
+// dateKey is a day worded in a locale.
+type dateKey struct {
+	loc string
+	y   int
+	m   time.Month
+	d   int
+}
+
+// maxDates bounds the days a catalog keeps the words of (for all
+// locales): ten years of every day in two locales.
+const maxDates = 2 * 3660
+
+// monthIDs are the ids of the month names, by month.
+var monthIDs = func() (ids [13]string) {
+	for m := 1; m <= 12; m++ {
+		ids[m] = fmt.Sprintf("month.%d", m)
+	}
+	return ids
+}()
+
 // LanguageName names a language tag in loc, e.g. "en" is 英語 in ja. It
 // returns the tag itself when x/text has no name for it.
 func (c *Catalog) LanguageName(loc, tag string) string {
+	key := [2]string{loc, tag}
+	c.namesMu.Lock()
+	n, ok := c.names[key]
+	c.namesMu.Unlock()
+	if ok {
+		return n
+	}
+	n = languageName(loc, tag)
+	c.namesMu.Lock()
+	if c.names == nil {
+		c.names = map[[2]string]string{}
+	}
+	if len(c.names) < maxNames {
+		c.names[key] = n
+	}
+	c.namesMu.Unlock()
+	return n
+}
+
+// maxNames bounds the language names a catalog keeps (see LanguageName):
+// records name the language of their source, a handful of tags.
+const maxNames = 256
+
+func languageName(loc, tag string) string {
 	t, err := language.Parse(tag)
 	if err != nil {
 		return tag

@@ -32,8 +32,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/noticegen/noticegen/internal/advisory"
 	"golang.org/x/text/width"
+
+	"github.com/noticegen/noticegen/internal/advisory"
 )
 
 // The addresses used when Options leaves them empty. The .invalid domain
@@ -126,6 +127,11 @@ func Write(w io.Writer, subject, locale string, textBody, htmlBody []byte, o Opt
 	return issues, nil
 }
 
+// Message is Write returning the message instead of writing it.
+func Message(subject, locale string, textBody, htmlBody []byte, o Options) ([]byte, []Issue, error) {
+	return build(subject, locale, textBody, htmlBody, o)
+}
+
 // DeriveIDs returns a Message-ID and a MIME boundary that depend only on
 // the record id, locale, content hash (render.Draft.Hash) and date, through
 // SHA-256: the same draft written for the same date gets the same ids, and
@@ -172,9 +178,79 @@ const maxBoundary = 64
 var (
 	messageIDRE = regexp.MustCompile(`^<[A-Za-z0-9!#$%&'*+/=?^_` + "`" + `{|}~.-]+@[A-Za-z0-9!#$%&'*+/=?^_` + "`" + `{|}~.-]+>$`)
 	// metaCharsetRE finds the charset of <meta charset="..."> and of
-	// <meta http-equiv="Content-Type" content="text/html; charset=...">.
-	metaCharsetRE = regexp.MustCompile(`(?i)(<meta\b[^>]*?\bcharset\s*=\s*["']?\s*)([A-Za-z0-9._:-]+)`)
+	// <meta http-equiv="Content-Type" content="text/html; charset=...">,
+	// at the start of the text (see utf8MetaCharset).
+	metaCharsetRE = regexp.MustCompile(`^(?i)(<meta\b[^>]*?\bcharset\s*=\s*["']?\s*)([A-Za-z0-9._:-]+)`)
 )
+
+// utf8MetaCharset rewrites the charset of every <meta> declaration in html
+// (matches of metaCharsetRE, leftmost first and not overlapping) that is
+// not utf-8 to utf-8. A match starts at "<meta" in any case, so the
+// expression is tried there only, not at every byte of the document.
+func utf8MetaCharset(html []byte) []byte {
+	var out []byte
+	done := 0 // html[:done] is in out, or needs no change if out is nil
+	for i := 0; i < len(html); {
+		k := bytes.IndexByte(html[i:], '<')
+		if k < 0 {
+			break
+		}
+		p := i + k
+		i = p + 1
+		if len(html)-p < len("<meta") || html[p+1]|0x20 != 'm' || !bytes.EqualFold(html[p+1:p+5], []byte("meta")) {
+			continue
+		}
+		// [^>]*? stops at the end of the tag: one without "charset"
+		// cannot match. (With non-ASCII text in the tag the expression
+		// decides: its case folding also matches ſ, U+017F, for s.)
+		tag := html[p:]
+		if gt := bytes.IndexByte(tag, '>'); gt >= 0 {
+			tag = tag[:gt]
+		}
+		if !containsFold(tag, "charset") && isASCII(tag) {
+			continue
+		}
+		m := metaCharsetRE.FindSubmatchIndex(html[p:])
+		if m == nil {
+			continue
+		}
+		i = p + m[1]
+		if bytes.EqualFold(html[p+m[4]:p+m[5]], []byte("utf-8")) {
+			continue
+		}
+		out = append(out, html[done:p+m[3]]...)
+		out = append(out, "utf-8"...)
+		done = i
+	}
+	if out == nil {
+		return html
+	}
+	return append(out, html[done:]...)
+}
+
+// containsFold reports whether b holds word, which is lower-case ASCII
+// letters, in any case of ASCII letters.
+func containsFold(b []byte, word string) bool {
+	for i := 0; i+len(word) <= len(b); i++ {
+		j := 0
+		for j < len(word) && b[i+j]|0x20 == word[j] {
+			j++
+		}
+		if j == len(word) {
+			return true
+		}
+	}
+	return false
+}
+
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
 
 // build returns the message.
 func build(subject, locale string, textBody, htmlBody []byte, o Options) ([]byte, []Issue, error) {
@@ -229,14 +305,13 @@ func build(subject, locale string, textBody, htmlBody []byte, o Options) ([]byte
 		toField += ccField
 	}
 
-	text, err := checkBody("text", textBody)
+	textData, err := checkBodyBytes("text", textBody)
 	if err != nil {
 		return nil, nil, err
 	}
-	var textData []byte
 	if cs == jisCharset {
 		var textIssues []Issue
-		text, textIssues, err = jisText(text, ja, o)
+		text, textIssues, err := jisText(string(textData), ja, o)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -244,25 +319,16 @@ func build(subject, locale string, textBody, htmlBody []byte, o Options) ([]byte
 		if textData, err = encodeJIS(text); err != nil {
 			return nil, nil, err
 		}
-	} else {
-		textData = []byte(text)
 	}
 	textPart := newPart("text/plain", cs, textData)
 
 	var htmlPart *part
 	if len(htmlBody) > 0 {
-		html, err := checkBody("html", htmlBody)
+		html, err := checkBodyBytes("html", htmlBody)
 		if err != nil {
 			return nil, nil, err
 		}
-		html = metaCharsetRE.ReplaceAllStringFunc(html, func(m string) string {
-			sub := metaCharsetRE.FindStringSubmatch(m)
-			if strings.EqualFold(sub[2], "utf-8") {
-				return m
-			}
-			return sub[1] + "utf-8"
-		})
-		htmlPart = newPart("text/html", utf8Charset, []byte(html))
+		htmlPart = newPart("text/html", utf8Charset, utf8MetaCharset(html))
 	}
 
 	messageID, boundary := o.MessageID, o.Boundary
@@ -284,6 +350,11 @@ func build(subject, locale string, textBody, htmlBody []byte, o Options) ([]byte
 	}
 
 	var b bytes.Buffer
+	size := 2048 + len(textPart.body) // the headers, the part headers
+	if htmlPart != nil {
+		size += len(htmlPart.body)
+	}
+	b.Grow(size)
 	for _, f := range [][2]string{
 		{"X-Unsent", "1"},
 		{"MIME-Version", "1.0"},
@@ -350,22 +421,61 @@ func build(subject, locale string, textBody, htmlBody []byte, o Options) ([]byte
 // or an error naming line and column if it is not valid UTF-8 or contains a
 // control character other than TAB and line breaks (a lone CR, ESC, NUL).
 func checkBody(part string, body []byte) (string, error) {
-	s := strings.ReplaceAll(string(body), "\r\n", "\n")
+	b, err := checkBodyBytes(part, body)
+	return string(b), err
+}
+
+// checkBodyBytes is checkBody returning bytes: body itself when it has no
+// CR, else a copy with CRLF turned into LF.
+func checkBodyBytes(part string, body []byte) ([]byte, error) {
+	s := body
+	if bytes.IndexByte(body, '\r') >= 0 {
+		s = bytes.ReplaceAll(body, []byte("\r\n"), []byte("\n"))
+	}
+	if cleanBody(s) {
+		return s, nil
+	}
 	line, col := 1, 1
 	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
+		if c := s[i]; c >= 0x20 && c < 0x7F {
+			i++ // printable ASCII: most of a body
+			col++
+			continue
+		}
+		r, size := utf8.DecodeRune(s[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
-			return "", fmt.Errorf("mail: %s:%d:%d: invalid UTF-8", part, line, col)
+			return nil, fmt.Errorf("mail: %s:%d:%d: invalid UTF-8", part, line, col)
 		case r == '\n':
 			line, col = line+1, 0
 		case r != '\t' && (unicode.IsControl(r) || r == '\u2028' || r == '\u2029'):
-			return "", fmt.Errorf("mail: %s:%d:%d: control character U+%04X", part, line, col, r)
+			return nil, fmt.Errorf("mail: %s:%d:%d: control character U+%04X", part, line, col, r)
 		}
 		i += size
 		col++
 	}
 	return s, nil
+}
+
+// cleanBody reports whether s is valid UTF-8 without the characters
+// checkBodyBytes refuses: C0 controls but TAB and LF, DEL, the C1 controls
+// (U+0080–U+009F, written C2 80–C2 9F) and U+2028, U+2029 (E2 80 A8, E2 80
+// A9). It reads bytes, not runes; checkBodyBytes locates what it finds.
+func cleanBody(s []byte) bool {
+	if !utf8.Valid(s) {
+		return false
+	}
+	for i, c := range s {
+		switch {
+		case c < 0x20 && c != '\t' && c != '\n', c == 0x7F:
+			return false
+		case c == 0xC2 && i+1 < len(s) && s[i+1] <= 0x9F:
+			return false
+		case c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9):
+			return false
+		}
+	}
+	return true
 }
 
 // part is a body part ready to be written.
@@ -381,27 +491,58 @@ type part struct {
 // is written in base64 too: jisText breaks every line that can be broken,
 // so that is only a single token of that length.
 func newPart(mediaType string, cs charset, data []byte) *part {
-	data = bytes.ReplaceAll(data, []byte("\n"), []byte("\r\n"))
 	p := &part{contentType: mediaType + "; charset=" + cs.mimeName(), encoding: "base64"}
 	if cs == jisCharset {
+		crlf := bytes.ReplaceAll(data, []byte("\n"), []byte("\r\n"))
 		long := false
-		for line := range bytes.SplitSeq(data, []byte("\r\n")) {
+		for line := range bytes.SplitSeq(crlf, []byte("\r\n")) {
 			long = long || len(line) > hardLineLen
 		}
 		if !long {
-			p.encoding, p.body = "7bit", data
+			p.encoding, p.body = "7bit", crlf
 			return p
 		}
 	}
-	enc := base64.StdEncoding.EncodeToString(data)
-	var b bytes.Buffer
-	for len(enc) > 0 {
-		n := min(len(enc), 76)
-		b.WriteString(enc[:n] + "\r\n")
-		enc = enc[n:]
-	}
-	p.body = b.Bytes()
+	p.body = base64Lines(data)
 	return p
+}
+
+// base64Lines returns data, with its LF line breaks written as CRLF, in
+// base64, in lines of 76 characters (the last one shorter), each ended
+// with CRLF: 57 bytes of data to a line.
+func base64Lines(data []byte) []byte {
+	const perLine = 57 // 76 / 4 * 3
+	enc := base64.StdEncoding
+	n := len(data) + bytes.Count(data, []byte("\n"))
+	lines := (n + perLine - 1) / perLine
+	out := make([]byte, 0, enc.EncodedLen(n)+2*lines)
+	var chunk [perLine]byte
+	k := 0
+	put := func(p []byte) {
+		for len(p) > 0 {
+			c := copy(chunk[k:], p)
+			k += c
+			p = p[c:]
+			if k == perLine {
+				out = enc.AppendEncode(out, chunk[:])
+				out = append(out, '\r', '\n')
+				k = 0
+			}
+		}
+	}
+	for len(data) > 0 {
+		line, rest, lf := bytes.Cut(data, []byte("\n"))
+		put(line)
+		if lf {
+			put([]byte("\r\n"))
+		}
+		data = rest
+	}
+	if k > 0 {
+		out = enc.AppendEncode(out, chunk[:k])
+		out = append(out, '\r', '\n')
+	}
+	return out
 }
 
 // JoinSubject returns subject with prefix before it. A space separates

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	netmail "net/mail"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -192,6 +193,40 @@ func plainWords(text string, first int) ([]string, bool) {
 // never changed to fit JIS X 0208. The addresses themselves must be ASCII
 // (an internationalized address would need SMTPUTF8).
 func addressHeader(name, value string, list bool) (string, error) {
+	key := addrKey{name, value, list}
+	addrMu.Lock()
+	h, ok := addrCache[key]
+	addrMu.Unlock()
+	if ok {
+		return h, nil
+	}
+	h, err := buildAddressHeader(name, value, list)
+	if err == nil {
+		addrMu.Lock()
+		if len(addrCache) < maxAddrCache {
+			addrCache[key] = h
+		}
+		addrMu.Unlock()
+	}
+	return h, err
+}
+
+// The header lines addressHeader made, by its arguments: a batch writes
+// every message with the same From and To. A process that sees more
+// addresses than maxAddrCache builds the others each time.
+type addrKey struct {
+	name, value string
+	list        bool
+}
+
+const maxAddrCache = 64
+
+var (
+	addrMu    sync.Mutex
+	addrCache = map[addrKey]string{}
+)
+
+func buildAddressHeader(name, value string, list bool) (string, error) {
 	field := strings.ToLower(name)
 	if err := checkHeaderText(field, value); err != nil {
 		return "", err

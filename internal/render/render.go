@@ -1,12 +1,14 @@
 package render
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
 	"path"
 	"regexp"
 	"strings"
+	"sync"
 	"text/template"
 
 	"github.com/noticegen/noticegen/internal/advisory"
@@ -67,11 +69,15 @@ func New(cat *locale.Catalog, layers ...locale.Layer) (*Renderer, error) {
 			failed[display] = true
 			continue
 		}
-		t, err := template.New(display).Option("missingkey=error").Funcs(funcs(cat, loc)).Parse(string(src))
+		fm := funcs(cat, loc)
+		t, err := template.New(display).Option("missingkey=error").Funcs(fm).Parse(string(src))
 		if err != nil {
 			errs = append(errs, templateError(err))
 			failed[display] = true
 			continue
+		}
+		if foldTemplates {
+			fold(t, fm, pureFuncs)
 		}
 		r.tmpls[loc], r.files[loc] = t, display
 	}
@@ -130,6 +136,19 @@ func funcs(cat *locale.Catalog, loc string) template.FuncMap {
 	return m
 }
 
+// pureFuncs are the template functions whose result depends on their
+// arguments alone (and the locale's messages): fold calls them once, when
+// the template is parsed, where their arguments are constants.
+//
+// foldTemplates is false only in the test that checks folding changes
+// nothing.
+var foldTemplates = true
+
+var pureFuncs = map[string]bool{
+	"t": true, "subject": true, "lead": true, "closing": true, "section": true,
+	"para": true, "item": true, "step": true, "field": true, "url": true,
+}
+
 var templateErrRE = regexp.MustCompile(`^template: `)
 
 // templateError turns text/template's "template: name:line:col: msg" into
@@ -149,12 +168,16 @@ func (r *Renderer) Render(rec *advisory.Record, loc string) (*Draft, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out strings.Builder
-	if err := t.Execute(&out, v); err != nil {
+	out := outPool.Get().(*bytes.Buffer)
+	out.Reset()
+	err = t.Execute(out, v)
+	text := out.String() // the draft's strings are parts of it
+	outPool.Put(out)
+	if err != nil {
 		return nil, fmt.Errorf("%s: %w", rec.File, templateError(err))
 	}
 	d := &Draft{RecordID: rec.ID, Locale: loc}
-	if err := build(out.String(), d); err != nil {
+	if err := build(text, d); err != nil {
 		return nil, fmt.Errorf("%s: %s: %w", rec.File, r.files[loc], err)
 	}
 	if d.Disclaimer, err = r.disclaimer(loc); err != nil {
@@ -200,6 +223,10 @@ func marking(cat *locale.Catalog, loc string, t advisory.TLP) (string, error) {
 	}
 	return line, nil
 }
+
+// outPool holds the buffers templates are executed into, so that one
+// grown to the size of a draft serves the next.
+var outPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // disclaimer returns the locale's disclaimer; an empty one is an error, so
 // no draft ever leaves without it.

@@ -14,6 +14,7 @@ import (
 	"github.com/noticegen/noticegen/internal/golden"
 	"github.com/noticegen/noticegen/internal/locale"
 	"github.com/noticegen/noticegen/internal/render"
+	"github.com/noticegen/noticegen/internal/synth"
 )
 
 const seedPath = "../../advisories/2026-06-09-trend-micro-dsa-linux.yaml"
@@ -297,14 +298,29 @@ func BenchmarkLoadRender(b *testing.B) {
 	}
 }
 
-// BenchmarkRender renders an already loaded record in one locale.
+// BenchmarkRender renders an already loaded record in one locale: the
+// seed record, and a synthetic one as export's performance runs use.
 func BenchmarkRender(b *testing.B) {
 	r := mustRenderer(b, nil, nil)
-	rec := mustLoad(b, seedPath)
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := r.Render(rec, "ja"); err != nil {
-			b.Fatal(err)
+	seed := mustLoad(b, seedPath)
+	_, data := synth.Record(1, 7)
+	syn, err := advisory.Decode("synth.yaml", data)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		rec  *advisory.Record
+	}{{"seed", seed}, {"synth", syn}} {
+		for _, loc := range []string{"ja", "en"} {
+			b.Run(c.name+"-"+loc, func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					if _, err := r.Render(c.rec, loc); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
 		}
 	}
 }

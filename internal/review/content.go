@@ -51,7 +51,7 @@ type DraftPart struct {
 	Text     string `json:"txt"`   // Outputs.Text
 	Markdown string `json:"md"`    // Outputs.Markdown
 	HTML     string `json:"html"`  // Outputs.HTML
-	JSON     string `json:"json"`  // Outputs.JSON
+	JSON     string `json:"json"`  // Outputs.JSON()
 	// Body is the plain-text draft (the bytes Text is the hash of).
 	Body string `json:"text"`
 	// More holds the SHA-256 of every other hashed format, by extension.

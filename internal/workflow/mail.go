@@ -1,7 +1,6 @@
 package workflow
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"strings"
@@ -76,8 +75,7 @@ func (s *Kit) EMLFor(charset string, aud *config.Audience) export.EMLFunc {
 			mark, rest := d.SplitSubject()
 			prefix, subject = mark+strings.TrimSpace(p), rest
 		}
-		var b bytes.Buffer
-		issues, err := mail.Write(&b, subject, d.Locale, text, html, mail.Options{
+		msg, issues, err := mail.Message(subject, d.Locale, text, html, mail.Options{
 			From: cfg.From, To: to, Cc: cc, Date: date, MessageID: msgID, Boundary: boundary,
 			Charset: charset, SubjectPrefix: prefix,
 			TextWidth: format.Width, Rewrap: func(width int) ([]byte, error) { return format.BodyWidth(d, width), nil },
@@ -89,6 +87,6 @@ func (s *Kit) EMLFor(charset string, aud *config.Audience) export.EMLFunc {
 		for _, i := range issues {
 			notes = append(notes, i.String())
 		}
-		return b.Bytes(), notes, nil
+		return msg, notes, nil
 	}
 }

@@ -1,0 +1,74 @@
+package mail
+
+import (
+	"bytes"
+	"encoding/base64"
+	"regexp"
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+)
+
+// metaCharsetAnywhere is the expression utf8MetaCharset stands for, tried
+// at every byte.
+var metaCharsetAnywhere = regexp.MustCompile(`(?i)(<meta\b[^>]*?\bcharset\s*=\s*["']?\s*)([A-Za-z0-9._:-]+)`)
+
+// FuzzMetaCharset checks utf8MetaCharset against the expression run over
+// the whole text, and base64Lines against CRLF line breaks, then base64,
+// then cutting lines.
+func FuzzMetaCharset(f *testing.F) {
+	for _, s := range []string{
+		"", `<meta charset="utf-8">`, `<META CHARSET=shift_jis>`, `<meta http-equiv="Content-Type" content="text/html; charset=euc-jp">`,
+		`<p><meta charset='x'></p><meta charset=y>`, "<meta <meta charset=a>", "<metacharset=x>", "<meta\ncharset = \" latin1\">", "<meta", "<m", "<meta char\u017Fet=latin1>", "<META CHARSET=\"ISO-8859-1\">",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want := metaCharsetAnywhere.ReplaceAllStringFunc(s, func(m string) string {
+			sub := metaCharsetAnywhere.FindStringSubmatch(m)
+			if strings.EqualFold(sub[2], "utf-8") {
+				return m
+			}
+			return sub[1] + "utf-8"
+		})
+		if got := string(utf8MetaCharset([]byte(s))); got != want {
+			t.Errorf("utf8MetaCharset(%q) = %q, want %q", s, got, want)
+		}
+		enc := base64.StdEncoding.EncodeToString([]byte(strings.ReplaceAll(s, "\n", "\r\n")))
+		var lines bytes.Buffer
+		for len(enc) > 0 {
+			n := min(len(enc), 76)
+			lines.WriteString(enc[:n] + "\r\n")
+			enc = enc[n:]
+		}
+		if got := base64Lines([]byte(s)); !bytes.Equal(got, lines.Bytes()) {
+			t.Errorf("base64Lines(%q) = %q, want %q", s, got, lines.Bytes())
+		}
+	})
+}
+
+// FuzzCheckBody checks cleanBody and checkBodyBytes against the rune by
+// rune reading of what a body may hold.
+func FuzzCheckBody(f *testing.F) {
+	for _, s := range []string{"", "plain\ntext\twith tab", "日本語の本文です。\n", "a\x1bb", "\x7f", "\u0085nel", "\u009f", "\u00a0nbsp", "x\u2028y", "\u2029", "\u2027\u202a", "\xff", "\xc2", "a\r\nb", "a\rb", "\uFFFD"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		s := bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
+		ok := true
+		for i := 0; i < len(s); {
+			r, size := utf8.DecodeRune(s[i:])
+			if r == utf8.RuneError && size == 1 || r != '\t' && r != '\n' && (unicode.IsControl(r) || r == '\u2028' || r == '\u2029') {
+				ok = false
+			}
+			i += size
+		}
+		if got := cleanBody(s); got != ok {
+			t.Errorf("cleanBody(%q) = %v, want %v", s, got, ok)
+		}
+		if _, err := checkBodyBytes("text", b); (err == nil) != ok {
+			t.Errorf("checkBodyBytes(%q): err = %v, want ok = %v", b, err, ok)
+		}
+	})
+}
