@@ -99,17 +99,17 @@ func TestCompare(t *testing.T) {
 		{"a translation added", []string{"en: Restrict the console.}", "en: Restrict the console., fr: Restreignez la console.}"}, nil},
 		{"deadline later", []string{"deadline: 2026-06-30", "deadline: 2026-07-10"}, [][4]string{{
 			"deadline: 2026-06-30 → 2026-07-10", "deadline",
-			"対応期限を2026年6月30日から2026年7月10日に延長しました。",
+			"対応期限を 2026年6月30日から 2026年7月10日に延長しました。",
 			"Extended the deadline from June 30, 2026 to July 10, 2026.",
 		}}},
 		{"deadline earlier", []string{"deadline: 2026-06-30", "deadline: +5d"}, [][4]string{{
 			"deadline: 2026-06-30 → 2026-06-25", "deadline",
-			"対応期限を2026年6月30日から2026年6月25日に前倒ししました。",
+			"対応期限を 2026年6月30日から 2026年6月25日に前倒ししました。",
 			"Moved the deadline up from June 30, 2026 to June 25, 2026.",
 		}}},
 		{"deadline removed", []string{"deadline: 2026-06-30", "deadline: as-needed"}, [][4]string{{
 			"deadline: 2026-06-30 → as-needed", "deadline",
-			"対応期限を2026年6月30日から「適宜」に変更しました。",
+			"対応期限を 2026年6月30日から「適宜」に変更しました。",
 			"Removed the deadline of June 30, 2026: act as needed.",
 		}}},
 		{"priority raised and a CVE added", []string{"priority: medium", "priority: critical", "cves: [CVE-2026-1001]", "cves: [CVE-2026-1001, CVE-2026-1002]"}, [][4]string{{
@@ -327,7 +327,7 @@ func TestSummary(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := advisory.Text{
-		"ja": "対応期限を2026年6月30日から2026年6月27日に前倒ししました。\n対応優先度を「中」から「高」に引き上げました。",
+		"ja": "対応期限を 2026年6月30日から 2026年6月27日に前倒ししました。\n対応優先度を「中」から「高」に引き上げました。",
 		"en": "Moved the deadline up from June 30, 2026 to June 27, 2026.\nRaised the priority from Medium to High.",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {

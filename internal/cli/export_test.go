@@ -73,8 +73,8 @@ func TestSeedEML(t *testing.T) {
 			readBack(t, name, data, subject)
 			text := textPart(t, name, data)
 			want := map[string]string{
-				"ja": "このお知らせは AI が自動生成した下書きをもとに作成し、suzuki、tanaka が 2026年6月9日に内容を確認しました。",
-				"en": "This notice was written from an AI-generated draft, and its content was reviewed by suzuki and tanaka on June 9, 2026.",
+				"ja": "このお知らせは、AI が生成した下書きをもとに作成したものです。内容は suzuki、tanaka が 2026年6月9日に確認しました。",
+				"en": "This notice is based on an AI-generated draft. Its content was reviewed by suzuki and tanaka on June 9, 2026.",
 			}[loc]
 			if !strings.HasPrefix(unwrap(text), unwrap(want)) {
 				t.Errorf("%s: the text part starts %q, want the disclosure %q", name, text[:min(len(text), 200)], want)

@@ -455,11 +455,11 @@ func TestDeadlineGolden(t *testing.T) {
 		want       map[string]string // locale → deadline line
 	}{
 		{"bd", "../../testdata/deadline/2026-04-28-example-vpn-business-days.yaml", map[string]string{
-			"ja": "対応期限: 2026年5月11日(月)（公開から5営業日）",
+			"ja": "対応期限: 2026年5月11日（月）（公開から 5営業日）",
 			"en": "Deadline: Mon, May 11, 2026 (5 business days after publication)",
 		}},
 		{"time", "../../testdata/deadline/2026-05-01-example-portal-deadline-time.yaml", map[string]string{
-			"ja": "対応期限: 2026年5月11日(月) 17:00",
+			"ja": "対応期限: 2026年5月11日（月）17:00",
 			"en": "Deadline: Mon, May 11, 2026, 17:00 JST",
 		}},
 	} {

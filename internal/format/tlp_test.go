@@ -105,18 +105,18 @@ func TestTLPMarkingPlace(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := string(o.Text)
-	if i, j, k := strings.Index(text, "Subject: [TLP:AMBER] [Info] "), strings.Index(text, "\nTLP:AMBER — share only"), strings.Index(text, "Dear team,"); i < 0 || j < i || k < j {
+	if i, j, k := strings.Index(text, "Subject: [TLP:AMBER] [Info] "), strings.Index(text, "\nTLP:AMBER — share this only"), strings.Index(text, "Dear team,"); i < 0 || j < i || k < j {
 		t.Errorf("text: subject %d, marking %d, greeting %d:\n%s", i, j, k, text)
 	}
 	md := string(o.Markdown)
-	if i, j, k := strings.Index(md, "> ⚠️"), strings.Index(md, "\n\n**TLP:AMBER — share only"), strings.Index(md, "Dear team,"); i < 0 || j < i || k < j {
+	if i, j, k := strings.Index(md, "> ⚠️"), strings.Index(md, "\n\n**TLP:AMBER — share this only"), strings.Index(md, "Dear team,"); i < 0 || j < i || k < j {
 		t.Errorf("md: disclaimer %d, marking %d, greeting %d:\n%s", i, j, k, md)
 	}
 	html := string(o.HTML)
 	if i, j, k := strings.Index(html, ">BANNER<"), strings.Index(html, `<td class="ng-tlp"`), strings.Index(html, `<td class="ng-card"`); i < 0 || j < i || k < j {
 		t.Errorf("html: banner %d, marking %d, card %d", i, j, k)
 	}
-	if !bytes.HasPrefix(o.TextBody, []byte("BANNER\n\n⚠️")) || !bytes.Contains(o.TextBody, []byte("\n\nTLP:AMBER — share only")) {
+	if !bytes.HasPrefix(o.TextBody, []byte("BANNER\n\n⚠️")) || !bytes.Contains(o.TextBody, []byte("\n\nTLP:AMBER — share this only")) {
 		t.Errorf("the .eml text body:\n%s", o.TextBody)
 	}
 }

@@ -31,27 +31,27 @@ func TestDisclosure(t *testing.T) {
 		ja, en    string
 	}{
 		{"one", []render.Approval{suzuki},
-			"このお知らせは AI が自動生成した下書きをもとに作成し、suzuki が 2026年6月10日に内容を確認しました。",
-			"This notice was written from an AI-generated draft, and its content was reviewed by suzuki on June 10, 2026."},
+			"このお知らせは、AI が生成した下書きをもとに作成したものです。内容は suzuki が 2026年6月10日に確認しました。",
+			"This notice is based on an AI-generated draft. Its content was reviewed by suzuki on June 10, 2026."},
 		{"two on one day", []render.Approval{suzuki, tanaka},
-			"このお知らせは AI が自動生成した下書きをもとに作成し、suzuki、tanaka が 2026年6月10日に内容を確認しました。",
-			"This notice was written from an AI-generated draft, and its content was reviewed by suzuki and tanaka on June 10, 2026."},
+			"このお知らせは、AI が生成した下書きをもとに作成したものです。内容は suzuki、tanaka が 2026年6月10日に確認しました。",
+			"This notice is based on an AI-generated draft. Its content was reviewed by suzuki and tanaka on June 10, 2026."},
 		{"two days", []render.Approval{suzuki, sato},
-			"このお知らせは AI が自動生成した下書きをもとに作成し、suzuki が 2026年6月10日に、sato が 2026年6月11日に内容を確認しました。",
-			"This notice was written from an AI-generated draft, and its content was reviewed by suzuki on June 10, 2026 and sato on June 11, 2026."},
+			"このお知らせは、AI が生成した下書きをもとに作成したものです。内容は suzuki が 2026年6月10日に、sato が 2026年6月11日に確認しました。",
+			"This notice is based on an AI-generated draft. Its content was reviewed by suzuki on June 10, 2026 and sato on June 11, 2026."},
 		{"three days, one with two", []render.Approval{suzuki, tanaka, sato, ito},
-			"このお知らせは AI が自動生成した下書きをもとに作成し、suzuki、tanaka が 2026年6月10日に、sato が 2026年6月11日に、ito が 2026年6月12日に内容を確認しました。",
-			"This notice was written from an AI-generated draft, and its content was reviewed by suzuki and tanaka on June 10, 2026, sato on June 11, 2026, and ito on June 12, 2026."},
+			"このお知らせは、AI が生成した下書きをもとに作成したものです。内容は suzuki、tanaka が 2026年6月10日に、sato が 2026年6月11日に、ito が 2026年6月12日に確認しました。",
+			"This notice is based on an AI-generated draft. Its content was reviewed by suzuki and tanaka on June 10, 2026, sato on June 11, 2026, and ito on June 12, 2026."},
 		// The date is the one of the offset the approval was logged with:
 		// 00:30 in Tokyo is the day before in UTC.
 		{"date in the logged offset", []render.Approval{{Reviewer: "suzuki", At: at("2026-06-10T00:30:00+09:00")}},
-			"このお知らせは AI が自動生成した下書きをもとに作成し、suzuki が 2026年6月10日に内容を確認しました。",
-			"This notice was written from an AI-generated draft, and its content was reviewed by suzuki on June 10, 2026."},
+			"このお知らせは、AI が生成した下書きをもとに作成したものです。内容は suzuki が 2026年6月10日に確認しました。",
+			"This notice is based on an AI-generated draft. Its content was reviewed by suzuki on June 10, 2026."},
 		// Names in kanji take no space before が; the space inside a
 		// name is the reviewer's and stays.
 		{"kanji names", []render.Approval{{Reviewer: "山田 太郎", At: suzuki.At}, {Reviewer: "鈴木", At: suzuki.At}},
-			"このお知らせは AI が自動生成した下書きをもとに作成し、山田 太郎、鈴木が 2026年6月10日に内容を確認しました。",
-			"This notice was written from an AI-generated draft, and its content was reviewed by 山田 太郎 and 鈴木 on June 10, 2026."},
+			"このお知らせは、AI が生成した下書きをもとに作成したものです。内容は山田 太郎、鈴木が 2026年6月10日に確認しました。",
+			"This notice is based on an AI-generated draft. Its content was reviewed by 山田 太郎 and 鈴木 on June 10, 2026."},
 	} {
 		for loc, want := range map[string]string{"ja": tc.ja, "en": tc.en} {
 			got, err := r.Disclosure(loc, tc.approvals)

@@ -369,19 +369,19 @@ func TestDeadlineWords(t *testing.T) {
 		ja, en             string
 	}{
 		{"as-needed", "high", false, "適宜", "As needed"},
-		{"2026-05-15", "high", false, "2026年5月15日(金)", "Fri, May 15, 2026"},
-		{"+14d", "high", false, "2026年5月12日(火)", "Tue, May 12, 2026"},
-		{"+5bd", "high", false, "2026年5月11日(月)（公開から5営業日）", "Mon, May 11, 2026 (5 business days after publication)"},
-		{"+1bd", "high", false, "2026年4月30日(木)（公開から1営業日）", "Thu, April 30, 2026 (1 business day after publication)"},
+		{"2026-05-15", "high", false, "2026年5月15日（金）", "Fri, May 15, 2026"},
+		{"+14d", "high", false, "2026年5月12日（火）", "Tue, May 12, 2026"},
+		{"+5bd", "high", false, "2026年5月11日（月）（公開から 5営業日）", "Mon, May 11, 2026 (5 business days after publication)"},
+		{"+1bd", "high", false, "2026年4月30日（木）（公開から 1営業日）", "Thu, April 30, 2026 (1 business day after publication)"},
 		// The team's closure of 5/7–5/8 counts too.
-		{"+5bd", "high", true, "2026年5月13日(水)（公開から5営業日）", "Wed, May 13, 2026 (5 business days after publication)"},
-		{"policy", "high", true, "2026年5月11日(月)（公開から3営業日）", "Mon, May 11, 2026 (3 business days after publication)"},
-		{"policy", "medium", true, "2026年5月28日(木)", "Thu, May 28, 2026"},
-		{"2026-05-11T17:00+09:00", "high", false, "2026年5月11日(月) 17:00", "Mon, May 11, 2026, 17:00 JST"},
-		{"2026-05-11T08:00Z", "high", false, "2026年5月11日(月) 08:00 (UTC)", "Mon, May 11, 2026, 08:00 UTC"},
-		{"2026-05-11T17:00+02:00", "high", false, "2026年5月11日(月) 17:00 (UTC+02:00)", "Mon, May 11, 2026, 17:00 UTC+02:00"},
-		{"2026-05-10T23:30-05:00", "high", false, "2026年5月10日(日) 23:30 (UTC-05:00)", "Sun, May 10, 2026, 23:30 UTC-05:00"},
-		{"2026-05-11T09:30+05:30", "high", false, "2026年5月11日(月) 09:30 (UTC+05:30)", "Mon, May 11, 2026, 09:30 UTC+05:30"},
+		{"+5bd", "high", true, "2026年5月13日（水）（公開から 5営業日）", "Wed, May 13, 2026 (5 business days after publication)"},
+		{"policy", "high", true, "2026年5月11日（月）（公開から 3営業日）", "Mon, May 11, 2026 (3 business days after publication)"},
+		{"policy", "medium", true, "2026年5月28日（木）", "Thu, May 28, 2026"},
+		{"2026-05-11T17:00+09:00", "high", false, "2026年5月11日（月）17:00", "Mon, May 11, 2026, 17:00 JST"},
+		{"2026-05-11T08:00Z", "high", false, "2026年5月11日（月）08:00（UTC）", "Mon, May 11, 2026, 08:00 UTC"},
+		{"2026-05-11T17:00+02:00", "high", false, "2026年5月11日（月）17:00（UTC+02:00）", "Mon, May 11, 2026, 17:00 UTC+02:00"},
+		{"2026-05-10T23:30-05:00", "high", false, "2026年5月10日（日）23:30（UTC-05:00）", "Sun, May 10, 2026, 23:30 UTC-05:00"},
+		{"2026-05-11T09:30+05:30", "high", false, "2026年5月11日（月）09:30（UTC+05:30）", "Mon, May 11, 2026, 09:30 UTC+05:30"},
 	} {
 		t.Run(tc.deadline+"/"+tc.priority, func(t *testing.T) {
 			src := strings.Replace(strings.Replace(string(data), "deadline: +5bd", "deadline: "+tc.deadline, 1), "priority: high", "priority: "+tc.priority, 1)

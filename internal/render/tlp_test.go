@@ -16,10 +16,10 @@ func TestTLPMarking(t *testing.T) {
 	rec := mustLoad(t, seedPath)
 	want := map[advisory.TLP][2]string{
 		advisory.TLPClear:       {"TLP:CLEAR（共有・公開に制限はありません）", "TLP:CLEAR — no limit on disclosure; you may share this with anyone"},
-		advisory.TLPGreen:       {"TLP:GREEN（コミュニティ内で共有できます。一般に公開される場では共有できません）", "TLP:GREEN — share within your community, but not through publicly accessible channels"},
-		advisory.TLPAmber:       {"TLP:AMBER（組織内およびその顧客のうち、知る必要のある人に限り共有できます）", "TLP:AMBER — share only on a need-to-know basis within your organization and with its clients"},
-		advisory.TLPAmberStrict: {"TLP:AMBER+STRICT（組織内で知る必要のある人に限り共有できます。顧客を含め、組織外には共有できません）", "TLP:AMBER+STRICT — share only on a need-to-know basis within your organization, not outside it"},
-		advisory.TLPRed:         {"TLP:RED（受信者本人限りです。ほかの人には共有できません）", "TLP:RED — for the named recipients only; do not share it with anyone else"},
+		advisory.TLPGreen:       {"TLP:GREEN（同じコミュニティ内では共有できますが、一般に公開された場では共有できません）", "TLP:GREEN — share this within your community, but not through publicly accessible channels"},
+		advisory.TLPAmber:       {"TLP:AMBER（自組織とその顧客のうち、知る必要のある人に限り共有できます）", "TLP:AMBER — share this only with people in your organization and its clients who need to know"},
+		advisory.TLPAmberStrict: {"TLP:AMBER+STRICT（自組織内で知る必要のある人に限り共有でき、顧客を含む組織外には共有できません）", "TLP:AMBER+STRICT — share this only with people in your organization who need to know, and not outside it"},
+		advisory.TLPRed:         {"TLP:RED（受信者本人限りで、ほかの人には共有できません）", "TLP:RED — for the named recipients only; do not share it with anyone else"},
 	}
 	for _, l := range advisory.TLPs {
 		rec.TLP = l

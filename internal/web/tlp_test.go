@@ -19,7 +19,7 @@ func TestTLPMarking(t *testing.T) {
 		`<span class="tlp tlp-amber_strict">TLP:AMBER+STRICT</span>`,
 		"Marked TLP:AMBER+STRICT: every draft says so",
 		"件名: [TLP:AMBER+STRICT] 【共有】Trend Micro",
-		"TLP:AMBER+STRICT（組織内で知る必要のある人に限り共有できます。",
+		"TLP:AMBER+STRICT（自組織内で知る必要のある人に限り共有でき、",
 		"Subject: [TLP:AMBER+STRICT] [Info] Behavior")
 	// No policy file, so no organisation domains: the guard refuses.
 	expect(t, c.get("/records/"+seedID+"?view=eml"), 200,

@@ -283,11 +283,11 @@ func TestApproveFlow(t *testing.T) {
 	// disclaimer; beside each, the disclosure its send-ready form carries
 	// instead, naming the approval.
 	expect(t, c.get("/records/"+seedID), 200, "(shown for each draft)",
-		`<h3 lang="en">Send-ready: in place of the disclaimer</h3><p>このお知らせは AI が自動生成した下書きをもとに作成し、suzuki が 2026年6月10日に内容を確認しました。</p>`,
-		`<p>This notice was written from an AI-generated draft, and its content was reviewed by suzuki on June 10, 2026.</p>`,
+		`<h3 lang="en">Send-ready: in place of the disclaimer</h3><p>このお知らせは、AI が生成した下書きをもとに作成したものです。内容は suzuki が 2026年6月10日に確認しました。</p>`,
+		`<p>This notice is based on an AI-generated draft. Its content was reviewed by suzuki on June 10, 2026.</p>`,
 		`<pre class="text">⚠️ これは AI が生成した参考例です。`)
 	expect(t, c.get("/records/"+seedID+"?view=eml"), 200, "The .eml message as reviewed, not the send-ready one", "X-Unsent: 1")
-	expect(t, c.get("/api/records/"+seedID), 200, `"disclosures": {`, `"en": "This notice was written from an AI-generated draft`)
+	expect(t, c.get("/api/records/"+seedID), 200, `"disclosures": {`, `"en": "This notice is based on an AI-generated draft`)
 	expect(t, c.get("/?status=approved"), 200, seedID)
 	expect(t, c.get("/?status=draft"), 200, "No records with status")
 
@@ -752,7 +752,7 @@ func TestDeadlineResolved(t *testing.T) {
 	c := newClient(t, newServer(t, dir, func(o *web.Options) { o.Kit = k }))
 	// Published 2026-06-09 (Tuesday): 6/10, 6/11, then 6/12 is closed: 6/15.
 	expect(t, c.get("/"), 200, "policy → 2026-06-15 (Mon)", "2026-06-19 (Fri) 17:00 JST", "policy (does not resolve)")
-	expect(t, c.get("/records/policy-deadline"), 200, "deadline policy → 2026-06-15 (Mon)", "対応期限: 2026年6月15日(月)（公開から3営業日）")
+	expect(t, c.get("/records/policy-deadline"), 200, "deadline policy → 2026-06-15 (Mon)", "対応期限: 2026年6月15日（月）（公開から 3営業日）")
 	expect(t, c.get("/records/timed-deadline"), 200, "Deadline: Fri, June 19, 2026, 17:00 JST")
 	w := c.get("/api/records")
 	var list []struct{ ID, Deadline string }
