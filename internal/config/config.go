@@ -21,6 +21,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -330,14 +331,26 @@ func (v *validator) address(field, s string, list bool) {
 		v.add(field, "%q holds the control character %U; an address is one line of plain printable text", s, []rune(s[i:])[0])
 		return
 	}
+	var as []*netmail.Address
 	var err error
 	if list {
-		_, err = netmail.ParseAddressList(s)
+		as, err = netmail.ParseAddressList(s)
 	} else {
-		_, err = netmail.ParseAddress(s)
+		var a *netmail.Address
+		a, err = netmail.ParseAddress(s)
+		as = []*netmail.Address{a}
 	}
 	if err != nil {
 		v.add(field, "%q is not a valid address (%v)", s, strings.TrimPrefix(err.Error(), "mail: "))
+		return
+	}
+	// Mail headers carry addresses in ASCII (internal/mail refuses
+	// others), and the TLP guard matches domains in ASCII: a look-alike
+	// letter from another script is refused here, where it is written.
+	for _, a := range as {
+		if strings.IndexFunc(a.Address, func(r rune) bool { return r >= utf8.RuneSelf }) >= 0 {
+			v.add(field, "%q is not ASCII: write an internationalised domain in its xn-- form (a local part must be ASCII)", a.Address)
+		}
 	}
 }
 

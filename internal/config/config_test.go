@@ -92,6 +92,11 @@ func TestParseErrors(t *testing.T) {
 		"audience bad to":   {"audiences: [{name: a, to: \"x\"}]\n", `audiences[0].to: "x" is not a valid address`},
 		"cc header":         {"mail: {cc: \"a@example.com\\nBcc: x@example.com\"}\n", `mail.cc: "a@example.com\nBcc: x@example.com" holds the control character U+000A`},
 		"not yaml":          {"mail: [\n", `p.yaml:`},
+		// A look-alike domain (Cyrillic а): no mail header can carry it,
+		// so every .eml would fail; refused here, where it is written.
+		"to look-alike":   {"mail: {to: \"admins@ex\u0430mple.co.jp\"}\n", `p.yaml:1:12: mail.to: "admins@exаmple.co.jp" is not ASCII: write an internationalised domain in its xn-- form`},
+		"audience cc idn": {"audiences: [{name: a, to: a@example.com, cc: \"Team <t@例え.jp>\"}]\n", `audiences[0].cc: "t@例え.jp" is not ASCII`},
+		"from utf8 local": {"mail: {from: \"すずき@example.co.jp\"}\n", `mail.from: "すずき@example.co.jp" is not ASCII`},
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, err := Parse("p.yaml", []byte(tc.src))
