@@ -15,6 +15,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io/fs"
 	netmail "net/mail"
 	"os"
 	"path/filepath"
@@ -117,10 +118,11 @@ func Default() *Config {
 
 // Find returns the policy file for a command run on paths: explicit (the
 // --config flag) when given, which must exist; else the noticegen.yaml of
-// the records directory — the directory given, or the directory of a
-// record file given — when there is one. Paths in different directories
-// with different policy files are an error (name one with --config); ""
-// means there is none.
+// the records directory — the directory given or a directory below it
+// (hidden ones skipped, as records are), or the directory of a record file
+// given — when there is one. Records under different policy files are an
+// error (name one with --config), so that no policy file beside records is
+// passed over; "" means there is none.
 func Find(explicit string, paths []string) (string, error) {
 	if explicit != "" {
 		if _, err := os.Stat(explicit); err != nil {
@@ -129,21 +131,53 @@ func Find(explicit string, paths []string) (string, error) {
 		return explicit, nil
 	}
 	var found []string
-	for _, p := range paths {
-		dir := p
-		if fi, err := os.Stat(p); err != nil {
-			continue // the command reports it
-		} else if !fi.IsDir() {
-			dir = filepath.Dir(p)
-		}
+	look := func(dir string) bool {
 		for _, name := range []string{FileName, "noticegen.yml"} {
 			c := filepath.Join(dir, name)
 			if fi, err := os.Lstat(c); err == nil && !fi.IsDir() {
 				if !slices.Contains(found, c) {
 					found = append(found, c)
 				}
-				break
+				return true
 			}
+		}
+		return false
+	}
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if err != nil {
+			continue // the command reports it
+		}
+		if !fi.IsDir() {
+			look(filepath.Dir(p))
+			continue
+		}
+		// A directory gives the records below it too (hidden directories
+		// skipped, as record discovery does): a policy file beside some
+		// of them is theirs, and is neither passed over in silence nor
+		// applied to the records of the directory above, which have
+		// none.
+		top := look(p)
+		var below []string
+		filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			switch {
+			case err != nil || !d.IsDir() || path == p:
+				return nil
+			case strings.HasPrefix(d.Name(), "."):
+				return filepath.SkipDir
+			}
+			n := len(found)
+			if look(path) && len(found) > n {
+				below = append(below, found[n])
+			}
+			return nil
+		})
+		if !top && len(below) > 0 {
+			what := "the policy file " + below[0]
+			if len(below) > 1 {
+				what = "the policy files " + strings.Join(below, ", ")
+			}
+			return "", fmt.Errorf("%s has no policy file, and %s below it would govern every record of it: run on the directory of the records it is for, or name the policy file with --config", p, what)
 		}
 	}
 	switch len(found) {

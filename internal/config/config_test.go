@@ -135,6 +135,23 @@ func TestFind(t *testing.T) {
 	}
 	os.WriteFile(filepath.Join(a, FileName), []byte("{}\n"), 0o644)
 	os.WriteFile(filepath.Join(b, "noticegen.yml"), []byte("{}\n"), 0o644)
+	// Records below a directory, beside a policy file of their own (and
+	// a hidden directory, which record discovery skips too).
+	nested := filepath.Join(dir, "nested")
+	teamB, hidden := filepath.Join(nested, "team-b"), filepath.Join(dir, "none", ".git")
+	for _, d := range []string{teamB, hidden} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(d, FileName), []byte("{}\n"), 0o644)
+	}
+	os.WriteFile(filepath.Join(teamB, "r.yaml"), []byte("id: r\n"), 0o644)
+	both := filepath.Join(dir, "both")
+	if err := os.MkdirAll(filepath.Join(both, "sub"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(both, FileName), []byte("{}\n"), 0o644)
+	os.WriteFile(filepath.Join(both, "sub", FileName), []byte("{}\n"), 0o644)
 	for _, tc := range []struct {
 		name     string
 		explicit string
@@ -152,6 +169,11 @@ func TestFind(t *testing.T) {
 		{"explicit wins", filepath.Join(b, "noticegen.yml"), []string{a}, filepath.Join(b, "noticegen.yml"), ""},
 		{"explicit missing", filepath.Join(dir, "x.yaml"), nil, "", "--config: " + filepath.Join(dir, "x.yaml") + ": no such file or directory"},
 		{"missing path", "", []string{filepath.Join(dir, "gone")}, "", ""},
+		{"below the directory", "", []string{nested}, "", nested + " has no policy file, and the policy file " + filepath.Join(teamB, FileName) + " below it would govern every record of it"},
+		{"the directory below", "", []string{teamB}, filepath.Join(teamB, FileName), ""},
+		{"beside and below", "", []string{both}, "", "different policy files (" + filepath.Join(both, FileName) + ", " + filepath.Join(both, "sub", FileName) + ")"},
+		{"hidden below", "", []string{none}, "", ""},
+		{"below, explicit wins", filepath.Join(a, FileName), []string{both, nested}, filepath.Join(a, FileName), ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := Find(tc.explicit, tc.paths)
