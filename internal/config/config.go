@@ -24,6 +24,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/net/publicsuffix"
 	"gopkg.in/yaml.v3"
 
 	"github.com/noticegen/noticegen/internal/advisory"
@@ -402,6 +403,12 @@ func (v *validator) domains(field string, ds []string) []string {
 		n := strings.ToLower(strings.TrimSuffix(strings.TrimPrefix(d, "@"), "."))
 		if !validDomain(n) {
 			v.add(at, "%q is not a mail domain: want a name such as example.co.jp (an internationalised name in its xn-- form)", d)
+			continue
+		}
+		if ps, _ := publicsuffix.PublicSuffix(n); ps == n {
+			// Subdomains count: co.jp would let TLP:AMBER+STRICT go to
+			// every company in Japan.
+			v.add(at, "%q is a public suffix, under which anyone can register a domain: name the organisation's own domain (example.%s); its subdomains are included", d, n)
 			continue
 		}
 		if seen[n] {

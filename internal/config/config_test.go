@@ -87,6 +87,8 @@ func TestParseErrors(t *testing.T) {
 		"period missing to": {"calendar: {closed: [{from: 2026-05-01}]}\n", `calendar.closed[0]: missing required field "to"`},
 		"period name ctl":   {"calendar: {closed: [{from: 2026-05-01, to: 2026-05-02, name: \"a\\u0007\"}]}\n", `calendar.closed[0].name: "a\a" holds the control character U+0007`},
 		"domain single":     {"organisation: {domains: [localhost]}\n", `"localhost" is not a mail domain`},
+		"domain suffix":     {"organisation: {domains: [example.co.jp, co.jp]}\n", `p.yaml:1:41: organisation.domains[1]: "co.jp" is a public suffix, under which anyone can register a domain`},
+		"client suffix":     {"audiences: [{name: a, to: a@example.com, domains: [github.io]}]\n", `audiences[0].domains[0]: "github.io" is a public suffix`},
 		"domain utf8":       {"organisation: {domains: [例え.jp]}\n", `is not a mail domain: want a name such as example.co.jp (an internationalised name in its xn-- form)`},
 		"audience no name":  {"audiences: [{to: a@example.com}]\n", `audiences[0]: missing required field "name"`},
 		"audience bad to":   {"audiences: [{name: a, to: \"x\"}]\n", `audiences[0].to: "x" is not a valid address`},
