@@ -310,6 +310,14 @@ func (d Deadline) String() string {
 	return d.Raw
 }
 
+// ParseDeadline reads a deadline as a record writes it (String gives it
+// back).
+func ParseDeadline(s string) (Deadline, error) {
+	var d Deadline
+	err := d.parse(s)
+	return d, err
+}
+
 // MarshalText writes the deadline as written in the record.
 func (d Deadline) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
 

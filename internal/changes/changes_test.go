@@ -9,6 +9,7 @@ import (
 
 	"github.com/noticegen/noticegen/internal/advisory"
 	"github.com/noticegen/noticegen/internal/changes"
+	"github.com/noticegen/noticegen/internal/config"
 	"github.com/noticegen/noticegen/internal/render"
 )
 
@@ -255,7 +256,7 @@ func TestCompare(t *testing.T) {
 		}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			old, new := changes.Of(load(t, base)), changes.Of(load(t, edit(t, tc.pairs...)))
+			old, new := changes.Of(load(t, base), nil), changes.Of(load(t, edit(t, tc.pairs...)), nil)
 			list := changes.Compare(old, new)
 			ja, err := changes.Word(cat, "ja", list)
 			if err != nil {
@@ -284,7 +285,7 @@ func TestCompare(t *testing.T) {
 // back as the same facts, marshal to the same bytes, and pass Check;
 // facts of another version or with unknown values do not.
 func TestFactsJSON(t *testing.T) {
-	f := changes.Of(load(t, base))
+	f := changes.Of(load(t, base), nil)
 	b, err := json.Marshal(f)
 	if err != nil {
 		t.Fatal(err)
@@ -315,13 +316,105 @@ func TestFactsJSON(t *testing.T) {
 	}
 }
 
+// TestFactsDeadline: the deadline fact is the day (and time) the drafts
+// give, under the policy they are rendered with: every form a record may
+// write, the team calendar and the sla counted; one that does not resolve
+// is kept as written. Every one passes Check once read back as the review
+// log keeps it, so that an approval of any record can be logged.
+func TestFactsDeadline(t *testing.T) {
+	policy, err := config.Parse("noticegen.yaml", []byte("sla: {critical: 2bd, medium: 10d}\ncalendar:\n  closed: [2026-06-22]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	critical, err := config.Parse("noticegen.yaml", []byte("sla: {critical: 2bd}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		deadline string
+		policy   *config.Config
+		want     string
+	}{
+		{"2026-06-30", nil, "2026-06-30"},
+		{"2026-06-30T17:00+09:00", nil, "2026-06-30T17:00+09:00"},
+		{"2026-06-30T08:00Z", policy, "2026-06-30T08:00Z"},
+		{"+10d", nil, "2026-06-30"},
+		{"as-needed", policy, "as-needed"},
+		// Published on Saturday 2026-06-20: Monday the 22nd is closed.
+		{"+2bd", nil, "2026-06-23"},
+		{"+2bd", policy, "2026-06-24"},
+		{"policy", policy, "2026-06-30"}, // medium: 10d
+		{"policy", nil, "policy"},        // no sla: as written
+		{"policy", critical, "policy"},   // no sla for medium
+	} {
+		rec := load(t, edit(t, "deadline: 2026-06-30", "deadline: "+tc.deadline))
+		check(t, tc.deadline, changes.Of(rec, tc.policy), tc.want)
+	}
+	// Business days that run past 2099 do not resolve: as written.
+	rec := load(t, edit(t, "published: 2026-06-20", "published: 2099-12-28", "deadline: 2026-06-30", "deadline: +5bd"))
+	check(t, "+5bd from 2099-12-28", changes.Of(rec, nil), "+5bd")
+}
+
+// check tests the deadline fact of f and that f passes Check as the
+// review log reads it back.
+func check(t *testing.T, what string, f *changes.Facts, want string) {
+	t.Helper()
+	if f.Deadline != want {
+		t.Errorf("%s: deadline fact %q, want %q", what, f.Deadline, want)
+	}
+	b, _ := json.Marshal(f)
+	var back changes.Facts
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatal(err)
+	}
+	if err := back.Check(); err != nil {
+		t.Errorf("%s: facts read back: %v", what, err)
+	}
+}
+
+// TestSummaryDeadline: deadlines with a time are worded as drafts word
+// them, and ordered as they fall: a date alone lasts the whole day.
+func TestSummaryDeadline(t *testing.T) {
+	r, err := render.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		old, new string
+		want     advisory.Text
+	}{
+		{"2026-06-30", "2026-06-30T17:00+09:00", advisory.Text{
+			"ja": "対応期限を2026年6月30日から2026年6月30日 17:00に前倒ししました。",
+			"en": "Moved the deadline up from June 30, 2026 to June 30, 2026, 17:00 JST.",
+		}},
+		{"2026-06-30T17:00+09:00", "2026-06-30T09:00Z", advisory.Text{
+			"ja": "対応期限を2026年6月30日 17:00から2026年6月30日 09:00 (UTC)に延長しました。",
+			"en": "Extended the deadline from June 30, 2026, 17:00 JST to June 30, 2026, 09:00 UTC.",
+		}},
+		{"2026-06-30T17:00+09:00", "2026-06-29", advisory.Text{
+			"ja": "対応期限を2026年6月30日 17:00から2026年6月29日に前倒ししました。",
+			"en": "Moved the deadline up from June 30, 2026, 17:00 JST to June 29, 2026.",
+		}},
+	} {
+		a := load(t, edit(t, "deadline: 2026-06-30", "deadline: "+tc.old))
+		b := load(t, edit(t, "deadline: 2026-06-30", "deadline: "+tc.new))
+		got, err := changes.Summary(r.Catalog(), []string{"ja", "en"}, changes.Compare(changes.Of(a, nil), changes.Of(b, nil)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(tc.want, got); diff != "" {
+			t.Errorf("%s → %s (-want +got):\n%s", tc.old, tc.new, diff)
+		}
+	}
+}
+
 // TestSummary: one sentence per line, per locale.
 func TestSummary(t *testing.T) {
 	r, err := render.Default()
 	if err != nil {
 		t.Fatal(err)
 	}
-	list := changes.Compare(changes.Of(load(t, base)), changes.Of(load(t, edit(t, "priority: medium", "priority: high", "deadline: 2026-06-30", "deadline: 2026-06-27"))))
+	list := changes.Compare(changes.Of(load(t, base), nil), changes.Of(load(t, edit(t, "priority: medium", "priority: high", "deadline: 2026-06-30", "deadline: 2026-06-27")), nil))
 	got, err := changes.Summary(r.Catalog(), []string{"ja", "en"}, list)
 	if err != nil {
 		t.Fatal(err)
@@ -341,6 +434,7 @@ func TestSummary(t *testing.T) {
 func FuzzCompare(f *testing.F) {
 	f.Add([]byte(base), []byte(strings.Replace(base, "priority: medium", "priority: high", 1)))
 	f.Add([]byte(base), []byte(strings.Replace(base, "  - {ja: 4.2 に更新してください。, en: Update to 4.2.}\n", "", 1)))
+	f.Add([]byte(strings.Replace(base, "deadline: 2026-06-30", "deadline: policy", 1)), []byte(strings.Replace(base, "deadline: 2026-06-30", "deadline: 2026-06-30T17:00+09:00", 1)))
 	r, err := render.Default()
 	if err != nil {
 		f.Fatal(err)
@@ -354,7 +448,16 @@ func FuzzCompare(f *testing.F) {
 		if err != nil {
 			return
 		}
-		fa, fb := changes.Of(ra), changes.Of(rb)
+		fa, fb := changes.Of(ra, nil), changes.Of(rb, nil)
+		// What an approval logs reads back as valid facts.
+		js, _ := json.Marshal(fa)
+		var back changes.Facts
+		if err := json.Unmarshal(js, &back); err != nil {
+			t.Fatal(err)
+		}
+		if err := back.Check(); err != nil {
+			t.Fatalf("facts of a record that loads do not pass Check: %v", err)
+		}
 		if c := changes.Compare(fa, fa); len(c) != 0 {
 			t.Fatalf("a record differs from itself: %v", c)
 		}

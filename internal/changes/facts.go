@@ -28,6 +28,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/noticegen/noticegen/internal/advisory"
+	"github.com/noticegen/noticegen/internal/config"
 	"github.com/noticegen/noticegen/internal/due"
 )
 
@@ -42,7 +43,7 @@ const Version = 1
 type Facts struct {
 	V          int             `json:"v"`
 	Priority   string          `json:"priority"`
-	Deadline   string          `json:"deadline"` // the due date, YYYY-MM-DD, or as-needed
+	Deadline   string          `json:"deadline"` // the due date: YYYY-MM-DD, with a time YYYY-MM-DDTHH:MM±hh:mm, as-needed; as written when it does not resolve
 	Vendor     string          `json:"vendor"`
 	Product    string          `json:"product"`
 	Platforms  []string        `json:"platforms,omitempty"` // sorted
@@ -88,8 +89,9 @@ func (r Reference) key() string {
 	return "title " + b.String()
 }
 
-// Of returns the facts of rec.
-func Of(rec *advisory.Record) *Facts {
+// Of returns the facts of rec under the notice policy (nil: no policy
+// file), which its deadline resolves with as its drafts resolve it.
+func Of(rec *advisory.Record, policy *config.Config) *Facts {
 	f := &Facts{
 		V:          Version,
 		Priority:   string(rec.Priority),
@@ -101,12 +103,13 @@ func Of(rec *advisory.Record) *Facts {
 		Actions:    []advisory.Text{},
 		References: []Reference{},
 	}
-	// The deadline as a due day, so that +10d equals the date it gives.
-	// Business days are counted over the national holidays only (the
-	// record's facts, not the team calendar's), and a deadline that needs
-	// the policy (deadline: policy) is the fact as written.
-	switch w, ok, err := due.Resolve(rec, nil); {
-	case err != nil || rec.Deadline.Kind == advisory.DeadlinePolicy:
+	// The deadline as the drafts give it (a day, and the time when there
+	// is one), so that +10d equals the date it gives, and a change of the
+	// team calendar or the sla that moves the day readers were told is a
+	// change of the fact. One that does not resolve (check reports it) is
+	// the fact as written.
+	switch w, ok, err := due.Resolve(rec, policy); {
+	case err != nil:
 		f.Deadline = rec.Deadline.String()
 	case ok:
 		f.Deadline = w.String()
@@ -144,7 +147,8 @@ func Of(rec *advisory.Record) *Facts {
 
 // Check reports what is wrong with facts read back from somewhere (the
 // review log), or nil: an unknown version, an unknown priority or status,
-// a deadline that is neither a date nor as-needed.
+// a deadline that is neither a due date (with or without a time),
+// as-needed nor a deadline as a record writes it.
 func (f *Facts) Check() error {
 	if f.V != Version {
 		return fmt.Errorf("facts of version %d; this noticegen knows version %d", f.V, Version)
@@ -153,9 +157,11 @@ func (f *Facts) Check() error {
 		return fmt.Errorf("unknown priority %q", f.Priority)
 	}
 	if f.Deadline != advisory.AsNeeded {
-		var d advisory.Date
-		if err := d.UnmarshalText([]byte(f.Deadline)); err != nil {
-			return fmt.Errorf("deadline: %v", err)
+		if _, err := due.Parse(f.Deadline); err != nil {
+			// A deadline that did not resolve is kept as written.
+			if _, perr := advisory.ParseDeadline(f.Deadline); perr != nil {
+				return fmt.Errorf("deadline: %v", err)
+			}
 		}
 	}
 	for _, s := range f.Status {

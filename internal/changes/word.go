@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/noticegen/noticegen/internal/advisory"
+	"github.com/noticegen/noticegen/internal/due"
 	"github.com/noticegen/noticegen/internal/locale"
 )
 
@@ -69,16 +70,46 @@ func (w *worder) list(items []string) string {
 	return s
 }
 
+// date words a deadline fact as the revision's summary says it: the date
+// (date.long), and a time as drafts show it (deadline.datetime, with
+// time.clock); a deadline kept as written (one that did not resolve) as
+// it is.
 func (w *worder) date(s string) string {
-	d, err := time.Parse("2006-01-02", s)
+	when, err := due.Parse(s)
 	if err != nil {
 		return s
 	}
-	out, err := w.cat.Date(w.loc, d)
+	d := when.Date
+	out, err := w.cat.Date(w.loc, time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC))
 	if err != nil && w.err == nil {
 		w.err = err
 	}
-	return out
+	if !when.HasTime() {
+		return out
+	}
+	clock, err := w.cat.Clock(w.loc, when.At)
+	if err != nil && w.err == nil {
+		w.err = err
+	}
+	return w.t("deadline.datetime", map[string]any{"Date": out, "Time": clock})
+}
+
+// later reports whether deadline fact a is later than b. A date alone
+// lasts the whole day, so it is later than a time on that day; two times
+// compare as instants. A deadline kept as written is later than none.
+func later(a, b string) bool {
+	wa, erra := due.Parse(a)
+	wb, errb := due.Parse(b)
+	if erra != nil || errb != nil {
+		return false
+	}
+	switch {
+	case wa.HasTime() && wb.HasTime():
+		return wa.At.After(wb.At)
+	case wa.Date != wb.Date:
+		return wb.Date.Before(wa.Date)
+	}
+	return !wa.HasTime() && wb.HasTime()
 }
 
 func (w *worder) versions(vs []string) string {
@@ -135,7 +166,7 @@ func (w *worder) change(c Change) string {
 			return w.t("changes.deadline.set", with("New", w.date(n)))
 		case n == advisory.AsNeeded:
 			return w.t("changes.deadline.removed", with("Old", w.date(o)))
-		case n > o:
+		case later(n, o):
 			return w.t("changes.deadline.later", with("Old", w.date(o), "New", w.date(n)))
 		default:
 			return w.t("changes.deadline.earlier", with("Old", w.date(o), "New", w.date(n)))

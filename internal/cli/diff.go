@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 
@@ -16,6 +17,7 @@ type diffOptions struct {
 	Langs   listFlag
 	langSet bool
 	Locales string
+	Config  string
 	Now     string
 	Kind    string
 }
@@ -36,6 +38,7 @@ func runDiff(iox IO, args []string) error {
 		return o.Langs.Set(s)
 	})
 	fs.StringVar(&o.Locales, "locales", "", "directory of <locale>.yaml message files that override the embedded messages key by key")
+	fs.StringVar(&o.Config, "config", "", "policy `file` whose calendar and sla resolve the deadlines, as the drafts resolve them (default: noticegen.yaml beside NEW)")
 	fs.StringVar(&o.Now, "now", "", "the current time, RFC 3339 (default: the system clock); its date is the revision's")
 	fs.StringVar(&o.Kind, "kind", string(advisory.RevisionUpdate), "the revision's kind: update or correction")
 	pos, err := parseFlags(fs, args)
@@ -49,8 +52,19 @@ func runDiff(iox IO, args []string) error {
 	if !slices.Contains(advisory.RevisionKinds, kind) {
 		return usagef("--kind %q: want update or correction", o.Kind)
 	}
-	rf := renderFlags{Langs: o.Langs, langSet: o.langSet, Locales: o.Locales, Now: o.Now}
-	kit, err := rf.setup()
+	rf := renderFlags{Langs: o.Langs, langSet: o.langSet, Locales: o.Locales, Config: o.Config, Now: o.Now}
+	var beside []string
+	if p := policyPath(pos[1]); p != "" {
+		beside = append(beside, p)
+	}
+	kit, err := rf.setup(beside...)
+	var ue *usageError
+	if err != nil && !errors.As(err, &ue) {
+		// A policy or message file that does not load: trouble, which
+		// diff says with status 2 (1 is "facts changed").
+		fmt.Fprintln(iox.Err, err)
+		return errTrouble
+	}
 	if err != nil {
 		return err
 	}
@@ -106,4 +120,21 @@ func runDiff(iox IO, args []string) error {
 		return err
 	}
 	return errDiffer
+}
+
+// policyPath returns where the policy file of a version of a record is
+// looked for: beside the record file, or for REV:PATH beside PATH in the
+// working tree, read from the current directory (as ./PATH names it, and
+// PATH does when the current directory is the repository's top); "" when
+// there is no such file.
+func policyPath(spec string) string {
+	if _, err := os.Lstat(spec); err == nil {
+		return spec
+	}
+	if _, path, ok := strings.Cut(spec, ":"); ok {
+		if _, err := os.Stat(path); err == nil {
+			return path
+		}
+	}
+	return ""
 }

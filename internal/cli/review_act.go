@@ -68,11 +68,17 @@ func runReviewAction(iox IO, args []string, action review.Action) error {
 	if err := o.check(); err != nil {
 		return err
 	}
-	kit, err := o.kit()
+	id := pos[0]
+	// The policy file is the one beside the record (Decide reports a
+	// record that is not there).
+	var beside []string
+	if file, err := workflow.FindRecord(o.Dir, id); err == nil {
+		beside = append(beside, file)
+	}
+	kit, err := o.kit(beside...)
 	if err != nil {
 		return err
 	}
-	id := pos[0]
 	res, err := kit.Decide(workflow.Decision{Action: action, Dir: o.Dir, ID: id, Reviewer: o.By, Comment: o.Comment, Approvals: o.Approvals})
 	var refusal *workflow.Refusal
 	if errors.As(err, &refusal) {

@@ -15,13 +15,16 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io/fs"
 	netmail "net/mail"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
+	"golang.org/x/net/publicsuffix"
 	"gopkg.in/yaml.v3"
 
 	"github.com/noticegen/noticegen/internal/advisory"
@@ -116,10 +119,11 @@ func Default() *Config {
 
 // Find returns the policy file for a command run on paths: explicit (the
 // --config flag) when given, which must exist; else the noticegen.yaml of
-// the records directory — the directory given, or the directory of a
-// record file given — when there is one. Paths in different directories
-// with different policy files are an error (name one with --config); ""
-// means there is none.
+// the records directory — the directory given or a directory below it
+// (hidden ones skipped, as records are), or the directory of a record file
+// given — when there is one. Records under different policy files are an
+// error (name one with --config), so that no policy file beside records is
+// passed over; "" means there is none.
 func Find(explicit string, paths []string) (string, error) {
 	if explicit != "" {
 		if _, err := os.Stat(explicit); err != nil {
@@ -128,21 +132,53 @@ func Find(explicit string, paths []string) (string, error) {
 		return explicit, nil
 	}
 	var found []string
-	for _, p := range paths {
-		dir := p
-		if fi, err := os.Stat(p); err != nil {
-			continue // the command reports it
-		} else if !fi.IsDir() {
-			dir = filepath.Dir(p)
-		}
+	look := func(dir string) bool {
 		for _, name := range []string{FileName, "noticegen.yml"} {
 			c := filepath.Join(dir, name)
 			if fi, err := os.Lstat(c); err == nil && !fi.IsDir() {
 				if !slices.Contains(found, c) {
 					found = append(found, c)
 				}
-				break
+				return true
 			}
+		}
+		return false
+	}
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if err != nil {
+			continue // the command reports it
+		}
+		if !fi.IsDir() {
+			look(filepath.Dir(p))
+			continue
+		}
+		// A directory gives the records below it too (hidden directories
+		// skipped, as record discovery does): a policy file beside some
+		// of them is theirs, and is neither passed over in silence nor
+		// applied to the records of the directory above, which have
+		// none.
+		top := look(p)
+		var below []string
+		filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			switch {
+			case err != nil || !d.IsDir() || path == p:
+				return nil
+			case strings.HasPrefix(d.Name(), "."):
+				return filepath.SkipDir
+			}
+			n := len(found)
+			if look(path) && len(found) > n {
+				below = append(below, found[n])
+			}
+			return nil
+		})
+		if !top && len(below) > 0 {
+			what := "the policy file " + below[0]
+			if len(below) > 1 {
+				what = "the policy files " + strings.Join(below, ", ")
+			}
+			return "", fmt.Errorf("%s has no policy file, and %s below it would govern every record of it: run on the directory of the records it is for, or name the policy file with --config", p, what)
 		}
 	}
 	switch len(found) {
@@ -330,14 +366,26 @@ func (v *validator) address(field, s string, list bool) {
 		v.add(field, "%q holds the control character %U; an address is one line of plain printable text", s, []rune(s[i:])[0])
 		return
 	}
+	var as []*netmail.Address
 	var err error
 	if list {
-		_, err = netmail.ParseAddressList(s)
+		as, err = netmail.ParseAddressList(s)
 	} else {
-		_, err = netmail.ParseAddress(s)
+		var a *netmail.Address
+		a, err = netmail.ParseAddress(s)
+		as = []*netmail.Address{a}
 	}
 	if err != nil {
 		v.add(field, "%q is not a valid address (%v)", s, strings.TrimPrefix(err.Error(), "mail: "))
+		return
+	}
+	// Mail headers carry addresses in ASCII (internal/mail refuses
+	// others), and the TLP guard matches domains in ASCII: a look-alike
+	// letter from another script is refused here, where it is written.
+	for _, a := range as {
+		if strings.IndexFunc(a.Address, func(r rune) bool { return r >= utf8.RuneSelf }) >= 0 {
+			v.add(field, "%q is not ASCII: write an internationalised domain in its xn-- form (a local part must be ASCII)", a.Address)
+		}
 	}
 }
 
@@ -355,6 +403,12 @@ func (v *validator) domains(field string, ds []string) []string {
 		n := strings.ToLower(strings.TrimSuffix(strings.TrimPrefix(d, "@"), "."))
 		if !validDomain(n) {
 			v.add(at, "%q is not a mail domain: want a name such as example.co.jp (an internationalised name in its xn-- form)", d)
+			continue
+		}
+		if ps, _ := publicsuffix.PublicSuffix(n); ps == n {
+			// Subdomains count: co.jp would let TLP:AMBER+STRICT go to
+			// every company in Japan.
+			v.add(at, "%q is a public suffix, under which anyone can register a domain: name the organisation's own domain (example.%s); its subdomains are included", d, n)
 			continue
 		}
 		if seen[n] {

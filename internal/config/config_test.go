@@ -87,11 +87,18 @@ func TestParseErrors(t *testing.T) {
 		"period missing to": {"calendar: {closed: [{from: 2026-05-01}]}\n", `calendar.closed[0]: missing required field "to"`},
 		"period name ctl":   {"calendar: {closed: [{from: 2026-05-01, to: 2026-05-02, name: \"a\\u0007\"}]}\n", `calendar.closed[0].name: "a\a" holds the control character U+0007`},
 		"domain single":     {"organisation: {domains: [localhost]}\n", `"localhost" is not a mail domain`},
+		"domain suffix":     {"organisation: {domains: [example.co.jp, co.jp]}\n", `p.yaml:1:41: organisation.domains[1]: "co.jp" is a public suffix, under which anyone can register a domain`},
+		"client suffix":     {"audiences: [{name: a, to: a@example.com, domains: [github.io]}]\n", `audiences[0].domains[0]: "github.io" is a public suffix`},
 		"domain utf8":       {"organisation: {domains: [例え.jp]}\n", `is not a mail domain: want a name such as example.co.jp (an internationalised name in its xn-- form)`},
 		"audience no name":  {"audiences: [{to: a@example.com}]\n", `audiences[0]: missing required field "name"`},
 		"audience bad to":   {"audiences: [{name: a, to: \"x\"}]\n", `audiences[0].to: "x" is not a valid address`},
 		"cc header":         {"mail: {cc: \"a@example.com\\nBcc: x@example.com\"}\n", `mail.cc: "a@example.com\nBcc: x@example.com" holds the control character U+000A`},
 		"not yaml":          {"mail: [\n", `p.yaml:`},
+		// A look-alike domain (Cyrillic а): no mail header can carry it,
+		// so every .eml would fail; refused here, where it is written.
+		"to look-alike":   {"mail: {to: \"admins@ex\u0430mple.co.jp\"}\n", `p.yaml:1:12: mail.to: "admins@exаmple.co.jp" is not ASCII: write an internationalised domain in its xn-- form`},
+		"audience cc idn": {"audiences: [{name: a, to: a@example.com, cc: \"Team <t@例え.jp>\"}]\n", `audiences[0].cc: "t@例え.jp" is not ASCII`},
+		"from utf8 local": {"mail: {from: \"すずき@example.co.jp\"}\n", `mail.from: "すずき@example.co.jp" is not ASCII`},
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, err := Parse("p.yaml", []byte(tc.src))
@@ -130,6 +137,23 @@ func TestFind(t *testing.T) {
 	}
 	os.WriteFile(filepath.Join(a, FileName), []byte("{}\n"), 0o644)
 	os.WriteFile(filepath.Join(b, "noticegen.yml"), []byte("{}\n"), 0o644)
+	// Records below a directory, beside a policy file of their own (and
+	// a hidden directory, which record discovery skips too).
+	nested := filepath.Join(dir, "nested")
+	teamB, hidden := filepath.Join(nested, "team-b"), filepath.Join(dir, "none", ".git")
+	for _, d := range []string{teamB, hidden} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(d, FileName), []byte("{}\n"), 0o644)
+	}
+	os.WriteFile(filepath.Join(teamB, "r.yaml"), []byte("id: r\n"), 0o644)
+	both := filepath.Join(dir, "both")
+	if err := os.MkdirAll(filepath.Join(both, "sub"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(both, FileName), []byte("{}\n"), 0o644)
+	os.WriteFile(filepath.Join(both, "sub", FileName), []byte("{}\n"), 0o644)
 	for _, tc := range []struct {
 		name     string
 		explicit string
@@ -147,6 +171,11 @@ func TestFind(t *testing.T) {
 		{"explicit wins", filepath.Join(b, "noticegen.yml"), []string{a}, filepath.Join(b, "noticegen.yml"), ""},
 		{"explicit missing", filepath.Join(dir, "x.yaml"), nil, "", "--config: " + filepath.Join(dir, "x.yaml") + ": no such file or directory"},
 		{"missing path", "", []string{filepath.Join(dir, "gone")}, "", ""},
+		{"below the directory", "", []string{nested}, "", nested + " has no policy file, and the policy file " + filepath.Join(teamB, FileName) + " below it would govern every record of it"},
+		{"the directory below", "", []string{teamB}, filepath.Join(teamB, FileName), ""},
+		{"beside and below", "", []string{both}, "", "different policy files (" + filepath.Join(both, FileName) + ", " + filepath.Join(both, "sub", FileName) + ")"},
+		{"hidden below", "", []string{none}, "", ""},
+		{"below, explicit wins", filepath.Join(a, FileName), []string{both, nested}, filepath.Join(a, FileName), ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := Find(tc.explicit, tc.paths)

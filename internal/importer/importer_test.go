@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/noticegen/noticegen/internal/advisory"
 	"github.com/noticegen/noticegen/internal/config"
@@ -361,5 +362,20 @@ func TestSLADeadline(t *testing.T) {
 	}
 	if got := res.Records[0].Record.Deadline.String(); got != "2026-06-17" {
 		t.Errorf("high without an sla: deadline %s, want 2026-06-17 (7 days)", got)
+	}
+	// An advisory published after the import date (a clock behind, an
+	// embargoed date): counted from the publication, and the note says so
+	// rather than "after the import".
+	o.Policy = pol
+	o.Now = time.Date(2024, 4, 1, 9, 0, 0, 0, time.UTC)
+	res, err = Import("osv.json", []byte(fmt.Sprintf(v4OnlyDocs["osv.json"], "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N")), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Published on Wednesday 2024-05-01: Thursday counts, then 5/3–5/6 are
+	// holidays and a weekend (5/6 substitutes for こどもの日 on a Sunday).
+	want := "deadline: 2024-05-07 # noticegen: default for priority critical: the sla of noticegen.yaml, 2 business days after publication (2024-05-01, later than the import); confirm"
+	if !strings.Contains(string(res.Records[0].YAML), want) {
+		t.Errorf("published after the import: no line %q in:\n%s", want, res.Records[0].YAML)
 	}
 }

@@ -107,9 +107,11 @@ func (b *builder) deadline(p advisory.Priority, published advisory.Date) advisor
 	if b.d.kind == kindNotAffected || b.d.kind == kindWithdrawn {
 		return asNeeded
 	}
-	start := date(b.o.Now)
+	start, from := date(b.o.Now), "the import"
 	if published.After(start.Time) {
-		start = published
+		// Not before the advisory exists: the note says so, since the
+		// person confirming it reads it against the import date.
+		start, from = published, fmt.Sprintf("publication (%s, later than the import)", published)
 	}
 	if pol := b.o.Policy; pol != nil {
 		if sp, ok := pol.SLA[p]; ok {
@@ -119,7 +121,7 @@ func (b *builder) deadline(p advisory.Priority, published advisory.Date) advisor
 				return asNeeded
 			}
 			dd := advisory.Date{Time: time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC)}
-			b.unconfirm("deadline", fmt.Sprintf("default for priority %s: the sla of %s, %s after the import", p, filepath.Base(pol.File), spanWords(sp)))
+			b.unconfirm("deadline", fmt.Sprintf("default for priority %s: the sla of %s, %s after %s", p, filepath.Base(pol.File), spanWords(sp), from))
 			return advisory.Deadline{Kind: advisory.DeadlineDate, Date: dd, Raw: dd.String()}
 		}
 	}
@@ -129,7 +131,7 @@ func (b *builder) deadline(p advisory.Priority, published advisory.Date) advisor
 		return asNeeded
 	}
 	day := advisory.Date{Time: start.AddDate(0, 0, days)}
-	b.unconfirm("deadline", fmt.Sprintf("default for priority %s: %d days after the import", p, days))
+	b.unconfirm("deadline", fmt.Sprintf("default for priority %s: %d days after %s", p, days, from))
 	return advisory.Deadline{Kind: advisory.DeadlineDate, Date: day, Raw: day.String()}
 }
 

@@ -254,27 +254,27 @@ func TestCheckApproved(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := &Approved{Seq: 4, Time: "2026-06-01T09:00:00Z", Reviewer: "suzuki", Facts: changes.Of(approved)}
+	a := &Approved{Seq: 4, Time: "2026-06-01T09:00:00Z", Reviewer: "suzuki", Facts: changes.Of(approved, nil)}
 	now := strings.Replace(smallRecord, "deadline: as-needed", "deadline: 2026-06-30", 1)
 	rec, err := advisory.Decode("x.yaml", []byte(now))
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := CheckApproved(rec, a)
+	got := CheckApproved(rec, a, nil)
 	if len(got) != 1 || got[0].Rule != "revision-missing" || got[0].Pos.Line != 9 || !strings.HasPrefix(got[0].Msg, "deadline: as-needed → 2026-06-30 since the approval by suzuki (log seq 4") {
 		t.Errorf("got %v", got)
 	}
-	if got := CheckApproved(rec, nil); len(got) != 0 {
+	if got := CheckApproved(rec, nil, nil); len(got) != 0 {
 		t.Errorf("never approved: %v", got)
 	}
-	if got := CheckApproved(rec, &Approved{Seq: 1}); len(got) != 0 {
+	if got := CheckApproved(rec, &Approved{Seq: 1}, nil); len(got) != 0 {
 		t.Errorf("an approval without facts: %v", got)
 	}
 	silenced, err := advisory.Decode("x.yaml", []byte(now+"lint: {disable: [revision-missing]}\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := CheckApproved(silenced, a); len(got) != 0 {
+	if got := CheckApproved(silenced, a, nil); len(got) != 0 {
 		t.Errorf("silenced: %v", got)
 	}
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/noticegen/noticegen/internal/advisory"
 	"github.com/noticegen/noticegen/internal/changes"
+	"github.com/noticegen/noticegen/internal/config"
 )
 
 // ruleRevisionMissing is the rule that facts changed since an approval
@@ -38,16 +39,16 @@ func (a *Approved) revised(rec *advisory.Record) bool {
 // without saying so.
 func checkRevisionMissing(c *checker) {
 	if c.o.Approved != nil {
-		c.findings = append(c.findings, revisionFindings(c.rec, c.o.Approved(c.rec))...)
+		c.findings = append(c.findings, revisionFindings(c.rec, c.o.Approved(c.rec), c.o.Renderer.Policy())...)
 	}
 }
 
-func revisionFindings(rec *advisory.Record, a *Approved) []Finding {
+func revisionFindings(rec *advisory.Record, a *Approved, policy *config.Config) []Finding {
 	if a == nil || a.Facts == nil || a.revised(rec) {
 		return nil
 	}
 	c := &checker{rec: rec}
-	for _, ch := range changes.Compare(a.Facts, changes.Of(rec)) {
+	for _, ch := range changes.Compare(a.Facts, changes.Of(rec, policy)) {
 		c.reportAt(ruleRevisionMissing, c.pos(ch.Path), fmt.Sprintf("%s since the approval by %s (log seq %d, %s), and no new revision says so: "+
 			"add one at the end of revisions: (noticegen diff drafts it)", ch, a.Reviewer, a.Seq, a.Time))
 	}
@@ -55,15 +56,16 @@ func revisionFindings(rec *advisory.Record, a *Approved) []Finding {
 }
 
 // CheckApproved runs rule revision-missing alone against a, the record's
-// last approval (nil: none), honoring the record's lint.disable: for a
+// last approval (nil: none), with the record's deadline resolved under
+// policy (nil: no policy file), honoring the record's lint.disable: for a
 // front end that checked the record before it read the review log (the
 // review page caches what a record's bytes give, but not what the log
 // says).
-func CheckApproved(rec *advisory.Record, a *Approved) []Finding {
+func CheckApproved(rec *advisory.Record, a *Approved, policy *config.Config) []Finding {
 	if slices.Contains(rec.Lint.Disable, ruleRevisionMissing) {
 		return nil
 	}
-	fs := revisionFindings(rec, a)
+	fs := revisionFindings(rec, a, policy)
 	sortFindings(fs)
 	return fs
 }

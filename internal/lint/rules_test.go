@@ -102,7 +102,7 @@ func runCase(t *testing.T, file, rule string) {
 			if a == nil {
 				return nil
 			}
-			ap := &Approved{Seq: 1, Time: "2026-06-01T09:00:00+09:00", Reviewer: "suzuki", Facts: changes.Of(a), Revisions: len(a.Revisions)}
+			ap := &Approved{Seq: 1, Time: "2026-06-01T09:00:00+09:00", Reviewer: "suzuki", Facts: changes.Of(a, nil), Revisions: len(a.Revisions)}
 			if l := a.Latest(); l != nil {
 				ap.Revised = l.Date.String()
 			}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/noticegen/noticegen/internal/advisory"
 	"github.com/noticegen/noticegen/internal/changes"
+	"github.com/noticegen/noticegen/internal/config"
 )
 
 // Request is a review action to be recorded.
@@ -23,10 +24,11 @@ type Request struct {
 	Revised   string
 }
 
-// Remember sets what the entry will remember of rec: its facts, and how
-// many revisions it has and the date of the newest.
-func (r *Request) Remember(rec *advisory.Record) {
-	r.Facts, r.Revisions, r.Revised = changes.Of(rec), len(rec.Revisions), ""
+// Remember sets what the entry will remember of rec: its facts under the
+// notice policy its drafts are rendered with (nil: no policy file), and
+// how many revisions it has and the date of the newest.
+func (r *Request) Remember(rec *advisory.Record, policy *config.Config) {
+	r.Facts, r.Revisions, r.Revised = changes.Of(rec, policy), len(rec.Revisions), ""
 	if l := rec.Latest(); l != nil {
 		r.Revised = l.Date.String()
 	}

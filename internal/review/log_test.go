@@ -29,7 +29,7 @@ func record(t testing.TB, l *Log, a Action, s *Snapshot, reviewer, comment strin
 	if err != nil {
 		t.Fatal(err)
 	}
-	req.Remember(rec)
+	req.Remember(rec, nil)
 	req.Revisions, req.Revised = 2, "2026-06-10"
 	e, _, err := Record(l, req, now)
 	if err != nil {

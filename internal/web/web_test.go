@@ -429,6 +429,20 @@ func TestEdit(t *testing.T) {
 			t.Errorf("left-over temporary file %s", e.Name())
 		}
 	}
+
+	// A deadline with a time of day: the edit entry remembers it as the
+	// drafts give it, and the log takes it (it once refused such facts,
+	// and with them the save).
+	timed := strings.Replace(good, "deadline: as-needed", "deadline: 2026-06-30T17:00+09:00", 1)
+	w = c.post("/records/"+seedID+"/edit", url.Values{"action": {"save"}, "yaml": {timed}, "orig": {good}, "base": {workflow.Version([]byte(good))}})
+	expect(t, w, http.StatusSeeOther)
+	if now, _ := os.ReadFile(file); string(now) != timed {
+		t.Fatalf("the timed deadline was not saved:\n%s", now)
+	}
+	log, _ := os.ReadFile(filepath.Join(dir, ".noticegen-review.jsonl"))
+	if !bytes.Contains(log, []byte(`"deadline":"2026-06-30T17:00+09:00"`)) {
+		t.Errorf("the edit entry does not remember the deadline:\n%s", log)
+	}
 }
 
 // TestNewAndImport: a record started from the template, and one made from

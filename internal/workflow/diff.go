@@ -120,7 +120,7 @@ func (k *Kit) Diff(old, new *advisory.Record, kind advisory.RevisionKind, langSe
 	if old.ID != new.ID {
 		return nil, &DiffError{fmt.Sprintf("%s is record %s and %s is record %s: diff compares two versions of one record", old.File, old.ID, new.File, new.ID)}
 	}
-	d := &Diff{Old: old, New: new, Changes: changes.Compare(changes.Of(old), changes.Of(new))}
+	d := &Diff{Old: old, New: new, Changes: changes.Compare(changes.Of(old, k.Config), changes.Of(new, k.Config))}
 	if len(new.Revisions) > len(old.Revisions) {
 		d.Added = new.Revisions[len(old.Revisions):]
 	}

@@ -102,7 +102,7 @@ func (k *Kit) Save(dir, id string, data []byte, base, editor string) error {
 		return err
 	}
 	req := &review.Request{Action: review.Edit, Record: id, Author: rec.Author, Reviewer: editor, Snapshot: snap}
-	req.Remember(rec)
+	req.Remember(rec, k.Config)
 	if _, _, err := review.Record(review.Open(dir), req, k.Now); err != nil {
 		return fmt.Errorf("the edit could not be recorded in the review log, so it was not saved: %w", err)
 	}

@@ -103,7 +103,7 @@ func (k *Kit) inspect(file string, cache *logCache, logs Logs, approvals int) *I
 	}
 	// What the log says is not part of the cached look: facts changed
 	// since the last approval are checked here, each time.
-	if extra := lint.CheckApproved(in.Record, approvedOf(review.LastApproval(entries, in.Record.ID))); len(extra) > 0 {
+	if extra := lint.CheckApproved(in.Record, approvedOf(review.LastApproval(entries, in.Record.ID)), k.Config); len(extra) > 0 {
 		in.Findings = append(slices.Clip(in.Findings), extra...)
 		lint.Sort(in.Findings)
 		in.Warnings += len(extra)

@@ -166,7 +166,7 @@ func (k *Kit) Decide(d Decision) (*Decided, error) {
 		return nil, e
 	}
 	req := &review.Request{Action: d.Action, Record: d.ID, Author: rec.Author, Reviewer: d.Reviewer, Comment: d.Comment}
-	req.Remember(rec)
+	req.Remember(rec, k.Config)
 	if err := req.Validate(); err != nil {
 		return nil, &Refusal{Err: err}
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	netmail "net/mail"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/noticegen/noticegen/internal/advisory"
 	"github.com/noticegen/noticegen/internal/config"
@@ -117,14 +118,21 @@ func (d Distribution) Check(t advisory.TLP) error {
 
 // inDomains reports whether the address is in one of the domains or a
 // subdomain of one. Domains are lower case ASCII (config checks them); an
-// address whose domain is written in Unicode is in none of them (write it
-// in its xn-- form).
+// address whose domain is not ASCII is in none of them (write it in its
+// xn-- form). Case is folded in ASCII only: Unicode folding would take
+// the Kelvin sign (U+212A) for a "k".
 func inDomains(addr string, domains []string) bool {
 	at := strings.LastIndexByte(addr, '@')
 	if at < 0 {
 		return false
 	}
-	host := strings.TrimSuffix(strings.ToLower(addr[at+1:]), ".")
+	host := addr[at+1:]
+	for i := 0; i < len(host); i++ {
+		if host[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	host = strings.TrimSuffix(strings.ToLower(host), ".")
 	for _, d := range domains {
 		if host == d || strings.HasSuffix(host, "."+d) {
 			return true

@@ -27,13 +27,21 @@ func TestGuard(t *testing.T) {
 		"client":    "partner@client.example.com",
 		"clientsub": "partner@eu.client.example.com",
 		"other":     "someone@other.example.net",
+		// Address forms: upper case, a group with one member outside, a
+		// quoted local part holding an allowed address, a comment that
+		// names one.
+		"upper":   "ADMINS@EXAMPLE.CO.JP",
+		"group":   "Team: admins@example.co.jp, someone@other.example.net;",
+		"quoted":  `"admins@example.co.jp"@other.example.net`,
+		"comment": "someone@other.example.net (admins@example.co.jp)",
 	}
 	// What each label allows: without an audience, with one, and without
 	// organisation domains (with an audience).
 	type allow struct{ plain, audience, noOrg map[string]bool }
-	all := map[string]bool{"org": true, "subdomain": true, "lookalike": true, "suffix": true, "client": true, "clientsub": true, "other": true}
-	orgOnly := map[string]bool{"org": true, "subdomain": true}
-	orgClients := map[string]bool{"org": true, "subdomain": true, "client": true, "clientsub": true}
+	all := map[string]bool{"org": true, "subdomain": true, "lookalike": true, "suffix": true, "client": true, "clientsub": true, "other": true,
+		"upper": true, "group": true, "quoted": true, "comment": true}
+	orgOnly := map[string]bool{"org": true, "subdomain": true, "upper": true}
+	orgClients := map[string]bool{"org": true, "subdomain": true, "client": true, "clientsub": true, "upper": true}
 	none := map[string]bool{}
 	rules := map[advisory.TLP]allow{
 		"":                      {all, all, all},
@@ -62,7 +70,10 @@ func TestGuard(t *testing.T) {
 				if err == nil || label == advisory.TLPRed || c.what == "no organisation domains" {
 					continue
 				}
-				bare := addr
+				bare := map[string]string{"group": "someone@other.example.net", "quoted": "admins@example.co.jp@other.example.net", "comment": "someone@other.example.net"}[name]
+				if bare == "" {
+					bare = addr
+				}
 				if i := strings.Index(addr, "<"); i >= 0 {
 					bare = addr[i+1 : len(addr)-1]
 				}
@@ -74,6 +85,19 @@ func TestGuard(t *testing.T) {
 					t.Errorf("%q to %s, %s: message %q", label, name, c.what, msg)
 				}
 			}
+		}
+	}
+}
+
+// TestGuardUnicode: a domain is matched in ASCII only. Unicode case
+// folding makes the Kelvin sign (U+212A) lower-case to "k", so an address
+// at "\u212Addi.example" must not pass as one at kddi.example: it is
+// another name (mail cannot carry it unencoded anyway).
+func TestGuardUnicode(t *testing.T) {
+	for _, addr := range []string{"a@\u212Addi.example", "a@kdd\u0131.example", "a@ｋddi.example"} {
+		d := workflow.Distribution{To: addr, ToFrom: "mail.to", Org: []string{"kddi.example"}}
+		if err := d.Check(advisory.TLPAmberStrict); err == nil {
+			t.Errorf("%q passes as kddi.example", addr)
 		}
 	}
 }
