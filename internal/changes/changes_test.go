@@ -100,18 +100,18 @@ func TestCompare(t *testing.T) {
 		{"a translation added", []string{"en: Restrict the console.}", "en: Restrict the console., fr: Restreignez la console.}"}, nil},
 		{"deadline later", []string{"deadline: 2026-06-30", "deadline: 2026-07-10"}, [][4]string{{
 			"deadline: 2026-06-30 → 2026-07-10", "deadline",
-			"対応期限を 2026年6月30日から 2026年7月10日に延長しました。",
-			"Extended the deadline from June 30, 2026 to July 10, 2026.",
+			"対応期限を 2026年6月30日（火）から 2026年7月10日（金）に延長しました。",
+			"Extended the deadline from Tue, June 30, 2026 to Fri, July 10, 2026.",
 		}}},
 		{"deadline earlier", []string{"deadline: 2026-06-30", "deadline: +5d"}, [][4]string{{
 			"deadline: 2026-06-30 → 2026-06-25", "deadline",
-			"対応期限を 2026年6月30日から 2026年6月25日に前倒ししました。",
-			"Moved the deadline up from June 30, 2026 to June 25, 2026.",
+			"対応期限を 2026年6月30日（火）から 2026年6月25日（木）に前倒ししました。",
+			"Moved the deadline up from Tue, June 30, 2026 to Thu, June 25, 2026.",
 		}}},
 		{"deadline removed", []string{"deadline: 2026-06-30", "deadline: as-needed"}, [][4]string{{
 			"deadline: 2026-06-30 → as-needed", "deadline",
-			"対応期限を 2026年6月30日から「適宜」に変更しました。",
-			"Removed the deadline of June 30, 2026: act as needed.",
+			"対応期限を 2026年6月30日（火）から「適宜」に変更しました。",
+			"Removed the deadline of Tue, June 30, 2026: act as needed.",
 		}}},
 		{"priority raised and a CVE added", []string{"priority: medium", "priority: critical", "cves: [CVE-2026-1001]", "cves: [CVE-2026-1001, CVE-2026-1002]"}, [][4]string{{
 			"priority: medium → critical", "priority",
@@ -384,16 +384,16 @@ func TestSummaryDeadline(t *testing.T) {
 		want     advisory.Text
 	}{
 		{"2026-06-30", "2026-06-30T17:00+09:00", advisory.Text{
-			"ja": "対応期限を2026年6月30日から2026年6月30日 17:00に前倒ししました。",
-			"en": "Moved the deadline up from June 30, 2026 to June 30, 2026, 17:00 JST.",
+			"ja": "対応期限を 2026年6月30日（火）から 2026年6月30日（火）17:00に前倒ししました。",
+			"en": "Moved the deadline up from Tue, June 30, 2026 to Tue, June 30, 2026, 17:00 JST.",
 		}},
 		{"2026-06-30T17:00+09:00", "2026-06-30T09:00Z", advisory.Text{
-			"ja": "対応期限を2026年6月30日 17:00から2026年6月30日 09:00 (UTC)に延長しました。",
-			"en": "Extended the deadline from June 30, 2026, 17:00 JST to June 30, 2026, 09:00 UTC.",
+			"ja": "対応期限を 2026年6月30日（火）17:00から 2026年6月30日（火）09:00（UTC）に延長しました。",
+			"en": "Extended the deadline from Tue, June 30, 2026, 17:00 JST to Tue, June 30, 2026, 09:00 UTC.",
 		}},
 		{"2026-06-30T17:00+09:00", "2026-06-29", advisory.Text{
-			"ja": "対応期限を2026年6月30日 17:00から2026年6月29日に前倒ししました。",
-			"en": "Moved the deadline up from June 30, 2026, 17:00 JST to June 29, 2026.",
+			"ja": "対応期限を 2026年6月30日（火）17:00から 2026年6月29日（月）に前倒ししました。",
+			"en": "Moved the deadline up from Tue, June 30, 2026, 17:00 JST to Mon, June 29, 2026.",
 		}},
 	} {
 		a := load(t, edit(t, "deadline: 2026-06-30", "deadline: "+tc.old))
@@ -420,8 +420,8 @@ func TestSummary(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := advisory.Text{
-		"ja": "対応期限を 2026年6月30日から 2026年6月27日に前倒ししました。\n対応優先度を「中」から「高」に引き上げました。",
-		"en": "Moved the deadline up from June 30, 2026 to June 27, 2026.\nRaised the priority from Medium to High.",
+		"ja": "対応期限を 2026年6月30日（火）から 2026年6月27日（土）に前倒ししました。\n対応優先度を「中」から「高」に引き上げました。",
+		"en": "Moved the deadline up from Tue, June 30, 2026 to Sat, June 27, 2026.\nRaised the priority from Medium to High.",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)

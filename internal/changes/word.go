@@ -70,17 +70,16 @@ func (w *worder) list(items []string) string {
 	return s
 }
 
-// date words a deadline fact as the revision's summary says it: the date
-// (date.long), and a time as drafts show it (deadline.datetime, with
-// time.clock); a deadline kept as written (one that did not resolve) as
-// it is.
+// date words a deadline fact as drafts show deadlines: the date with its
+// weekday (date.weekday), and a time (deadline.datetime, with time.clock);
+// a deadline kept as written (one that did not resolve) as it is.
 func (w *worder) date(s string) string {
 	when, err := due.Parse(s)
 	if err != nil {
 		return s
 	}
 	d := when.Date
-	out, err := w.cat.Date(w.loc, time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC))
+	out, err := w.cat.DateWeekday(w.loc, time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC))
 	if err != nil && w.err == nil {
 		w.err = err
 	}

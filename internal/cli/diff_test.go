@@ -74,8 +74,8 @@ func TestDiff(t *testing.T) {
 		t.Fatalf("revisions %+v", rec.Revisions)
 	}
 	want := advisory.Text{
-		"ja": "対応期限を 2026年6月30日に設定しました。\n対応優先度を「低」から「中」に引き上げました。",
-		"en": "Set the deadline to June 30, 2026.\nRaised the priority from Low to Medium.",
+		"ja": "対応期限を 2026年6月30日（火）に設定しました。\n対応優先度を「低」から「中」に引き上げました。",
+		"en": "Set the deadline to Tue, June 30, 2026.\nRaised the priority from Low to Medium.",
 	}
 	for loc, s := range want {
 		if l.Summary[loc] != s {
