@@ -41,9 +41,19 @@ func (e *LinkError) Error() string {
 
 // Dir is an open directory that writes are confined to. Names given to its
 // methods are relative to it; the writers use single names (no "/").
+//
+// A Dir is used by one goroutine at a time, except for the methods of
+// fast.go (Stat, WriteNewStat, Replace, Same, Sub), which may be called
+// concurrently.
 type Dir struct {
+	// root is nil in a Dir made by Sub until a method needs it (on
+	// platforms where Sub opens a descriptor only; see fast_linux.go).
 	root *os.Root
 	path string
+	fast fastDir // the directory's own descriptor, where the platform has one
+	// parent and name: where a Sub's root is opened from when needed.
+	parent *Dir
+	name   string
 }
 
 // Open opens the directory at path.
@@ -52,11 +62,50 @@ func Open(path string) (*Dir, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Dir{root: r, path: path}, nil
+	d := &Dir{root: r, path: path}
+	if err := d.fast.open(r); err != nil {
+		r.Close()
+		return nil, err
+	}
+	return d, nil
 }
 
 // Close closes the directory.
-func (d *Dir) Close() error { return d.root.Close() }
+func (d *Dir) Close() error {
+	err := d.fast.close()
+	if d.root != nil {
+		if rerr := d.root.Close(); err == nil {
+			err = rerr
+		}
+	}
+	return err
+}
+
+// r returns the directory's os.Root, opening it if this Dir was made by a
+// Sub that has not needed it yet. What is opened must be the directory
+// the Dir holds: a name replaced by a link meanwhile is refused.
+func (d *Dir) r() (*os.Root, error) {
+	if d.root != nil {
+		return d.root, nil
+	}
+	pr, err := d.parent.r()
+	if err != nil {
+		return nil, err
+	}
+	r, err := pr.OpenRoot(d.name)
+	if err != nil {
+		return nil, d.parent.located(err)
+	}
+	if st, err := r.Stat("."); err != nil || !d.fast.same(st) {
+		r.Close()
+		if err == nil {
+			err = d.parent.linkError(d.name)
+		}
+		return nil, d.parent.located(err)
+	}
+	d.root = r
+	return r, nil
+}
 
 // Name returns the directory's path as given to Open (or joined by Sub).
 func (d *Dir) Name() string { return d.path }
@@ -94,20 +143,31 @@ func op(s string) string {
 }
 
 func (d *Dir) linkError(name string) *LinkError {
-	target, _ := d.root.Readlink(name)
+	var target string
+	if r, err := d.r(); err == nil {
+		target, _ = r.Readlink(name)
+	}
 	return &LinkError{Path: d.Path(name), Target: target}
 }
 
 // Lstat describes name without following a link.
 func (d *Dir) Lstat(name string) (fs.FileInfo, error) {
-	fi, err := d.root.Lstat(name)
+	r, err := d.r()
+	if err != nil {
+		return nil, err
+	}
+	fi, err := r.Lstat(name)
 	return fi, d.located(err)
 }
 
 // NoLink returns a *LinkError if name is a symbolic link. A name that
 // does not exist is no error; fi is then nil.
 func (d *Dir) NoLink(name string) (fi fs.FileInfo, err error) {
-	fi, err = d.root.Lstat(name)
+	r, err := d.r()
+	if err != nil {
+		return nil, err
+	}
+	fi, err = r.Lstat(name)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
@@ -120,11 +180,15 @@ func (d *Dir) NoLink(name string) (fi fs.FileInfo, err error) {
 	return fi, nil
 }
 
-// Sub opens the directory name inside d, refusing a symbolic link and
-// anything that is not a directory. A name that does not exist gives an
-// error that is fs.ErrNotExist.
-func (d *Dir) Sub(name string) (*Dir, error) {
-	fi, err := d.root.Lstat(name)
+// subRoot is Sub through os.Root: it opens the directory name inside d
+// as a root of its own, refusing a symbolic link and anything that is
+// not a directory.
+func (d *Dir) subRoot(name string) (*Dir, error) {
+	dr, err := d.r()
+	if err != nil {
+		return nil, err
+	}
+	fi, err := dr.Lstat(name)
 	if err != nil {
 		return nil, d.located(err)
 	}
@@ -134,7 +198,7 @@ func (d *Dir) Sub(name string) (*Dir, error) {
 	if !fi.IsDir() {
 		return nil, fmt.Errorf("%s: exists and is not a directory", d.Path(name))
 	}
-	r, err := d.root.OpenRoot(name)
+	r, err := dr.OpenRoot(name)
 	if err != nil {
 		return nil, d.located(err)
 	}
@@ -147,7 +211,12 @@ func (d *Dir) Sub(name string) (*Dir, error) {
 		}
 		return nil, d.located(err)
 	}
-	return &Dir{root: r, path: d.Path(name)}, nil
+	sub := &Dir{root: r, path: d.Path(name), parent: d, name: name}
+	if err := sub.fast.open(r); err != nil {
+		r.Close()
+		return nil, err
+	}
+	return sub, nil
 }
 
 // OpenFile opens name with flag and perm (as os.OpenFile), refusing a
@@ -156,14 +225,18 @@ func (d *Dir) OpenFile(name string, flag int, perm fs.FileMode) (*os.File, error
 	if _, err := d.NoLink(name); err != nil {
 		return nil, err
 	}
-	f, err := d.root.OpenFile(name, flag, perm)
+	r, err := d.r()
+	if err != nil {
+		return nil, err
+	}
+	f, err := r.OpenFile(name, flag, perm)
 	if err != nil {
 		return nil, d.located(err)
 	}
 	st, err := f.Stat()
 	if err == nil {
 		var now fs.FileInfo
-		if now, err = d.root.Lstat(name); err == nil && !os.SameFile(st, now) {
+		if now, err = r.Lstat(name); err == nil && !os.SameFile(st, now) {
 			err = d.linkError(name)
 		}
 	}
@@ -195,17 +268,21 @@ func (d *Dir) ReadFile(name string) ([]byte, error) {
 	return b, nil
 }
 
-// CreateTemp creates a new file for writing, named by pattern with its
-// last "*" replaced by a random number. It never opens an existing file
-// (O_EXCL), so never one a link names.
+// CreateTemp creates a new file for writing (and reading back), named by
+// pattern with its last "*" replaced by a random number. It never opens an
+// existing file (O_EXCL), so never one a link names.
 func (d *Dir) CreateTemp(pattern string, perm fs.FileMode) (*os.File, string, error) {
+	r, err := d.r()
+	if err != nil {
+		return nil, "", err
+	}
 	prefix, suffix := pattern, ""
 	if i := strings.LastIndex(pattern, "*"); i >= 0 {
 		prefix, suffix = pattern[:i], pattern[i+1:]
 	}
 	for try := 0; ; try++ {
 		name := prefix + strconv.FormatUint(uint64(rand.Uint32()), 10) + suffix
-		f, err := d.root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
+		f, err := r.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, perm)
 		if errors.Is(err, fs.ErrExist) && try < 10000 {
 			continue
 		}
@@ -219,13 +296,17 @@ func (d *Dir) CreateTemp(pattern string, perm fs.FileMode) (*os.File, string, er
 // MkdirTemp creates a new directory named by pattern (see CreateTemp)
 // and returns its name.
 func (d *Dir) MkdirTemp(pattern string, perm fs.FileMode) (string, error) {
+	r, err := d.r()
+	if err != nil {
+		return "", err
+	}
 	prefix, suffix := pattern, ""
 	if i := strings.LastIndex(pattern, "*"); i >= 0 {
 		prefix, suffix = pattern[:i], pattern[i+1:]
 	}
 	for try := 0; ; try++ {
 		name := prefix + strconv.FormatUint(uint64(rand.Uint32()), 10) + suffix
-		err := d.root.Mkdir(name, perm)
+		err := r.Mkdir(name, perm)
 		if errors.Is(err, fs.ErrExist) && try < 10000 {
 			continue
 		}
@@ -238,15 +319,32 @@ func (d *Dir) MkdirTemp(pattern string, perm fs.FileMode) (string, error) {
 
 // WriteNew writes data to name, which must not exist.
 func (d *Dir) WriteNew(name string, data []byte, perm fs.FileMode) error {
-	f, err := d.root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
+	_, err := d.WriteNewStat(name, data, perm)
+	return err
+}
+
+// writeNewRoot is WriteNewStat through os.Root.
+func (d *Dir) writeNewRoot(name string, data []byte, perm fs.FileMode) (Stat, error) {
+	r, err := d.r()
 	if err != nil {
-		return d.located(err)
+		return Stat{}, err
+	}
+	f, err := r.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
+	if err != nil {
+		return Stat{}, d.located(err)
 	}
 	_, err = f.Write(data)
+	var st Stat
+	if err == nil {
+		var fi fs.FileInfo
+		if fi, err = f.Stat(); err == nil {
+			st = statOf(fi)
+		}
+	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
-	return d.located(err)
+	return st, d.located(err)
 }
 
 // WriteFile writes data to name atomically: into a new temporary file
@@ -269,7 +367,9 @@ func (d *Dir) WriteFile(name string, data []byte, perm fs.FileMode, pattern stri
 		err = d.Rename(tmp, name)
 	}
 	if err != nil {
-		d.root.Remove(tmp)
+		if r, rerr := d.r(); rerr == nil {
+			r.Remove(tmp)
+		}
 	}
 	return d.located(err)
 }
@@ -278,24 +378,36 @@ func (d *Dir) WriteFile(name string, data []byte, perm fs.FileMode, pattern stri
 // newname. (A rename replaces a link rather than writing through it; it
 // is refused all the same, as a link where noticegen writes was planted.)
 func (d *Dir) Rename(oldname, newname string) error {
+	r, err := d.r()
+	if err != nil {
+		return err
+	}
 	if _, err := d.NoLink(newname); err != nil {
 		return err
 	}
-	return d.located(d.root.Rename(oldname, newname))
+	return d.located(r.Rename(oldname, newname))
 }
 
 // Link makes newname a hard link to oldname; it fails if newname exists
 // (a symbolic link included, which is reported as a *LinkError).
 func (d *Dir) Link(oldname, newname string) error {
+	r, err := d.r()
+	if err != nil {
+		return err
+	}
 	if _, err := d.NoLink(newname); err != nil {
 		return err
 	}
-	return d.located(d.root.Link(oldname, newname))
+	return d.located(r.Link(oldname, newname))
 }
 
 // Mkdir creates the directory name.
 func (d *Dir) Mkdir(name string, perm fs.FileMode) error {
-	return d.located(d.root.Mkdir(name, perm))
+	r, err := d.r()
+	if err != nil {
+		return err
+	}
+	return d.located(r.Mkdir(name, perm))
 }
 
 // Remove removes the file or empty directory name, refusing a symbolic
@@ -306,7 +418,11 @@ func (d *Dir) Remove(name string) (removed bool, err error) {
 	if err != nil || fi == nil {
 		return false, err
 	}
-	if err := d.root.Remove(name); err != nil {
+	r, err := d.r()
+	if err != nil {
+		return false, err
+	}
+	if err := r.Remove(name); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return false, nil
 		}
@@ -319,13 +435,21 @@ func (d *Dir) Remove(name string) (removed bool, err error) {
 // without following any link: a link is removed itself, never what it
 // points at.
 func (d *Dir) RemoveAll(name string) error {
-	return d.located(d.root.RemoveAll(name))
+	r, err := d.r()
+	if err != nil {
+		return err
+	}
+	return d.located(r.RemoveAll(name))
 }
 
 // ReadDir lists the directory's entries (their types as links, not what
 // links point at).
 func (d *Dir) ReadDir() ([]fs.DirEntry, error) {
-	f, err := d.root.Open(".")
+	r, err := d.r()
+	if err != nil {
+		return nil, err
+	}
+	f, err := r.Open(".")
 	if err != nil {
 		return nil, d.located(err)
 	}
@@ -336,10 +460,30 @@ func (d *Dir) ReadDir() ([]fs.DirEntry, error) {
 
 // Sync flushes the directory itself (a rename in it) to disk.
 func (d *Dir) Sync() error {
-	f, err := d.root.Open(".")
+	r, err := d.r()
+	if err != nil {
+		return err
+	}
+	f, err := r.Open(".")
 	if err != nil {
 		return d.located(err)
 	}
 	defer f.Close()
 	return f.Sync()
+}
+
+// Names lists the names in the directory, unsorted, without looking at
+// the entries themselves (no stat per entry, which ReadDir of a root does).
+func (d *Dir) Names() ([]string, error) {
+	r, err := d.r()
+	if err != nil {
+		return nil, err
+	}
+	f, err := r.Open(".")
+	if err != nil {
+		return nil, d.located(err)
+	}
+	defer f.Close()
+	names, err := f.Readdirnames(-1)
+	return names, d.located(err)
 }
