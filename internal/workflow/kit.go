@@ -10,10 +10,13 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"runtime/debug"
 	"slices"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/noticegen/noticegen/internal/config"
@@ -160,7 +163,7 @@ func (k *Kit) Fingerprint(opts ...string) (string, error) {
 	h := sha256.New()
 	// The build is part of it: a new noticegen may write other bytes from
 	// the same input.
-	fmt.Fprintf(h, "noticegen export v1\x00%s\x00%q\x00%v\x00%q\x00", buildID(), k.Locales, k.NowSet, opts)
+	fmt.Fprintf(h, "noticegen export v2\x00%s\x00%q\x00%v\x00%q\x00", buildID(), k.Locales, k.NowSet, opts)
 	if k.NowSet {
 		fmt.Fprintf(h, "%s\x00", k.Now.Format(time.RFC3339Nano))
 	}
@@ -185,18 +188,44 @@ func (k *Kit) Fingerprint(opts ...string) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
-// buildID identifies the running build: the module version and, for a
-// build from a checkout, the VCS revision and whether it was modified.
-func buildID() string {
+// buildID identifies the running build, for the export fingerprint: a
+// build from a clean checkout by its module version, VCS revision, build
+// settings (tags, flags, target) and the versions of its dependencies;
+// any other build (a modified checkout, a test binary, go run without VCS
+// information) by the SHA-256 of its executable, so that a noticegen
+// rebuilt from changed code never takes the output of the one before for
+// current. Should the executable not be readable, the build information
+// is all there is.
+var buildID = sync.OnceValue(func() string {
 	bi, ok := debug.ReadBuildInfo()
+	var b strings.Builder
+	clean := false
+	if ok {
+		fmt.Fprintf(&b, "%s %s %s", bi.GoVersion, bi.Main.Path, bi.Main.Version)
+		for _, s := range bi.Settings {
+			fmt.Fprintf(&b, " %s=%s", s.Key, s.Value)
+			if s.Key == "vcs.modified" && s.Value == "false" {
+				clean = true
+			}
+		}
+		for _, d := range bi.Deps {
+			fmt.Fprintf(&b, " %s@%s/%s", d.Path, d.Version, d.Sum)
+		}
+	}
+	if clean {
+		return b.String()
+	}
+	if exe, err := os.Executable(); err == nil {
+		if f, err := os.Open(exe); err == nil {
+			defer f.Close()
+			h := sha256.New()
+			if _, err := io.Copy(h, f); err == nil {
+				return fmt.Sprintf("executable sha256:%x", h.Sum(nil))
+			}
+		}
+	}
 	if !ok {
 		return "unknown"
 	}
-	id := bi.Main.Version
-	for _, s := range bi.Settings {
-		if s.Key == "vcs.revision" || s.Key == "vcs.modified" {
-			id += " " + s.Value
-		}
-	}
-	return id
-}
+	return b.String()
+})
