@@ -71,15 +71,11 @@ func checkRecords(iox IO, s *workflow.Kit, o checkOptions) error {
 	}
 	approvals := s.Approvals(workflow.Logs{})
 	lo := lint.Options{Renderer: s.Renderer, Locales: s.Locales, Now: s.Now, Sources: o.Sources, KEV: s.KEV, Approved: approvals.Last}
-	all := []lint.Finding{}
-	for _, f := range files {
-		all = append(all, lint.CheckFile(f, lo)...)
-	}
+	all := workflow.CheckFiles(files, lo)
 	for _, e := range approvals.Errs() {
 		fmt.Fprintf(iox.Err, "%v\n(the record's review log does not verify, so revision-missing was not checked; noticegen review verify says more)\n", e)
 	}
 	errs = append(errs, approvals.Errs()...)
-	lint.Sort(all)
 	w := bufio.NewWriter(iox.Out)
 	if o.Format == "json" {
 		b, err := json.MarshalIndent(all, "", "  ")

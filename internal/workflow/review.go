@@ -6,7 +6,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/noticegen/noticegen/internal/advisory"
@@ -432,8 +434,10 @@ func logPaths(paths []string) ([]*review.Log, []error) {
 // Approvals finds the last approval of records in their review logs, for
 // check's rule revision-missing (lint.Options.Approved). Each log is read
 // and verified once; a log that does not verify is reported once by Errs,
-// and its records are checked without it.
+// and its records are checked without it. It is safe for concurrent use
+// (check runs records in parallel).
 type Approvals struct {
+	mu    sync.Mutex
 	logs  Logs
 	cache *logCache
 	errs  []error
@@ -448,6 +452,8 @@ func (k *Kit) Approvals(logs Logs) *Approvals {
 // Last returns what the review log of rec remembers of its last approval,
 // or nil when it has none (or the log does not verify: see Errs).
 func (a *Approvals) Last(rec *advisory.Record) *lint.Approved {
+	a.mu.Lock()
+	defer a.mu.Unlock()
 	entries, err := a.cache.read(a.logs.For(rec.File))
 	if err != nil {
 		if !a.cache.reported(err) {
@@ -459,7 +465,14 @@ func (a *Approvals) Last(rec *advisory.Record) *lint.Approved {
 }
 
 // Errs returns the errors of the logs that did not verify, each once.
-func (a *Approvals) Errs() []error { return a.errs }
+// They are sorted by message: records are checked in parallel, so the
+// order in which logs were first read varies.
+func (a *Approvals) Errs() []error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	slices.SortFunc(a.errs, func(x, y error) int { return strings.Compare(x.Error(), y.Error()) })
+	return a.errs
+}
 
 // approvedOf is what check needs of an approval entry.
 func approvedOf(e *review.Entry) *lint.Approved {
