@@ -355,11 +355,22 @@ func (d *Dir) WriteFile(name string, data []byte, perm fs.FileMode, pattern stri
 	if _, err := d.NoLink(name); err != nil {
 		return err
 	}
+	_, err := d.replaceRoot(name, data, perm, pattern)
+	return err
+}
+
+// replaceRoot is WriteFile through os.Root alone, without the check for a
+// link: it returns what the new file is (statted before the rename).
+func (d *Dir) replaceRoot(name string, data []byte, perm fs.FileMode, pattern string) (fs.FileInfo, error) {
 	f, tmp, err := d.CreateTemp(pattern, perm)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	_, err = f.Write(data)
+	var fi fs.FileInfo
+	if err == nil {
+		fi, err = f.Stat()
+	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -370,8 +381,9 @@ func (d *Dir) WriteFile(name string, data []byte, perm fs.FileMode, pattern stri
 		if r, rerr := d.r(); rerr == nil {
 			r.Remove(tmp)
 		}
+		return nil, d.located(err)
 	}
-	return d.located(err)
+	return fi, nil
 }
 
 // Rename renames oldname to newname, refusing a symbolic link at
@@ -445,13 +457,9 @@ func (d *Dir) RemoveAll(name string) error {
 // ReadDir lists the directory's entries (their types as links, not what
 // links point at).
 func (d *Dir) ReadDir() ([]fs.DirEntry, error) {
-	r, err := d.r()
+	f, err := d.openSelf()
 	if err != nil {
 		return nil, err
-	}
-	f, err := r.Open(".")
-	if err != nil {
-		return nil, d.located(err)
 	}
 	defer f.Close()
 	es, err := f.ReadDir(-1)
@@ -460,13 +468,9 @@ func (d *Dir) ReadDir() ([]fs.DirEntry, error) {
 
 // Sync flushes the directory itself (a rename in it) to disk.
 func (d *Dir) Sync() error {
-	r, err := d.r()
+	f, err := d.openSelf()
 	if err != nil {
 		return err
-	}
-	f, err := r.Open(".")
-	if err != nil {
-		return d.located(err)
 	}
 	defer f.Close()
 	return f.Sync()
@@ -475,6 +479,17 @@ func (d *Dir) Sync() error {
 // Names lists the names in the directory, unsorted, without looking at
 // the entries themselves (no stat per entry, which ReadDir of a root does).
 func (d *Dir) Names() ([]string, error) {
+	f, err := d.openSelf()
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	names, err := f.Readdirnames(-1)
+	return names, d.located(err)
+}
+
+// openSelf opens the directory itself, for listing or syncing it.
+func (d *Dir) openSelf() (*os.File, error) {
 	r, err := d.r()
 	if err != nil {
 		return nil, err
@@ -483,7 +498,5 @@ func (d *Dir) Names() ([]string, error) {
 	if err != nil {
 		return nil, d.located(err)
 	}
-	defer f.Close()
-	names, err := f.Readdirnames(-1)
-	return names, d.located(err)
+	return f, nil
 }

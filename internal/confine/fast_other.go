@@ -37,26 +37,9 @@ func (d *Dir) writeNew(name string, data []byte, perm fs.FileMode) (Stat, error)
 }
 
 func (d *Dir) replace(name string, data []byte, perm fs.FileMode, _ *Dir, pattern string) (Stat, error) {
-	f, tmp, err := d.CreateTemp(pattern, perm)
+	fi, err := d.replaceRoot(name, data, perm, pattern)
 	if err != nil {
 		return Stat{}, err
-	}
-	_, err = f.Write(data)
-	var fi fs.FileInfo
-	if err == nil {
-		fi, err = f.Stat()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = d.Rename(tmp, name)
-	}
-	if err != nil {
-		if r, rerr := d.r(); rerr == nil {
-			r.Remove(tmp)
-		}
-		return Stat{}, d.located(err)
 	}
 	return statOf(fi), nil
 }
