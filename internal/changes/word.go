@@ -79,18 +79,11 @@ func (w *worder) date(s string) string {
 		return s
 	}
 	d := when.Date
-	out, err := w.cat.DateWeekday(w.loc, time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC))
+	_, _, out, err := w.cat.Due(w.loc, time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC), when.At)
 	if err != nil && w.err == nil {
 		w.err = err
 	}
-	if !when.HasTime() {
-		return out
-	}
-	clock, err := w.cat.Clock(w.loc, when.At)
-	if err != nil && w.err == nil {
-		w.err = err
-	}
-	return w.t("deadline.datetime", map[string]any{"Date": out, "Time": clock})
+	return out
 }
 
 // later reports whether deadline fact a is later than b. A date alone
@@ -112,15 +105,11 @@ func later(a, b string) bool {
 }
 
 func (w *worder) versions(vs []string) string {
-	words := make([]string, 0, len(vs))
-	for _, v := range vs {
-		s, err := w.cat.Version(w.loc, v)
-		if err != nil && w.err == nil {
-			w.err = err
-		}
-		words = append(words, s)
+	s, err := w.cat.Versions(w.loc, vs)
+	if err != nil && w.err == nil {
+		w.err = err
 	}
-	return w.list(words)
+	return s
 }
 
 func (w *worder) steps(ns []int) string {

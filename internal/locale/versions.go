@@ -118,3 +118,17 @@ func (c *Catalog) List(loc string, items []string, max int) (string, error) {
 	}
 	return c.T(loc, "list.more", map[string]any{"List": strings.Join(items[:max], sep), "Count": len(items) - max})
 }
+
+// Versions words a list of versions (Version each) as one list of the
+// locale (List).
+func (c *Catalog) Versions(loc string, vs []string) (string, error) {
+	words := make([]string, 0, len(vs))
+	for _, v := range vs {
+		s, err := c.Version(loc, v)
+		if err != nil {
+			return "", err
+		}
+		words = append(words, s)
+	}
+	return c.List(loc, words, 0)
+}

@@ -154,6 +154,21 @@ func (c *Catalog) DateWeekday(loc string, t time.Time) (string, error) {
 	})
 }
 
+// Due words a deadline's day and time as drafts show them: date is the
+// day with its weekday (DateWeekday), clock the time of day of at (Clock,
+// "" when at is zero), and both the two joined by the "deadline.datetime"
+// message (the date alone without a time). day's date is read in UTC.
+func (c *Catalog) Due(loc string, day, at time.Time) (date, clock, both string, err error) {
+	if date, err = c.DateWeekday(loc, day); err != nil || at.IsZero() {
+		return date, "", date, err
+	}
+	if clock, err = c.Clock(loc, at); err != nil {
+		return date, "", date, err
+	}
+	both, err = c.T(loc, "deadline.datetime", map[string]any{"Date": date, "Time": clock})
+	return date, clock, both, err
+}
+
 // Clock words the time of day of t in t's own zone with the "time.clock"
 // message, which receives Time (HH:MM, 24-hour), Zone (ZoneName) and JST
 // (true when the zone is Japan's, UTC+09:00).

@@ -209,17 +209,12 @@ func (w *wording) deadline(when due.When, dated bool) (full, date, clock string)
 		return w.t("deadline.as_needed"), "", ""
 	}
 	d := when.Date
-	s, err := w.cat.DateWeekday(w.loc, time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC))
+	date, clock, full, err := w.cat.Due(w.loc, time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC), when.At)
 	if err != nil && w.err == nil {
 		w.err = err
 	}
-	date = s
 	switch {
 	case when.HasTime():
-		if clock, err = w.cat.Clock(w.loc, when.At); err != nil && w.err == nil {
-			w.err = err
-		}
-		full = w.tData("deadline.datetime", map[string]any{"Date": date, "Time": clock})
 	case when.Span.Business:
 		full = w.tData("deadline.business", map[string]any{"Date": date, "Days": when.Span.Days})
 	default:
@@ -299,15 +294,11 @@ func (w *wording) list(items []string) string {
 }
 
 func (w *wording) versions(vs []string) string {
-	words := make([]string, 0, len(vs))
-	for _, v := range vs {
-		s, err := w.cat.Version(w.loc, v)
-		if err != nil && w.err == nil {
-			w.err = err
-		}
-		words = append(words, s)
+	s, err := w.cat.Versions(w.loc, vs)
+	if err != nil && w.err == nil {
+		w.err = err
 	}
-	return w.list(words)
+	return s
 }
 
 // exploited words the record's exploited entries: entries that share
