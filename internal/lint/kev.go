@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/noticegen/noticegen/internal/advisory"
+	"github.com/noticegen/noticegen/internal/calendar"
 	"github.com/noticegen/noticegen/internal/kev"
 )
 
@@ -76,16 +77,15 @@ func checkKEVDeadline(c *checker) {
 		}
 	}
 	from := froms(r, es, limit)
-	got, dated, err := kev.RecordDue(r, c.o.Renderer.Policy())
+	w, dated, err := c.deadline() // the record's due day, as the drafts say it
 	if err != nil {
 		return // deadline-unresolved reports it
 	}
-	w, _, _ := c.deadline()
 	switch {
 	case !dated:
 		c.report(ruleKEVDeadline, "deadline", "is %s, but %s %s known to be exploited (KEV due date %s, %s): attacks are under way, so give a date, no later than %s",
 			advisory.AsNeeded, kev.Names(ids), isAre(len(ids)), due, from, limit)
-	case !got.After(limit.Time):
+	case !w.Date.After(calendar.DateOf(limit.Time)):
 	case due.Before(r.Published.Time):
 		c.report(ruleKEVDeadline, "deadline", "%s is later than the publication date %s: the KEV due date of %s, %s (%s), had already passed, so ask for action at once",
 			c.dueText(w), r.Published, kev.Names(ids), due, from)
