@@ -72,6 +72,10 @@ func NewPages(r *render.Renderer, layers []locale.Layer, loc string) (*Pages, er
 	word := memo(func(id string) (string, error) { return cat.T(loc, id, nil) })
 	funcs := map[string]any{
 		"t": func(id string, kv ...any) (string, error) {
+			if len(kv) == 0 {
+				// A label: the same words on every page.
+				return word(id)
+			}
 			data := map[string]any{}
 			for i := 0; i+1 < len(kv); i += 2 {
 				data[fmt.Sprint(kv[i])] = kv[i+1]
@@ -204,24 +208,35 @@ type digestDraft struct {
 }
 
 // digest renders the digest page of rec: the item as the security digest
-// shows it, with every draft.
-func (p *Pages) digest(rec *advisory.Record, drafts []*render.Draft, bodies map[string][]byte, banner string) ([]byte, error) {
+// shows it, with every draft (views are the views the drafts were
+// rendered from, by locale).
+func (p *Pages) digest(rec *advisory.Record, drafts []*render.Draft, views map[string]*render.View, bodies map[string][]byte, banner string) ([]byte, error) {
 	loc := p.loc
 	if _, ok := rec.Title[loc]; !ok && len(drafts) > 0 {
 		loc = drafts[0].Locale // the record lacks the page locale: use a draft's
 	}
-	v, err := p.r.View(rec, loc)
+	// The drafts' views (views, by locale, as the drafts were rendered
+	// from), built here only for a locale without a draft.
+	view := func(loc string) (*render.View, error) {
+		if v, ok := views[loc]; ok {
+			return v, nil
+		}
+		return p.r.View(rec, loc)
+	}
+	v, err := view(loc)
 	if err != nil {
 		return nil, err
 	}
 	// The page's language first: its reader reads that draft.
 	cat := p.r.Catalog()
-	var ds []digestDraft
+	ds := make([]digestDraft, 0, len(drafts))
+	size := 12 << 10 // the page around the drafts' bodies
 	for _, d := range draftsFirst(p.loc, drafts) {
-		dv, err := p.r.View(rec, d.Locale)
+		dv, err := view(d.Locale)
 		if err != nil {
 			return nil, err
 		}
+		size += len(bodies[d.Locale])
 		pl, err := cat.T(d.Locale, "label.priority", nil)
 		if err != nil {
 			return nil, err
@@ -238,8 +253,8 @@ func (p *Pages) digest(rec *advisory.Record, drafts []*render.Draft, bodies map[
 			// (see format.HTML).
 			Body: htmltemplate.HTML(demoteHeadings(bodies[d.Locale]))})
 	}
-	var b bytes.Buffer
-	err = p.digestT.Execute(&b, map[string]any{"Lang": p.loc, "ContentLang": loc, "V": v, "Drafts": ds, "Banner": banner, "Updated": rec.Updated.String()})
+	b := bytes.NewBuffer(make([]byte, 0, size))
+	err = p.digestT.Execute(b, map[string]any{"Lang": p.loc, "ContentLang": loc, "V": v, "Drafts": ds, "Banner": banner, "Updated": rec.Updated.String()})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %s", rec.File, strings.TrimPrefix(err.Error(), "template: "))
 	}
@@ -302,8 +317,26 @@ func (p *Pages) writeIndexes(d *confine.Dir, entries []*IndexEntry, locales []st
 // headings. The fragment is goldmark output of escaped text, so these tags
 // occur only as markup.
 func demoteHeadings(b []byte) []byte {
-	r := strings.NewReplacer("<h2", "<h4", "</h2>", "</h4>", "<h1", "<h3", "</h1>", "</h3>")
-	return []byte(r.Replace(string(b)))
+	out := make([]byte, 0, len(b))
+	for {
+		i := bytes.IndexByte(b, '<')
+		if i < 0 {
+			return append(out, b...)
+		}
+		out, b = append(out, b[:i+1]...), b[i+1:]
+		// <h1 and <h2 (opening tags), </h1> and </h2> (closing ones).
+		closing := len(b) > 0 && b[0] == '/'
+		k := 0
+		if closing {
+			k = 1
+		}
+		if len(b) < k+2 || b[k] != 'h' || (b[k+1] != '1' && b[k+1] != '2') || (closing && (len(b) < 4 || b[3] != '>')) {
+			continue
+		}
+		out = append(out, b[:k+1]...)
+		out = append(out, b[k+1]+2)
+		b = b[k+2:]
+	}
 }
 
 // memo caches the results of f, which must depend on its argument only.

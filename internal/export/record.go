@@ -197,13 +197,15 @@ var errNotApproved = errors.New("not approved")
 // .eml files the EMLFunc refuses (a Refusal) are left out and returned as
 // refused, located; the other files are still produced.
 func produce(rec *advisory.Record, data []byte, o Options) (out []outFile, notices []string, refused []error, err error) {
-	var drafts []*render.Draft
+	drafts := make([]*render.Draft, 0, len(o.Locales))
+	views := make(map[string]*render.View, len(o.Locales)) // for the digest page
 	for _, loc := range o.Locales {
-		d, err := o.Renderer.Render(rec, loc)
+		d, v, err := o.Renderer.RenderView(rec, loc)
 		if err != nil {
 			return nil, nil, nil, err
 		}
 		drafts = append(drafts, d)
+		views[loc] = v
 	}
 	banner := "" // the digest page's, in the page locale
 	if o.Gate != nil {
@@ -274,7 +276,7 @@ func produce(rec *advisory.Record, data []byte, o Options) (out []outFile, notic
 		}
 	}
 	if o.Pages != nil {
-		page, err := o.Pages.digest(rec, drafts, htmlBodies, banner)
+		page, err := o.Pages.digest(rec, drafts, views, htmlBodies, banner)
 		if err != nil {
 			return nil, nil, nil, err
 		}

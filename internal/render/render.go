@@ -160,13 +160,21 @@ func templateError(err error) error {
 // Render renders rec in loc. The record must have text in loc for every
 // localized field; otherwise the error lists each field, located.
 func (r *Renderer) Render(rec *advisory.Record, loc string) (*Draft, error) {
+	d, _, err := r.RenderView(rec, loc)
+	return d, err
+}
+
+// RenderView is Render, also returning the view of rec in loc the draft
+// was rendered from (View), for pages that show the record beside its
+// drafts.
+func (r *Renderer) RenderView(rec *advisory.Record, loc string) (*Draft, *View, error) {
 	t, ok := r.tmpls[loc]
 	if !ok {
-		return nil, fmt.Errorf("unknown locale %q (available: %s)", loc, strings.Join(r.Locales(), ", "))
+		return nil, nil, fmt.Errorf("unknown locale %q (available: %s)", loc, strings.Join(r.Locales(), ", "))
 	}
 	v, err := r.View(rec, loc)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	out := outPool.Get().(*bytes.Buffer)
 	out.Reset()
@@ -174,28 +182,28 @@ func (r *Renderer) Render(rec *advisory.Record, loc string) (*Draft, error) {
 	text := out.String() // the draft's strings are parts of it
 	outPool.Put(out)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", rec.File, templateError(err))
+		return nil, nil, fmt.Errorf("%s: %w", rec.File, templateError(err))
 	}
 	d := &Draft{RecordID: rec.ID, Locale: loc}
 	if err := build(text, d); err != nil {
-		return nil, fmt.Errorf("%s: %s: %w", rec.File, r.files[loc], err)
+		return nil, nil, fmt.Errorf("%s: %s: %w", rec.File, r.files[loc], err)
 	}
 	if d.Disclaimer, err = r.disclaimer(loc); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if d.SubjectLabel, err = r.cat.T(loc, "subject.label", nil); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if rec.TLP != "" {
 		// Added here, like the disclaimer, whatever the template does:
 		// a marked notice never leaves without its marking.
 		d.TLP = rec.TLP.Label()
 		if d.Marking, err = r.Marking(loc, rec.TLP); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		d.Subject = d.SubjectMark() + " " + d.Subject
 	}
-	return d, nil
+	return d, v, nil
 }
 
 // Marking returns the line that marks a draft in loc with label t
