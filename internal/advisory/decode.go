@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -44,8 +45,15 @@ func Read(path string) ([]byte, error) {
 	if err == nil && fi.Size() > MaxSize {
 		return nil, ErrorList{{File: path, Msg: fmt.Sprintf("file is %d bytes; a record may be at most %d bytes", fi.Size(), MaxSize)}}
 	}
-	// Stat can be wrong (pipes, special files): never read past the limit.
-	data, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
+	// Stat can be wrong (pipes, special files, a file still growing):
+	// never read past the limit. A buffer of the size Stat gives, and one
+	// byte more to see the end, reads a record in two calls instead of
+	// io.ReadAll's doubling from 512 bytes.
+	size := int64(512)
+	if err == nil && fi.Size() >= 0 {
+		size = fi.Size() + 1
+	}
+	data, err := readUpTo(f, min(size, MaxSize+1), MaxSize+1)
 	if err != nil {
 		return nil, ErrorList{{File: path, Msg: err.Error()}}
 	}
@@ -53,6 +61,26 @@ func Read(path string) ([]byte, error) {
 		return nil, ErrorList{{File: path, Msg: fmt.Sprintf("file is larger than %d bytes, the limit for a record", MaxSize)}}
 	}
 	return data, nil
+}
+
+// readUpTo reads r to its end, or to limit bytes, starting with a buffer
+// of size bytes.
+func readUpTo(r io.Reader, size, limit int64) ([]byte, error) {
+	buf := make([]byte, 0, size)
+	for int64(len(buf)) < limit {
+		if len(buf) == cap(buf) {
+			buf = slices.Grow(buf, int(min(int64(cap(buf)), limit-int64(cap(buf)))))
+		}
+		n, err := r.Read(buf[len(buf):min(int64(cap(buf)), limit)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
+	return buf, nil
 }
 
 func openMessage(err error) string { return BareError(err).Error() }
