@@ -20,6 +20,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -465,15 +466,40 @@ func cleanBody(s []byte) bool {
 	if !utf8.Valid(s) {
 		return false
 	}
-	for i, c := range s {
-		switch {
-		case c < 0x20 && c != '\t' && c != '\n', c == 0x7F:
-			return false
-		case c == 0xC2 && i+1 < len(s) && s[i+1] <= 0x9F:
-			return false
-		case c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9):
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		// Eight bytes of printable ASCII (0x20–0x7E), most of an English
+		// body and of the HTML's markup, are taken at once: no byte below
+		// 0x20, and none at 0x7F or above.
+		w := binary.LittleEndian.Uint64(s[i:])
+		if (w-lo*0x20)&^w&hi == 0 && (w+lo|w)&hi == 0 {
+			continue
+		}
+		for k := i; k < i+8; k++ {
+			if !cleanAt(s, k) {
+				return false
+			}
+		}
+	}
+	for ; i < len(s); i++ {
+		if !cleanAt(s, i) {
 			return false
 		}
+	}
+	return true
+}
+
+// cleanAt reports whether the byte at s[i] does not start a character
+// cleanBody refuses.
+func cleanAt(s []byte, i int) bool {
+	switch c := s[i]; {
+	case c < 0x20 && c != '\t' && c != '\n', c == 0x7F:
+		return false
+	case c == 0xC2 && i+1 < len(s) && s[i+1] <= 0x9F:
+		return false
+	case c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9):
+		return false
 	}
 	return true
 }

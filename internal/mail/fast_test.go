@@ -51,7 +51,10 @@ func FuzzMetaCharset(f *testing.F) {
 // FuzzCheckBody checks cleanBody and checkBodyBytes against the rune by
 // rune reading of what a body may hold.
 func FuzzCheckBody(f *testing.F) {
-	for _, s := range []string{"", "plain\ntext\twith tab", "日本語の本文です。\n", "a\x1bb", "\x7f", "\u0085nel", "\u009f", "\u00a0nbsp", "x\u2028y", "\u2029", "\u2027\u202a", "\xff", "\xc2", "a\r\nb", "a\rb", "\uFFFD"} {
+	for _, s := range []string{"", "plain\ntext\twith tab", "日本語の本文です。\n", "a\x1bb", "\x7f", "\u0085nel", "\u009f", "\u00a0nbsp", "x\u2028y", "\u2029", "\u2027\u202a", "\xff", "\xc2", "a\r\nb", "a\rb", "\uFFFD",
+		// Longer than the eight bytes cleanBody takes at once, with what it
+		// refuses at each place in a word and after the last whole one.
+		"0123456\x1b89abcdef", "abcdefgh\x7fijklmno", "abcdefghijklmn\u0085", "abcdefghijklmnopq\u2028", "~~~~~~~~\x7f", "        \x00       ", "plain text, no line break\tend"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
