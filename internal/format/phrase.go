@@ -30,24 +30,24 @@ const joiner = "\u2060"
 // holds no '<' or '>'; see blockEnds).
 func keepLastPhrases(html []byte) []byte {
 	var out []byte
-	var str string // html as a string, made once if a block has Japanese
 	last := 0
 	for m := range blockEnds(html) {
-		if !hasJapaneseBytes(html[m[0]:m[1]]) {
+		// Only the block's end is read (see tailStart), and only that is
+		// made a string.
+		block := html[m[0]:m[1]]
+		from, ok := tailStart(block)
+		if !ok || !hasJapaneseBytes(block[from:]) {
 			continue // lastPhrase would return -1
 		}
-		if str == "" {
-			str = string(html)
-		}
-		text := str[m[0]:m[1]]
-		i := lastPhrase(text)
+		text := string(block[from:])
+		i := phraseIn(text)
 		if i < 0 {
 			continue
 		}
 		if out == nil {
 			out = make([]byte, 0, len(html)+len(html)/4)
 		}
-		out = append(out, html[last:m[0]+i]...)
+		out = append(out, html[last:m[0]+from+i]...)
 		out = appendJoined(out, text[i:])
 		last = m[1]
 	}
@@ -154,16 +154,93 @@ func appendJoined(b []byte, s string) []byte {
 // lastPhrase returns the byte offset in s at which its last phrase starts,
 // or -1 if s does not end in Japanese, is one phrase, or its last phrase is
 // wider than maxKept or holds a character reference (&amp;, which a
-// joiner must not split).
+// joiner must not split). Only the end of s is read (see tailStart).
 func lastPhrase(s string) int {
-	if !hasJapanese(s) {
+	from, ok := tailStart(s)
+	if !ok {
 		return -1
 	}
+	i := phraseIn(s[from:])
+	if i < 0 {
+		return -1
+	}
+	return from + i
+}
+
+// phraseTail is how many columns, at least, lastPhrase reads from the end
+// of a block: more than the widest phrase it keeps (maxKept) plus the
+// widest group (maxGroup) whose opening bracket, before what is read,
+// could change the rank of a break after it, and the two clusters of
+// context a break's rank reads (rankAt).
+const phraseTail = maxKept + maxGroup + 8
+
+// tailStart returns the offset in s from which phraseIn finds the same
+// last phrase as it finds in the whole of s: 0, or the start of a simple
+// East Asian rune (kana, kanji, full-width forms; see isSimpleRune) that
+// follows a simple rune, with at least phraseTail columns from there to
+// the end. There the clusters of s are cut anyway (a simple rune after a
+// simple rune starts a cluster), no URL continues (a full-width character
+// ends one), and no break the tail lacks or ranks differently (one before
+// its start, one ranked by a bracket or a character before it) lies within
+// maxKept columns of the end, where the last phrase has to start.
+//
+// It reports false if s has no last phrase because neither of its last
+// two clusters starts with a Japanese character: there is none in the
+// runes after the second cluster boundary from the end that it knows of
+// (one between two simple runes), where both of them start.
+// FuzzLastPhrase checks it against reading the whole block.
+func tailStart[S ~string | ~[]byte](s S) (int, bool) {
+	// w is at least the width of s[i:]: the width of each simple rune of
+	// it between two simple runes (or before the end), which is a
+	// cluster of its own.
+	w := 0
+	i := len(s)
+	cur, curSimple, curW := rune(-1), false, 0 // the rune at i
+	nextSimple := true                         // the rune after it is simple, or there is none
+	cuts, japanese := 0, false                 // boundaries known in s[i:]; a Japanese rune there
+	for i > 0 {
+		r, n := lastRune(s[:i])
+		simple, rw := isSimpleRune(r)
+		if cur >= 0 {
+			japanese = japanese || isJapanese(cur)
+			if simple && curSimple {
+				if cuts++; cuts == 2 && !japanese {
+					return 0, false
+				}
+				if nextSimple {
+					w += curW
+				}
+				if curW == 2 && w >= phraseTail {
+					return i, true
+				}
+			}
+			nextSimple = curSimple
+		}
+		cur, curSimple, curW = r, simple, rw
+		i -= n
+	}
+	return 0, true
+}
+
+// lastRune is utf8.DecodeLastRuneInString for strings and byte slices.
+func lastRune[S ~string | ~[]byte](s S) (rune, int) {
+	if c := s[len(s)-1]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	var buf [utf8.UTFMax]byte // its last runes, without converting s
+	n := copy(buf[:], s[max(0, len(s)-utf8.UTFMax):])
+	return utf8.DecodeLastRune(buf[:n])
+}
+
+// phraseIn is lastPhrase reading the whole of s.
+func phraseIn(s string) int {
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
 	wr := wrapper{measure: clusterWidth}
 	sc.cs = wr.appendClusters(sc.cs[:0], s)
 	cs := sc.cs
+	// The last cluster, or the one before it, is Japanese: then s has
+	// Japanese text.
 	if len(cs) == 0 || !isJapanese(cs[len(cs)-1].r) && !isJapanese(prevRune(cs)) {
 		return -1
 	}
