@@ -9,34 +9,14 @@ import (
 )
 
 // lastPhraseRef is lastPhrase as it was before it read only the end of a
-// block (tailStart): it segments, breaks and ranks the whole block. It is
-// the reference FuzzLastPhrase checks lastPhrase against.
+// block (tailStart): phraseIn, which segments, breaks and ranks what it is
+// given, over the whole block. It is the reference FuzzLastPhrase checks
+// lastPhrase against.
 func lastPhraseRef(s string) int {
 	if !hasJapanese(s) {
 		return -1
 	}
-	sc := scratchPool.Get().(*scratch)
-	defer scratchPool.Put(sc)
-	wr := wrapper{measure: clusterWidth}
-	sc.cs = wr.appendClusters(sc.cs[:0], s)
-	cs := sc.cs
-	if len(cs) == 0 || !isJapanese(cs[len(cs)-1].r) && !isJapanese(prevRune(cs)) {
-		return -1
-	}
-	sc.bs = wr.appendBreaks(sc.bs[:0], s, cs)
-	bs := sc.bs
-	rankBreaks(cs, bs)
-	for k := len(bs) - 1; k >= 0; k-- {
-		if bs[k].rank == rankNone {
-			continue
-		}
-		off := cs[bs[k].next].off
-		if DisplayWidth(s[off:]) > maxKept || !hasJapanese(s[off:]) || strings.Contains(s[off:], "&") {
-			return -1
-		}
-		return off
-	}
-	return -1
+	return phraseIn(s)
 }
 
 // keepLastPhrasesRef is keepLastPhrases as it was, with lastPhraseRef.
