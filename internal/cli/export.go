@@ -130,25 +130,31 @@ func runExport(iox IO, args []string) error {
 	}
 	defer stopProfile()
 	prog := newProgress(iox.Err)
+	// Each record's notices and errors are printed as the run completes
+	// it (in record order), not held until the end.
+	result := func(r export.Result) {
+		if len(r.Notices) == 0 && r.Err == nil && len(r.Refused) == 0 {
+			return
+		}
+		prog.finish()
+		for _, n := range r.Notices {
+			fmt.Fprintf(iox.Err, "%s\n", n)
+		}
+		if r.Err != nil {
+			fmt.Fprintln(iox.Err, r.Err)
+		}
+		for _, e := range r.Refused {
+			fmt.Fprintln(iox.Err, e)
+		}
+	}
 	rep, runErr := export.Run(ctx, files, export.Options{
 		Out: o.Out, Locales: s.Locales, Formats: formats, Renderer: s.Renderer, HTML: s.HTML, Pages: pages,
 		EML: s.EMLFor(o.Charset, aud), EMLLocales: emlLocales, Config: cfg, Force: o.Force, Prune: o.Prune, Jobs: o.Jobs, Progress: prog.update,
-		Gate: gate.Allow, ApprovedOnly: o.ApprovedOnly,
+		Gate: gate.Allow, ApprovedOnly: o.ApprovedOnly, Result: result,
 	})
 	prog.finish()
 	failed := len(errs) > 0
 	if rep != nil {
-		for _, r := range rep.Results {
-			for _, n := range r.Notices {
-				fmt.Fprintf(iox.Err, "%s\n", n)
-			}
-			if r.Err != nil {
-				fmt.Fprintln(iox.Err, r.Err)
-			}
-			for _, e := range r.Refused {
-				fmt.Fprintln(iox.Err, e)
-			}
-		}
 		for _, e := range rep.Errors {
 			fmt.Fprintln(iox.Err, e)
 		}
@@ -296,9 +302,12 @@ func (p *progress) update(done, total int) {
 	fmt.Fprintf(p.w, "\rexport: %d/%d records", done, total)
 }
 
+// finish clears the progress line, if one is shown (the next update
+// draws it again).
 func (p *progress) finish() {
 	if p.drew {
 		fmt.Fprint(p.w, "\r"+strings.Repeat(" ", 40)+"\r")
+		p.drew = false
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/noticegen/noticegen/internal/cli"
+	"github.com/noticegen/noticegen/internal/export"
 	"github.com/noticegen/noticegen/internal/golden"
 	"github.com/noticegen/noticegen/internal/synth"
 	"github.com/noticegen/noticegen/internal/unprivileged"
@@ -146,7 +147,8 @@ func genRecords(ts *testscript.TestScript, neg bool, args []string) {
 // sameFiles compares two export directories: same-files [-subset] GOT WANT.
 // Every file of GOT must be byte-identical to WANT's file of the same
 // name (index pages and the manifest excepted with -subset, as they cover
-// only what an interrupted run finished); temporary files of an
+// only what an interrupted run finished; the stat cache always, as it
+// holds file serial numbers and times); temporary files of an
 // interrupted write are counted and ignored. Without -subset, both must
 // hold the same files.
 func sameFiles(ts *testscript.TestScript, neg bool, args []string) {
@@ -174,7 +176,7 @@ func sameFiles(ts *testscript.TestScript, neg bool, args []string) {
 			return nil
 		}
 		rel, _ := filepath.Rel(got, p)
-		if subset && (rel == "index.html" || rel == "index.md" || rel == ".noticegen-manifest.json") {
+		if rel == export.CacheFile || subset && (rel == "index.html" || rel == "index.md" || rel == export.ManifestFile) {
 			return nil
 		}
 		a, err := os.ReadFile(p)
@@ -195,7 +197,7 @@ func sameFiles(ts *testscript.TestScript, neg bool, args []string) {
 	if !subset {
 		n := 0
 		filepath.WalkDir(want, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() {
+			if rel, _ := filepath.Rel(want, p); err == nil && !d.IsDir() && rel != export.CacheFile {
 				n++
 			}
 			return nil

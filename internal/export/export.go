@@ -6,13 +6,18 @@
 package export
 
 import (
+	"bufio"
 	"context"
-	"encoding/json"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"runtime"
-	"sort"
+	"slices"
+	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/noticegen/noticegen/internal/advisory"
 	"github.com/noticegen/noticegen/internal/confine"
@@ -85,6 +90,12 @@ type Options struct {
 	Prune    bool
 	Jobs     int
 	Progress func(done, total int)
+	// Result, when set, is given the Result of each record as the run
+	// completes it, in record order (by id, see Run), on the goroutine
+	// that called Run, and Report.Results stays empty: a run of any
+	// number of records holds none of them. Without it the results are
+	// collected in Report.Results.
+	Result func(Result)
 }
 
 // Status is what happened to one record.
@@ -113,12 +124,16 @@ type Result struct {
 	entry   *IndexEntry
 	files   []string // the record's files, when exported or unchanged
 	input   string
+	cache   string   // the record file's stat key (manifestRecord.Cache)
+	outstat string   // the stat data of files (manifestRecord.OutStat)
 	owned   []string // files noticegen may have in the record's directory (when failed)
 	created bool     // noticegen created the record's directory
 }
 
 // Report is the outcome of an export.
 type Report struct {
+	// Results are the records' results in record order, unless
+	// Options.Result took them.
 	Results                              []Result
 	Exported, Unchanged, Skipped, Failed int
 	Retracted                            int // records whose earlier output was removed (not approved, failed)
@@ -148,6 +163,14 @@ var ErrInterrupted = errors.New("export interrupted")
 // or left out (every one failed) changes nothing: no output is removed
 // and the index pages stay as they were. Files noticegen did not write
 // are never touched, and nothing is written through a symbolic link.
+//
+// Records are exported in id (file name) order, a few in parallel, and
+// their results are reported (Options.Result) and merged into the new
+// manifest in that order as they complete, so a run holds no state per
+// record: the manifest, the results and the index pages are streams.
+// An interrupted run (ctx) exports no further record: from then on
+// nothing is retracted or pruned, and the records not reached keep their
+// output as it was.
 func Run(ctx context.Context, files []string, o Options) (*Report, error) {
 	if err := prepareOut(o.Out); err != nil {
 		return nil, err
@@ -157,201 +180,387 @@ func Run(ctx context.Context, files []string, o Options) (*Report, error) {
 		return nil, err
 	}
 	defer d.Close()
-	removeTemps(d)
-	man, manData, manProblems, err := loadManifest(d)
-	if err != nil {
-		return nil, err
-	}
 	// The manifest must be writable at the end: a link there stops the
 	// run before anything is written.
 	if _, err := d.NoLink(ManifestFile); err != nil {
 		return nil, err
 	}
-	prevOf := func(f string) manifestRecord { return man.Records[advisory.FileStem(f)] }
-	results := make([]Result, len(files))
-	dups := duplicateStems(files)
+	man, err := openManifest(d)
+	if err != nil {
+		return nil, err
+	}
+	defer man.close()
+	removeTemps(d, !man.current)
+
+	order := slices.Clone(files)
+	slices.SortStableFunc(order, func(a, b string) int { return strings.Compare(advisory.FileStem(a), advisory.FileStem(b)) })
 	jobs := o.Jobs
 	if jobs <= 0 {
 		// Writers block on the file system; more of them than cores
 		// keeps the CPUs busy.
 		jobs = 2 * runtime.GOMAXPROCS(0)
 	}
-	work := make(chan int)
+	tag := configTag(o.Config)
+	// The queue holds the items in order, a window of them ahead of the
+	// one being merged: records being exported (or done), and records of
+	// the manifest that are not in the run.
+	queue := make(chan *item, 4*jobs+16)
+	work := make(chan *item)
+	var interrupted atomic.Bool
 	var wg sync.WaitGroup
-	var mu sync.Mutex
-	done := 0
 	for range jobs {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range work {
-				f := files[i]
-				if other, ok := dups[f]; ok {
-					results[i] = Result{File: f, Status: Failed, Err: fmt.Errorf("%s: the same file name as %s: both would be exported as %s", f, other, advisory.FileStem(f))}
-				} else {
-					results[i] = exportOne(f, prevOf(f), d, o)
-				}
-				if o.Progress != nil {
-					mu.Lock()
-					done++
-					o.Progress(done, len(files))
-					mu.Unlock()
-				}
+			for it := range work {
+				it.res = exportOne(it.file, it.prev, d, o, tag)
+				close(it.done)
 			}
 		}()
 	}
-	interrupted := false
-	reached := len(files)
-feed:
-	for i := range files {
-		select {
-		case work <- i:
-		case <-ctx.Done():
-			interrupted, reached = true, i
-			for j := i; j < len(files); j++ {
-				results[j] = Result{File: files[j], Status: Failed, Err: fmt.Errorf("%s: not exported: interrupted", files[j])}
-			}
-			break feed
-		}
-	}
-	close(work)
-	wg.Wait()
+	go feed(ctx, order, man, queue, work, &interrupted)
 
-	rep := &Report{Results: results, Errors: manProblems}
-	for _, r := range results {
-		switch r.Status {
-		case Exported:
-			rep.Exported++
-		case Unchanged:
-			rep.Unchanged++
-		case Skipped:
-			rep.Skipped++
-		case Failed:
-			rep.Failed++
+	rep := &Report{}
+	m := newMerger(d, o, rep, &interrupted)
+	done := 0
+	var pending []*item // items before the first record that did not fail
+	for it := range queue {
+		<-it.done
+		if it.file != "" {
+			r := it.res
+			switch r.Status {
+			case Exported:
+				rep.Exported++
+			case Unchanged:
+				rep.Unchanged++
+			case Skipped:
+				rep.Skipped++
+			case Failed:
+				rep.Failed++
+			}
+			rep.Written += r.Written
+			rep.Removed += r.Removed
+			rep.Refused += len(r.Refused)
+			if o.Result != nil {
+				o.Result(r)
+			} else {
+				rep.Results = append(rep.Results, r)
+			}
+			done++
+			if o.Progress != nil {
+				o.Progress(done, len(files))
+			}
+			if r.Status != Failed && pending != nil {
+				// Not every record fails: what the failed ones before
+				// this one had may be retracted now.
+				for _, p := range pending {
+					m.settle(p, false)
+				}
+				pending = nil
+			}
 		}
-		rep.Written += r.Written
-		rep.Removed += r.Removed
-		rep.Refused += len(r.Refused)
+		if pending != nil || (rep.Exported+rep.Unchanged+rep.Skipped == 0) {
+			pending = append(pending, it)
+			continue
+		}
+		m.settle(it, false)
 	}
+	wg.Wait()
 	// Nothing succeeded: the output is left as it was (a broken template
 	// or a wrong path should not empty it).
 	allFailed := rep.Exported+rep.Unchanged+rep.Skipped == 0
-	inRun := map[string]bool{}
-	ownedAdded := false // a record that failed while writing is in the manifest now
-	for i, r := range results {
-		id := advisory.FileStem(r.File)
-		inRun[id] = true
-		switch {
-		case r.entry != nil:
-			man.Records[id] = manifestRecord{Input: r.input, Files: r.files, Entry: r.entry, Created: r.created}
-			continue
-		case i >= reached || dups[r.File] != "":
-			continue // not attempted: its output is as it was
-		}
-		prev, ok := man.Records[id]
-		if len(r.owned) > len(prev.Files) {
-			// It failed while writing: the manifest must know every
-			// file that may be there now, and that they are not current.
-			prev.Input, prev.Files, prev.Created = "", r.owned, r.created
-			man.Records[id], ok = prev, true
-			ownedAdded = true
-		}
-		// A record left out or failed keeps no earlier output: it would
-		// be a draft of another version than the record now holds (and
-		// with ApprovedOnly an unreviewed one in a directory meant to
-		// hold only approved drafts).
-		var le *confine.LinkError
-		if !ok || interrupted || (allFailed && r.Status == Failed) || errors.As(r.Err, &le) {
-			continue // (a link refused is reported already, and not gone through)
-		}
-		if _, err := removeFiles(d, id, prev.Files, prev.Created); err != nil {
-			rep.Errors = append(rep.Errors, fmt.Errorf("%s: earlier output not removed: %w", r.File, err))
-			continue
-		}
-		delete(man.Records, id)
-		rep.Retracted++
+	for _, p := range pending {
+		m.settle(p, true)
 	}
-	if o.Prune && !interrupted && !allFailed {
-		ids := make([]string, 0, len(man.Records))
-		for id := range man.Records {
-			if !inRun[id] {
-				ids = append(ids, id)
-			}
-		}
-		sort.Strings(ids)
-		for _, id := range ids {
-			prev := man.Records[id]
-			if _, err := removeFiles(d, id, prev.Files, prev.Created); err != nil {
-				rep.Errors = append(rep.Errors, fmt.Errorf("%s: not pruned: %w", d.Path(id), err))
-				continue
-			}
-			delete(man.Records, id)
-			rep.Pruned++
-		}
+	rep.Errors = append(man.problems, rep.Errors...)
+	if m.err != nil {
+		m.w.abort()
+		m.cw.abort()
+		return rep, m.err
 	}
+	index := man.indexHash()
 	if o.Pages != nil && !allFailed {
 		// The index pages list every record whose output is in the
-		// directory, as the manifest now says. They depend on those
+		// directory, as the new manifest says. They depend on those
 		// entries, the locales and the configuration only: when none
 		// changed, they are not rebuilt.
-		var entries []*IndexEntry
-		for _, r := range man.Records {
-			switch {
-			case r.Entry == nil:
-			case r.Entry.TLP == advisory.TLPRed.Label():
-				// For the individual recipients only: not on a page
-				// that lists notices for everyone who can read out/.
-				rep.Unlisted++
-			default:
-				entries = append(entries, r.Entry)
-			}
-		}
-		sortEntries(entries)
-		key, err := json.Marshal(struct {
-			Config  string
-			Locales []string
-			Entries []*IndexEntry
-		}{o.Config, o.Locales, entries})
-		if err != nil {
-			return rep, err
-		}
-		sum := hashBytes(key)
-		if o.Force || man.Index != sum || !regularFiles(d, []string{"index.html", "index.md"}) {
-			n, err := o.Pages.writeIndexes(d, entries, o.Locales, o.Force)
+		rep.Unlisted = m.unlisted
+		sum := hex.EncodeToString(m.index.Sum(nil))
+		if o.Force || index != sum || !regularFiles(d, []string{"index.html", "index.md"}) {
+			n, err := m.writeIndexes()
 			rep.Written += n
 			if err != nil {
 				rep.Errors = append(rep.Errors, fmt.Errorf("index pages not written: %w", err))
 				sum = ""
 			}
 		}
-		man.Index = sum
+		index = sum
 	}
 	// A run in which every record failed leaves the manifest as it was,
 	// unless it must now name the files of a record whose writing failed
 	// part way.
-	if (!allFailed || ownedAdded) && (manData != nil || len(man.Records) > 0 || man.Index != "") {
-		if _, err := man.save(d, manData); err != nil {
+	if (!allFailed || m.ownedAdded) && (man.found || m.lines > 0 || index != "") {
+		if index != "" {
+			m.write([]byte(indexPrefix + index + "\n"))
+		}
+		if m.err == nil {
+			m.err = m.bw.Flush()
+		}
+		if m.err != nil {
+			m.w.abort()
+			m.cw.abort()
+			return rep, m.err
+		}
+		if _, err := m.w.commit(); err != nil {
+			m.cw.abort()
 			return rep, err
 		}
+		// The stat cache: written after the manifest, so that it never
+		// vouches for files the manifest does not list.
+		if m.cacheLines > 0 || man.cache.found {
+			if err := m.cbw.Flush(); err != nil {
+				m.cw.abort()
+			} else if _, err := m.cw.commit(); err != nil {
+				rep.Errors = append(rep.Errors, err)
+			}
+		} else {
+			m.cw.abort()
+		}
+		if man.legacy != nil {
+			// Converted: the old manifest is no longer read.
+			if _, err := removeRegular(d, legacyManifestFile); err != nil {
+				rep.Errors = append(rep.Errors, err)
+			}
+		}
+	} else {
+		m.w.abort()
+		m.cw.abort()
 	}
-	if interrupted {
+	if interrupted.Load() {
 		return rep, ErrInterrupted
 	}
 	return rep, nil
 }
 
-// duplicateStems maps each file whose name (without extension) another
-// file shares to that other file: both would be exported to one directory.
-func duplicateStems(files []string) map[string]string {
-	first := map[string]string{}
-	dups := map[string]string{}
-	for _, f := range files {
-		s := advisory.FileStem(f)
-		if o, ok := first[s]; ok {
-			dups[f], dups[o] = o, f
-			continue
+// item is one step of a run, in id order: a record file of the run
+// (file, with the manifest's record of it, prev, when hasPrev), or a
+// record of the manifest that is not in the run (file "").
+type item struct {
+	file    string
+	prev    manifestRecord
+	hasPrev bool
+	tried   bool // given to a worker
+	res     Result
+	done    chan struct{} // closed when res is final
+}
+
+var closedDone = func() chan struct{} { c := make(chan struct{}); close(c); return c }()
+
+// feed queues the items of a run in id order: the files of order (sorted
+// by stem), each with its record of the manifest, and between them the
+// manifest's other records; it gives the files to the workers (work)
+// until ctx is cancelled.
+func feed(ctx context.Context, order []string, man *manifestReader, queue, work chan<- *item, interrupted *atomic.Bool) {
+	defer close(queue)
+	defer close(work)
+	others := func(below string, all bool) {
+		for {
+			r, ok := man.peek()
+			if !ok || (!all && r.ID >= below) {
+				return
+			}
+			man.next()
+			queue <- &item{prev: r, hasPrev: true, done: closedDone}
 		}
-		first[s] = f
 	}
-	return dups
+	stopped := func(f string) Result {
+		return Result{File: f, Status: Failed, Err: fmt.Errorf("%s: not exported: interrupted", f)}
+	}
+	for i := 0; i < len(order); {
+		stem := advisory.FileStem(order[i])
+		j := i + 1
+		for j < len(order) && advisory.FileStem(order[j]) == stem {
+			j++
+		}
+		others(stem, false)
+		var prev manifestRecord
+		hasPrev := false
+		if r, ok := man.peek(); ok && r.ID == stem {
+			man.next()
+			prev, hasPrev = r, true
+		}
+		for k := i; k < j; k++ {
+			f := order[k]
+			it := &item{file: f, prev: prev, hasPrev: hasPrev && k == i, done: make(chan struct{})}
+			switch {
+			case j-i > 1:
+				other := order[i]
+				if k == i {
+					other = order[j-1]
+				}
+				it.res = Result{File: f, Status: Failed, Err: fmt.Errorf("%s: the same file name as %s: both would be exported as %s", f, other, stem)}
+				close(it.done)
+			case interrupted.Load() || ctx.Err() != nil:
+				interrupted.Store(true)
+				it.res = stopped(f)
+				close(it.done)
+			default:
+				it.tried = true
+			}
+			queue <- it
+			if !it.tried {
+				continue
+			}
+			select {
+			case work <- it:
+			case <-ctx.Done():
+				interrupted.Store(true)
+				it.tried = false
+				it.res = stopped(f)
+				close(it.done)
+			}
+		}
+		i = j
+	}
+	others("", true)
+}
+
+// merger writes the new manifest, line by line in id order, from the
+// items of a run, and removes the output of records retracted or pruned.
+type merger struct {
+	d           *confine.Dir
+	o           Options
+	rep         *Report
+	interrupted *atomic.Bool
+	w           *lazyFile
+	bw          *bufio.Writer
+	cw          *lazyFile // the stat cache
+	cbw         *bufio.Writer
+	cacheLines  int
+	buf         []byte
+	lines       int
+	index       hash.Hash // of what the index pages show
+	unlisted    int
+	ownedAdded  bool // a record that failed while writing is in the manifest now
+	err         error
+}
+
+func newMerger(d *confine.Dir, o Options, rep *Report, interrupted *atomic.Bool) *merger {
+	m := &merger{d: d, o: o, rep: rep, interrupted: interrupted, w: newLazyFile(d, ManifestFile, false), index: sha256.New()}
+	m.bw = bufio.NewWriterSize(m.w, 64<<10)
+	m.write([]byte(manifestHeader + "\n"))
+	m.cw = newLazyFile(d, CacheFile, false)
+	m.cbw = bufio.NewWriterSize(m.cw, 32<<10)
+	m.cbw.WriteString(cacheHeader + "\n")
+	m.index.Write([]byte(o.Config + "\x00" + strings.Join(o.Locales, ",") + "\x00"))
+	return m
+}
+
+func (m *merger) write(b []byte) {
+	if m.err == nil {
+		_, m.err = m.bw.Write(b)
+	}
+}
+
+// keep writes r's line.
+func (m *merger) keep(r manifestRecord) {
+	m.lines++
+	m.buf = r.appendLine(m.buf[:0])
+	m.write(m.buf)
+	if r.Cache != "" || r.OutStat != "" {
+		m.cacheLines++
+		m.buf = escapeField(m.buf[:0], r.ID)
+		m.buf = append(m.buf, '\t')
+		m.buf = escapeField(m.buf, r.Cache)
+		m.buf = append(m.buf, '\t')
+		m.buf = escapeField(m.buf, r.OutStat)
+		m.cbw.Write(append(m.buf, '\n'))
+	}
+	switch {
+	case r.Entry == nil:
+	case r.Entry.TLP == advisory.TLPRed.Label():
+		// For the individual recipients only: not on a page that
+		// lists notices for everyone who can read out/.
+		m.unlisted++
+	default:
+		m.buf = appendRunLine(m.buf[:0], r.Entry)
+		m.index.Write(m.buf)
+	}
+}
+
+// settle decides what becomes of the item's record (allFailed: every
+// record of the run failed) and writes its line, if it keeps one.
+func (m *merger) settle(it *item, allFailed bool) {
+	r, o := &it.res, m.o
+	switch {
+	case it.file == "": // a record not in the run
+		if o.Prune && !m.interrupted.Load() && !allFailed {
+			if _, err := removeFiles(m.d, it.prev.ID, it.prev.Files, it.prev.Created); err != nil {
+				m.rep.Errors = append(m.rep.Errors, fmt.Errorf("%s: not pruned: %w", m.d.Path(it.prev.ID), err))
+			} else {
+				m.rep.Pruned++
+				return
+			}
+		}
+		m.keep(it.prev)
+		return
+	case r.entry != nil:
+		m.keep(manifestRecord{ID: advisory.FileStem(r.File), Input: r.input, Files: r.files, Entry: r.entry,
+			Created: r.created, Cache: r.cache, OutStat: r.outstat})
+		return
+	case !it.tried: // not attempted: its output is as it was
+		if it.hasPrev {
+			m.keep(it.prev)
+		}
+		return
+	}
+	prev, ok := it.prev, it.hasPrev
+	if len(r.owned) > len(prev.Files) {
+		// It failed while writing: the manifest must know every file
+		// that may be there now, and that they are not current.
+		prev.ID = advisory.FileStem(r.File)
+		prev.Input, prev.Files, prev.Created, prev.Cache, prev.OutStat = "", r.owned, r.created, "", ""
+		ok = true
+		m.ownedAdded = true
+	}
+	if !ok {
+		return
+	}
+	// A record left out or failed keeps no earlier output: it would be
+	// a draft of another version than the record now holds (and with
+	// ApprovedOnly an unreviewed one in a directory meant to hold only
+	// approved drafts).
+	var le *confine.LinkError
+	if m.interrupted.Load() || (allFailed && r.Status == Failed) || errors.As(r.Err, &le) {
+		m.keep(prev) // (a link refused is reported already, and not gone through)
+		return
+	}
+	if _, err := removeFiles(m.d, prev.ID, prev.Files, prev.Created); err != nil {
+		m.rep.Errors = append(m.rep.Errors, fmt.Errorf("%s: earlier output not removed: %w", r.File, err))
+		m.keep(prev)
+		return
+	}
+	m.rep.Retracted++
+}
+
+// writeIndexes writes the index pages from the entries of the manifest
+// written so far, sorted (sortIndex).
+func (m *merger) writeIndexes() (int, error) {
+	if m.err == nil {
+		m.err = m.bw.Flush()
+	}
+	if m.err != nil {
+		return 0, m.err
+	}
+	src, err := m.w.written()
+	if err != nil {
+		return 0, err
+	}
+	s, err := sortIndex(m.d, src)
+	src.Close()
+	if err != nil {
+		return 0, err
+	}
+	defer s.close()
+	return m.o.Pages.writeIndexes(m.d, s, m.o.Locales, m.o.Force)
 }

@@ -4,12 +4,10 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 
@@ -35,6 +33,16 @@ func tempPattern(base string) string { return tempPrefix + base + "-*" }
 // name is refused (confine.LinkError).
 func writeFile(d *confine.Dir, name string, data []byte) error {
 	return d.WriteFile(name, data, 0o644, tempPattern(name))
+}
+
+// writeRecordFile is writeFile for the file name of the record directory
+// sub (id in the output directory out), whose temporary file is written
+// in out: so left-overs of an interrupted run are all in out, and the
+// next run finds them without reading every record directory. The caller
+// has refused a link at name.
+func writeRecordFile(out, sub *confine.Dir, id, name string, data []byte) error {
+	_, err := sub.Replace(name, data, 0o644, out, tempPattern(id+"-"+name))
+	return err
 }
 
 // writeDir writes the files of a directory name in d that does not exist
@@ -72,10 +80,21 @@ func writeDir(d *confine.Dir, name string, files map[string][]byte) (bool, error
 }
 
 // removeTemps removes temporary files and directories left by an
-// interrupted run: in the output directory and in each record directory.
-// It follows no link: a link is not descended into, and a left-over name
+// interrupted run: in the output directory, and with deep in each record
+// directory too (where versions before the current manifest wrote them,
+// and where a record directory on another file system gets them). It
+// follows no link: a link is not descended into, and a left-over name
 // that is a link is removed itself, not what it points at.
-func removeTemps(d *confine.Dir) {
+func removeTemps(d *confine.Dir, deep bool) {
+	if !deep {
+		names, _ := d.Names()
+		for _, n := range names {
+			if strings.HasPrefix(n, tempPrefix) {
+				d.RemoveAll(n)
+			}
+		}
+		return
+	}
 	es, err := d.ReadDir()
 	if err != nil {
 		return
@@ -85,7 +104,7 @@ func removeTemps(d *confine.Dir) {
 			d.RemoveAll(e.Name())
 			continue
 		}
-		if !e.IsDir() { // a link's type is a link, never a directory
+		if !deep || !e.IsDir() { // a link's type is a link, never a directory
 			continue
 		}
 		sub, err := d.Sub(e.Name())
@@ -109,79 +128,6 @@ func hashBytes(b ...[]byte) string {
 		h.Write(p)
 	}
 	return hex.EncodeToString(h.Sum(nil))
-}
-
-// ManifestFile is the name of the manifest in the output directory.
-const ManifestFile = ".noticegen-manifest.json"
-
-// manifest records what the last export wrote: per record, a hash of its
-// inputs and the names of its files. An unchanged record whose files are
-// all there is skipped without rendering; a changed one is rendered and
-// rewrites only the files whose content differs from what is on disk. It
-// holds no per-file hashes, so it stays small (about 400 bytes a record).
-type manifest struct {
-	Version int                       `json:"version"`
-	Records map[string]manifestRecord `json:"records"`
-	Index   string                    `json:"index"` // hash of what the index pages show
-}
-
-type manifestRecord struct {
-	Input string      `json:"input"`
-	Files []string    `json:"files"` // names in the record's directory
-	Entry *IndexEntry `json:"entry,omitempty"`
-	// Created is set when noticegen created the record's directory (not
-	// the user), so that it may remove it once it is empty.
-	Created bool `json:"created,omitempty"`
-}
-
-const manifestVersion = 2
-
-// loadManifest reads the manifest of the output directory d, and returns
-// it with the bytes it was read from (nil when there was none). A
-// damaged or older manifest only costs a full re-render; a manifest that
-// is a symbolic link is an error.
-//
-// The manifest decides which files noticegen may remove, and it lies in a
-// directory others can write (a checked-in output tree): an entry whose
-// name is not a record id, or a file name that is not one noticegen
-// writes (index.html, <locale>.<format extension>), is dropped and
-// returned as a problem, so that no edit of the manifest can make an
-// export remove a file of the user's.
-func loadManifest(d *confine.Dir) (*manifest, []byte, []error, error) {
-	m := &manifest{Version: manifestVersion, Records: map[string]manifestRecord{}}
-	data, err := d.ReadFile(ManifestFile)
-	var le *confine.LinkError
-	if errors.As(err, &le) {
-		return nil, nil, nil, err
-	}
-	if err != nil {
-		return m, nil, nil, nil
-	}
-	var old manifest
-	if json.Unmarshal(data, &old) != nil || old.Version != manifestVersion || old.Records == nil {
-		return m, data, nil, nil
-	}
-	var problems []error
-	where := d.Path(ManifestFile)
-	for _, id := range sortedKeys(old.Records) {
-		r := old.Records[id]
-		if msg := advisory.ValidID(id); msg != "" {
-			problems = append(problems, fmt.Errorf("%s: entry %q ignored: the record id %s", where, id, msg))
-			delete(old.Records, id)
-			continue
-		}
-		files := r.Files[:0:0]
-		for _, f := range r.Files {
-			if !ownedName(f) {
-				problems = append(problems, fmt.Errorf("%s: entry %q: file %q ignored: not a name noticegen writes", where, id, f))
-				continue
-			}
-			files = append(files, f)
-		}
-		r.Files = files
-		old.Records[id] = r
-	}
-	return &old, data, problems, nil
 }
 
 // ownedName reports whether name is one noticegen writes in a record's
@@ -209,20 +155,6 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
-}
-
-// save writes the manifest unless it would be byte for byte what is
-// there already (old), and reports whether it wrote it.
-func (m *manifest) save(d *confine.Dir, old []byte) (bool, error) {
-	data, err := json.Marshal(m)
-	if err != nil {
-		return false, err
-	}
-	data = append(data, '\n')
-	if bytes.Equal(data, old) {
-		return false, nil
-	}
-	return true, writeFile(d, ManifestFile, data)
 }
 
 // prepareOut checks the output directory: created if missing, an error
@@ -299,20 +231,6 @@ func upToDate(d *confine.Dir, name string, data []byte) bool {
 	}
 	old, err := d.ReadFile(name)
 	return err == nil && bytes.Equal(old, data)
-}
-
-// filesPresent reports whether the record directory id in d holds every
-// file of names (regular files, no links).
-func filesPresent(d *confine.Dir, id string, names []string) bool {
-	if len(names) == 0 || !filepath.IsLocal(id) {
-		return false
-	}
-	sub, err := d.Sub(id)
-	if err != nil {
-		return false
-	}
-	defer sub.Close()
-	return regularFiles(sub, names)
 }
 
 func regularFiles(d *confine.Dir, names []string) bool {

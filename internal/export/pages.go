@@ -1,10 +1,11 @@
 package export
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	htmltemplate "html/template"
-	"sort"
+	"io"
 	"strings"
 	"sync"
 	texttemplate "text/template"
@@ -278,12 +279,18 @@ func draftsFirst(loc string, drafts []*render.Draft) []*render.Draft {
 	return out
 }
 
-// writeIndexes writes index.html and index.md listing entries newest
-// first, and returns how many files were written (unchanged ones are not).
-func (p *Pages) writeIndexes(d *confine.Dir, entries []*IndexEntry, locales []string, force bool) (int, error) {
-	sorted := append([]*IndexEntry(nil), entries...)
-	sortEntries(sorted)
-	data := map[string]any{"Lang": p.loc, "Entries": sorted, "Locales": locales}
+// writeIndexes writes index.html and index.md listing the entries of s
+// (newest first), and returns how many files were written (unchanged ones
+// are not). The pages are written as they are made, never whole in
+// memory: the templates range over .Entries, a sequence (an empty list
+// when there are none, so that {{if not .Entries}} still works), and
+// .Count is the number of entries.
+func (p *Pages) writeIndexes(d *confine.Dir, s *entrySorter, locales []string, force bool) (int, error) {
+	var entries any = []*IndexEntry{}
+	if s.count > 0 {
+		entries = s.all()
+	}
+	data := map[string]any{"Lang": p.loc, "Entries": entries, "Count": s.count, "Locales": locales}
 	for _, name := range []string{"index.html", "index.md"} {
 		if _, err := d.NoLink(name); err != nil {
 			return 0, err
@@ -292,22 +299,31 @@ func (p *Pages) writeIndexes(d *confine.Dir, entries []*IndexEntry, locales []st
 	n := 0
 	for _, f := range []struct {
 		name string
-		exec func(*bytes.Buffer) error
+		exec func(io.Writer) error
 	}{
-		{"index.html", func(b *bytes.Buffer) error { return p.indexT.Execute(b, data) }},
-		{"index.md", func(b *bytes.Buffer) error { return p.indexMD.Execute(b, data) }},
+		{"index.html", func(w io.Writer) error { return p.indexT.Execute(w, data) }},
+		{"index.md", func(w io.Writer) error { return p.indexMD.Execute(w, data) }},
 	} {
-		var b bytes.Buffer
-		if err := f.exec(&b); err != nil {
+		lf := newLazyFile(d, f.name, force)
+		w := bufio.NewWriterSize(lf, 64<<10)
+		err := f.exec(w)
+		if err == nil {
+			err = s.err
+		}
+		if err == nil {
+			err = w.Flush()
+		}
+		if err != nil {
+			lf.abort()
 			return n, err
 		}
-		if !force && upToDate(d, f.name, b.Bytes()) {
-			continue
-		}
-		if err := writeFile(d, f.name, b.Bytes()); err != nil {
+		wrote, err := lf.commit()
+		if err != nil {
 			return n, err
 		}
-		n++
+		if wrote {
+			n++
+		}
 	}
 	return n, nil
 }
@@ -359,14 +375,4 @@ func memo(f func(string) (string, error)) func(string) (string, error) {
 		}
 		return v, err
 	}
-}
-
-// sortEntries orders index entries newest first, then by id.
-func sortEntries(es []*IndexEntry) {
-	sort.Slice(es, func(i, j int) bool {
-		if es[i].Published != es[j].Published {
-			return es[i].Published > es[j].Published
-		}
-		return es[i].ID < es[j].ID
-	})
 }

@@ -18,17 +18,38 @@ import (
 // then writes the files whose content changed and removes the files an
 // earlier export wrote for it (prev, from the manifest) that this one
 // does not produce. A record that fails to load or render writes nothing.
-func exportOne(file string, prev manifestRecord, d *confine.Dir, o Options) Result {
+//
+// The stat cache: a record file whose stat key under the configuration
+// (tag, see recordKey) is the manifest's, and whose files are as the
+// manifest saw them last (outStat), is unchanged without being read. A
+// file read whose input hash is the manifest's is unchanged when its
+// files are there and, when the manifest knows their stat data, as they
+// were; files changed since (touched, edited) make the record render, and
+// what differs is written again.
+func exportOne(file string, prev manifestRecord, d *confine.Dir, o Options, tag string) Result {
 	res := Result{File: file, Status: Failed, owned: prev.Files, created: prev.Created}
+	key := recordKey(file, tag)
+	unchanged := func(outstat string) Result {
+		res.ID, res.Status, res.entry, res.files = prev.Entry.ID, Unchanged, prev.Entry, prev.Files
+		res.cache, res.outstat = key, outstat
+		return res
+	}
+	if !o.Force && key != "" && key == prev.Cache && prev.Input != "" && prev.Entry != nil && prev.OutStat != "" {
+		if sum, ok := outStat(d, prev.Entry.ID, prev.Files); ok && sum == prev.OutStat {
+			res.input = prev.Input
+			return unchanged(sum)
+		}
+	}
 	data, err := advisory.Read(file)
 	if err != nil {
 		res.Err = err
 		return res
 	}
 	res.input = hashBytes([]byte(o.Config), []byte{0}, data)
-	if !o.Force && prev.Input == res.input && prev.Entry != nil && filesPresent(d, prev.Entry.ID, prev.Files) {
-		res.ID, res.Status, res.entry, res.files = prev.Entry.ID, Unchanged, prev.Entry, prev.Files
-		return res
+	if !o.Force && prev.Input == res.input && prev.Entry != nil {
+		if sum, ok := outStat(d, prev.Entry.ID, prev.Files); ok && (prev.OutStat == "" || sum == prev.OutStat) {
+			return unchanged(sum)
+		}
 	}
 	rec, err := advisory.Decode(file, data)
 	if err != nil {
@@ -77,6 +98,11 @@ func exportOne(file string, prev manifestRecord, d *confine.Dir, o Options) Resu
 		return res
 	}
 	res.entry = newIndexEntry(rec, o.Renderer.Policy())
+	if res.input != "" {
+		// Stat data of files just written: what the next run compares.
+		res.outstat, _ = outStat(d, rec.ID, res.files)
+		res.cache = key
+	}
 	res.Status = Exported
 	if res.Written == 0 && res.Removed == 0 {
 		res.Status = Unchanged
@@ -155,7 +181,7 @@ func writeRecord(d *confine.Dir, id string, out []outFile, old []string, force b
 		if !force && upToDate(sub, f.name, f.data) {
 			continue
 		}
-		if err := writeFile(sub, f.name, f.data); err != nil {
+		if err := writeRecordFile(d, sub, id, f.name, f.data); err != nil {
 			return st, err
 		}
 		st.written++

@@ -2,7 +2,6 @@ package export_test
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"io/fs"
 	"os"
@@ -78,22 +77,46 @@ func recordFiles(t *testing.T, out, id string) []string {
 	return names
 }
 
-type manifestFile struct {
-	Records map[string]struct {
-		Files   []string `json:"files"`
-		Created bool     `json:"created"`
-	} `json:"records"`
+type manifestRecord struct {
+	Files   []string
+	Created bool
 }
 
+type manifestFile struct {
+	Records map[string]manifestRecord
+	Lines   []string // the records' lines, in order
+}
+
+// readManifest reads the manifest's records (see export's manifest.go:
+// id, input, flags, files, index entry), checking its header and that
+// the lines are sorted by id.
 func readManifest(t *testing.T, out string) manifestFile {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(out, export.ManifestFile))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var m manifestFile
-	if err := json.Unmarshal(b, &m); err != nil {
-		t.Fatal(err)
+	lines := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
+	if lines[0] != "noticegen-manifest\t3" {
+		t.Fatalf("manifest header %q", lines[0])
+	}
+	m := manifestFile{Records: map[string]manifestRecord{}}
+	last := ""
+	for _, l := range lines[1:] {
+		if strings.HasPrefix(l, "#index\t") {
+			continue
+		}
+		f := strings.Split(l, "\t")
+		if len(f) < 4 || f[0] <= last {
+			t.Fatalf("manifest line %q (after %q)", l, last)
+		}
+		last = f[0]
+		var files []string
+		if f[3] != "" {
+			files = strings.Split(f[3], ",")
+		}
+		m.Records[f[0]] = manifestRecord{Files: files, Created: strings.Contains(f[2], "c")}
+		m.Lines = append(m.Lines, l)
 	}
 	return m
 }
@@ -272,9 +295,9 @@ func TestAllFailedChangesNothing(t *testing.T) {
 	// either: it still names the files noticegen owns.
 	p := filepath.Join(out, export.ManifestFile)
 	raw, _ := os.ReadFile(p)
-	older := strings.Replace(string(raw), `"version":2`, `"version":1`, 1)
+	older := strings.Replace(string(raw), "noticegen-manifest\t3\n", "noticegen-manifest\t2\n", 1)
 	if older == string(raw) {
-		t.Fatalf("manifest has no version 2: %.60s", raw)
+		t.Fatalf("manifest has no version 3: %.60s", raw)
 	}
 	writeFile(t, p, older)
 	before = snapshot(t, out)
@@ -400,17 +423,17 @@ func TestHostileManifest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var m map[string]any
-	if err := json.Unmarshal(raw, &m); err != nil {
-		t.Fatal(err)
+	lines := strings.Split(string(raw), "\n")
+	for i, l := range lines {
+		if f := strings.Split(l, "\t"); f[0] == a {
+			f[3] += ",notes.txt,sub/x.txt,../" + b + "/keep.txt"
+			lines[i] = strings.Join(f, "\t")
+		}
 	}
-	recs := m["records"].(map[string]any)
-	recs["."] = map[string]any{"input": "", "files": []string{"user-root.txt"}}
-	recs["../"+b] = map[string]any{"input": "", "files": []string{"keep.txt"}}
-	ra := recs[a].(map[string]any)
-	ra["files"] = append(ra["files"].([]any), "notes.txt", "sub/x.txt", "../"+b+"/keep.txt")
-	raw, _ = json.Marshal(m)
-	writeFile(t, p, string(raw))
+	// "." and "../b" sort before every record id.
+	hostile := []string{".\t\t\tuser-root.txt", "../" + b + "\t\t\tkeep.txt"}
+	lines = append(lines[:1], append(hostile, lines[1:]...)...)
+	writeFile(t, p, strings.Join(lines, "\n"))
 
 	o.Prune = true
 	rep, err := export.Run(context.Background(), files[1:], o)
