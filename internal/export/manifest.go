@@ -234,15 +234,16 @@ type manifestReader struct {
 	problems []error
 	peeked   *manifestRecord
 	cache    *cacheReader
-	found    bool // there was a manifest (current, older or damaged)
-	current  bool // it is a manifest of this version
+	owned    map[string]string // file names found to be noticegen's
+	found    bool              // there was a manifest (current, older or damaged)
+	current  bool              // it is a manifest of this version
 }
 
 // openManifest opens the manifest of the output directory d. A manifest
 // that is a symbolic link is an error. Without a current manifest, a
 // legacy JSON one is read (whole, once) and converted.
 func openManifest(d *confine.Dir) (*manifestReader, error) {
-	m := &manifestReader{where: d.Path(ManifestFile), cache: openCache(d)}
+	m := &manifestReader{where: d.Path(ManifestFile), cache: openCache(d), owned: map[string]string{}}
 	if _, ok, err := d.Stat(ManifestFile); err != nil {
 		return nil, err
 	} else if !ok {
@@ -394,11 +395,20 @@ func (m *manifestReader) read() (manifestRecord, bool) {
 			if slices.Contains(files, f) {
 				continue
 			}
-			if !ownedName(f) {
-				m.problem("entry %q: file %q ignored: not a name noticegen writes", r.ID, f)
-				continue
+			name, ok := m.owned[f]
+			if !ok {
+				if !ownedName(f) {
+					m.problem("entry %q: file %q ignored: not a name noticegen writes", r.ID, f)
+					continue
+				}
+				// The few names of every record's files: checked and
+				// held once.
+				name = f
+				if len(m.owned) < 1024 {
+					m.owned[f] = f
+				}
 			}
-			files = append(files, f)
+			files = append(files, name)
 		}
 		r.Files = files
 		if r.Entry != nil {
