@@ -15,12 +15,18 @@ import (
 // Stat is what a writer needs to know of a directory entry without
 // reading it: its mode (type and permissions), its size, and an identity
 // that changes when the file is written or replaced (its file serial
-// number, where the platform has one, and its modification time).
+// number, where the platform has one, and its modification time; and its
+// status change time, which no one can set back, where the platform has
+// one).
 type Stat struct {
 	Mode  fs.FileMode
 	Size  int64
 	Ino   uint64
 	MTime int64 // nanoseconds since 1970
+	// CTime is the status change time in nanoseconds since 1970, 0 where
+	// unknown: where the platform has none, and in the Stat Replace
+	// returns (the rename that puts the file in place changes it).
+	CTime int64
 }
 
 // StatOf is the Stat of what fi describes.
@@ -48,7 +54,8 @@ func (d *Dir) WriteNewStat(name string, data []byte, perm fs.FileMode) (Stat, er
 // Replace writes data to name atomically: into a new temporary file in
 // tmp (named by pattern, see CreateTemp; tmp must be on the same file
 // system, typically d itself or its parent), renamed over name when
-// complete. It returns the Stat of the file now at name. A symbolic link
+// complete. It returns the Stat of the file now at name (but for its
+// CTime, see Stat). A symbolic link
 // at name is replaced, never written through; callers that must refuse
 // one look first (Stat). The temporary file is removed on failure.
 func (d *Dir) Replace(name string, data []byte, perm fs.FileMode, tmp *Dir, pattern string) (Stat, error) {

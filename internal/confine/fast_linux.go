@@ -78,13 +78,14 @@ func statOf(fi fs.FileInfo) Stat {
 	st := Stat{Mode: fi.Mode(), Size: fi.Size(), MTime: fi.ModTime().UnixNano()}
 	if sys, ok := fi.Sys().(*syscall.Stat_t); ok {
 		st.Ino = uint64(sys.Ino)
+		st.CTime = int64(sys.Ctim.Sec)*1e9 + int64(sys.Ctim.Nsec)
 	}
 	return st
 }
 
 func statOfUnix(s *unix.Stat_t) Stat {
 	return Stat{Mode: modeOf(uint32(s.Mode)), Size: int64(s.Size), Ino: uint64(s.Ino),
-		MTime: int64(s.Mtim.Sec)*1e9 + int64(s.Mtim.Nsec)}
+		MTime: int64(s.Mtim.Sec)*1e9 + int64(s.Mtim.Nsec), CTime: int64(s.Ctim.Sec)*1e9 + int64(s.Ctim.Nsec)}
 }
 
 // modeOf is the fs.FileMode of a stat mode, as os.Lstat gives it.
@@ -230,6 +231,7 @@ func (d *Dir) replace(name string, data []byte, perm fs.FileMode, tmp *Dir, patt
 			unix.Unlinkat(tmp.fast.fd, t, 0)
 			return Stat{}, err
 		}
+		st.CTime = 0 // the rename changed it
 		return st, nil
 	}
 }

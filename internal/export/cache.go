@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"path/filepath"
+	"sync/atomic"
 	"time"
 
 	"github.com/noticegen/noticegen/internal/confine"
@@ -14,6 +15,9 @@ import (
 // changed for its stat key to be trusted (see fileStatKey). Tests shorten
 // it.
 var racyWindow = 2 * time.Second
+
+// recordReads counts the record files read, for tests of the stat cache.
+var recordReads atomic.Int64
 
 // configTag is the part of a record's cache key that is the
 // configuration's (Options.Config): another configuration, another key.
@@ -32,9 +36,10 @@ func recordKey(path, tag string) string {
 }
 
 // outStat is a hash of what the record directory id in d holds under
-// names (manifestRecord.OutStat): the type, size, serial number and
-// modification time of each, which change when a file is written,
-// replaced or touched. ok is false when one of them is not a regular
+// names (manifestRecord.OutStat): the type, size, serial number, and
+// modification and status change times of each, which change when a file
+// is written, replaced or touched (also when its modification time is set
+// back). ok is false when one of them is not a regular
 // file (missing, a link).
 func outStat(d *confine.Dir, id string, names []string) (sum string, ok bool) {
 	if len(names) == 0 || !filepath.IsLocal(id) {
@@ -46,7 +51,7 @@ func outStat(d *confine.Dir, id string, names []string) (sum string, ok bool) {
 	}
 	defer sub.Close()
 	h := sha256.New()
-	var b [8 * 4]byte
+	var b [8 * 5]byte
 	for _, n := range names {
 		st, ok, err := sub.Stat(n)
 		if err != nil || !ok || !st.Mode.IsRegular() {
@@ -57,6 +62,7 @@ func outStat(d *confine.Dir, id string, names []string) (sum string, ok bool) {
 		binary.LittleEndian.PutUint64(b[8:], uint64(st.Size))
 		binary.LittleEndian.PutUint64(b[16:], st.Ino)
 		binary.LittleEndian.PutUint64(b[24:], uint64(st.MTime))
+		binary.LittleEndian.PutUint64(b[32:], uint64(st.CTime))
 		h.Write(b[:])
 	}
 	return hex.EncodeToString(h.Sum(nil)[:16]), true

@@ -40,6 +40,7 @@ func exportOne(file string, prev manifestRecord, d *confine.Dir, o Options, tag 
 			return unchanged(sum)
 		}
 	}
+	recordReads.Add(1)
 	data, err := advisory.Read(file)
 	if err != nil {
 		res.Err = err
