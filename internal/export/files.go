@@ -24,22 +24,16 @@ const tempPrefix = ".noticegen-tmp-"
 // tempPattern names the temporary file or directory written for base.
 func tempPattern(base string) string { return tempPrefix + base + "-*" }
 
-// writeFile writes data to name in d atomically: into a temporary file in
-// the same directory, then renamed over name. A crash or interrupt leaves
-// either the old or the new file, never a torn one. There is no fsync:
-// that guards against power loss, not process death, and would multiply
-// the cost of a large export; ext4 and most other file systems already
-// order the data before a rename that replaces a file. A symbolic link at
-// name is refused (confine.LinkError).
-func writeFile(d *confine.Dir, name string, data []byte) error {
-	return d.WriteFile(name, data, 0o644, tempPattern(name))
-}
-
-// writeRecordFile is writeFile for the file name of the record directory
-// sub (id in the output directory out), whose temporary file is written
-// in out: so left-overs of an interrupted run are all in out, and the
-// next run finds them without reading every record directory. The caller
-// has refused a link at name.
+// writeRecordFile writes data to the file name of the record directory
+// sub (id in the output directory out) atomically: into a temporary file,
+// then renamed over name, so a crash or interrupt leaves either the old or
+// the new file, never a torn one. There is no fsync: that guards against
+// power loss, not process death, and would multiply the cost of a large
+// export; ext4 and most other file systems already order the data before
+// a rename that replaces a file. The temporary file is written in out: so
+// left-overs of an interrupted run are all in out, and the next run finds
+// them without reading every record directory. The caller has refused a
+// link at name.
 func writeRecordFile(out, sub *confine.Dir, id, name string, data []byte) error {
 	_, err := sub.Replace(name, data, 0o644, out, tempPattern(id+"-"+name))
 	return err
