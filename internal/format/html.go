@@ -198,8 +198,15 @@ func urlLinks(html []byte) iter.Seq[[2]int] {
 // any, above the body.
 func (h *HTML) Document(w io.Writer, d *render.Draft, body []byte) error {
 	marking := h.Marking(d)
-	var b bytes.Buffer
-	err := h.layout.Execute(&b, map[string]any{
+	// Into w itself when it is a buffer (Outputs sizes it for the
+	// document), else into one of its own; what was written is checked,
+	// and taken back from w on an error.
+	b, direct := w.(*bytes.Buffer)
+	if !direct {
+		b = new(bytes.Buffer)
+	}
+	start := b.Len()
+	err := h.layout.Execute(b, map[string]any{
 		"Lang":  d.Locale,
 		"Title": d.Subject,
 		// The banner's last phrase is joined (see phrase.go).
@@ -214,15 +221,17 @@ func (h *HTML) Document(w io.Writer, d *render.Draft, body []byte) error {
 		// destinations (javascript: and the like) dropped by goldmark.
 		"Body": htmltemplate.HTML(body),
 	})
-	if err != nil {
-		return err
-	}
-	if marking != "" && !bytes.Contains(b.Bytes(), []byte(marking)) {
+	if err == nil && marking != "" && !bytes.Contains(b.Bytes()[start:], []byte(marking)) {
 		// A layout of the user's that leaves the marking out would send
 		// a marked notice unmarked.
-		return fmt.Errorf("%s: the layout does not show the TLP marking of a %s draft: write {{.Marking}} in it", h.layout.Name(), "TLP:"+d.TLP)
+		err = fmt.Errorf("%s: the layout does not show the TLP marking of a %s draft: write {{.Marking}} in it", h.layout.Name(), "TLP:"+d.TLP)
 	}
-	_, err = w.Write(b.Bytes())
+	switch {
+	case err != nil && direct:
+		b.Truncate(start)
+	case err == nil && !direct:
+		_, err = w.Write(b.Bytes())
+	}
 	return err
 }
 

@@ -134,6 +134,16 @@ func TestTLPLayoutMustShow(t *testing.T) {
 	if _, err := h.Outputs(marked); err == nil || !strings.Contains(err.Error(), "my/email.html.tmpl: the layout does not show the TLP marking of a TLP:AMBER draft") {
 		t.Errorf("marked draft: %v", err)
 	}
+	// Written into a buffer, the refused document is taken back from it;
+	// into another writer, nothing of it is written.
+	buf := bytes.NewBufferString("before")
+	if err := h.Document(buf, marked, []byte("<p>body</p>")); err == nil || buf.String() != "before" {
+		t.Errorf("Document into a buffer: %v, the buffer holds %q", err, buf)
+	}
+	var sb strings.Builder
+	if err := h.Document(&sb, marked, []byte("<p>body</p>")); err == nil || sb.Len() != 0 {
+		t.Errorf("Document into a strings.Builder: %v, it holds %q", err, sb.String())
+	}
 	if _, err := h.Outputs(seedDrafts(t)[0]); err != nil {
 		t.Errorf("unmarked draft: %v", err)
 	}
