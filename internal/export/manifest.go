@@ -245,12 +245,18 @@ type manifestReader struct {
 func openManifest(d *confine.Dir) (*manifestReader, error) {
 	m := &manifestReader{where: d.Path(ManifestFile), cache: openCache(d), owned: map[string]string{}}
 	if _, ok, err := d.Stat(ManifestFile); err != nil {
+		m.close()
 		return nil, err
 	} else if !ok {
-		return m, m.openLegacy(d)
+		if err := m.openLegacy(d); err != nil {
+			m.close()
+			return nil, err
+		}
+		return m, nil
 	}
 	f, err := d.OpenFile(ManifestFile, os.O_RDONLY, 0)
 	if err != nil {
+		m.close()
 		return nil, err
 	}
 	m.found = true
