@@ -184,6 +184,9 @@ func (s *entrySorter) all() iter.Seq[*IndexEntry] {
 		}()
 		add := func(r *runReader) bool {
 			if err := r.advance(); err != nil {
+				if r.f != nil {
+					r.f.Close()
+				}
 				s.err = err
 				return false
 			}

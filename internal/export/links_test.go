@@ -242,3 +242,35 @@ func TestLinkNotRemovedThrough(t *testing.T) {
 		t.Errorf("the file outside changed: %q", b)
 	}
 }
+
+// TestLinkLegacyManifestClosesCache: a run refused for a legacy manifest
+// that is a link leaves no file open (the stat cache it had opened).
+func TestLinkLegacyManifestClosesCache(t *testing.T) {
+	export.SetRacyWindow(t, 0)
+	dir, file := outside(t)
+	_, files := copyBundled(t)
+	out := t.TempDir()
+	run(t, files, options(t, out))
+	if err := os.Remove(filepath.Join(out, export.ManifestFile)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(out, export.CacheFile)); err != nil {
+		t.Fatal(err)
+	}
+	symlink(t, file, filepath.Join(out, ".noticegen-manifest.json"))
+	open := func() int {
+		es, err := os.ReadDir("/proc/self/fd")
+		if err != nil {
+			t.Skip("no /proc/self/fd")
+		}
+		return len(es)
+	}
+	before := open()
+	if _, err := export.Run(context.Background(), files, options(t, out)); err == nil {
+		t.Fatal("a legacy manifest that is a link was not refused")
+	}
+	if after := open(); after != before {
+		t.Errorf("%d files open after the run, %d before", after, before)
+	}
+	untouched(t, dir, file)
+}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"slices"
 	"strings"
@@ -244,13 +245,23 @@ type manifestReader struct {
 // legacy JSON one is read (whole, once) and converted.
 func openManifest(d *confine.Dir) (*manifestReader, error) {
 	m := &manifestReader{where: d.Path(ManifestFile), cache: openCache(d), owned: map[string]string{}}
-	if _, ok, err := d.Stat(ManifestFile); err != nil {
+	if st, ok, err := d.Stat(ManifestFile); err != nil {
+		m.close()
 		return nil, err
 	} else if !ok {
-		return m, m.openLegacy(d)
+		if err := m.openLegacy(d); err != nil {
+			m.close()
+			return nil, err
+		}
+		return m, nil
+	} else if st.Mode&fs.ModeSymlink == 0 && !st.Mode.IsRegular() {
+		// Not one noticegen wrote; a named pipe must not block the run.
+		m.found = true
+		return m, nil
 	}
 	f, err := d.OpenFile(ManifestFile, os.O_RDONLY, 0)
 	if err != nil {
+		m.close()
 		return nil, err
 	}
 	m.found = true
@@ -282,8 +293,11 @@ type legacyManifest struct {
 
 // openLegacy reads a version 2 JSON manifest, when there is one.
 func (m *manifestReader) openLegacy(d *confine.Dir) error {
-	if _, ok, err := d.Stat(legacyManifestFile); err != nil || !ok {
+	if st, ok, err := d.Stat(legacyManifestFile); err != nil || !ok {
 		return err
+	} else if st.Mode&fs.ModeSymlink == 0 && !st.Mode.IsRegular() {
+		m.found = true // not one noticegen wrote (a named pipe must not block the run)
+		return nil
 	}
 	data, err := d.ReadFile(legacyManifestFile)
 	var le *confine.LinkError
