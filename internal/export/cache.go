@@ -50,13 +50,24 @@ func outStat(d *confine.Dir, id string, names []string) (sum string, ok bool) {
 		return "", false
 	}
 	defer sub.Close()
-	h := sha256.New()
-	var b [8 * 5]byte
-	for _, n := range names {
+	stats := make([]confine.Stat, len(names))
+	for i, n := range names {
 		st, ok, err := sub.Stat(n)
 		if err != nil || !ok || !st.Mode.IsRegular() {
 			return "", false
 		}
+		stats[i] = st
+	}
+	return outStatOf(names, stats), true
+}
+
+// outStatOf is outStat of files names whose Stats are stats (in order):
+// for files just written, whose Stats the writes returned.
+func outStatOf(names []string, stats []confine.Stat) string {
+	h := sha256.New()
+	var b [8 * 5]byte
+	for i, n := range names {
+		st := stats[i]
 		h.Write(append([]byte(n), 0))
 		binary.LittleEndian.PutUint64(b[0:], uint64(st.Mode))
 		binary.LittleEndian.PutUint64(b[8:], uint64(st.Size))
@@ -65,5 +76,5 @@ func outStat(d *confine.Dir, id string, names []string) (sum string, ok bool) {
 		binary.LittleEndian.PutUint64(b[32:], uint64(st.CTime))
 		h.Write(b[:])
 	}
-	return hex.EncodeToString(h.Sum(nil)[:16]), true
+	return hex.EncodeToString(h.Sum(nil)[:16])
 }

@@ -45,15 +45,20 @@ func writeRecordFile(out, sub *confine.Dir, id, name string, data []byte) error 
 // guarantee: the directory appears complete or not at all. It reports
 // false, having written nothing, when a directory name appeared in the
 // meantime.
-func writeDir(d *confine.Dir, name string, files map[string][]byte) (bool, error) {
+//
+// The Stats of the files written, in the order of files, are returned:
+// renaming the directory changes none of them (not even their status
+// change times), so they are those of the files in place.
+func writeDir(d *confine.Dir, name string, files []outFile) ([]confine.Stat, bool, error) {
 	tmp, err := d.MkdirTemp(tempPattern(name), 0o755)
 	if err != nil {
-		return false, err
+		return nil, false, err
 	}
+	stats := make([]confine.Stat, len(files))
 	sub, err := d.Sub(tmp)
 	if err == nil {
-		for n, data := range files {
-			if err = sub.WriteNew(n, data, 0o644); err != nil {
+		for i, f := range files {
+			if stats[i], err = sub.WriteNewStat(f.name, f.data, 0o644); err != nil {
 				break
 			}
 		}
@@ -66,11 +71,11 @@ func writeDir(d *confine.Dir, name string, files map[string][]byte) (bool, error
 		d.RemoveAll(tmp)
 		var le *confine.LinkError
 		if fi, serr := d.Lstat(name); !errors.As(err, &le) && serr == nil && fi.IsDir() {
-			return false, nil
+			return nil, false, nil
 		}
-		return false, err
+		return nil, false, err
 	}
-	return true, nil
+	return stats, true, nil
 }
 
 // removeTemps removes temporary files and directories left by an

@@ -101,7 +101,11 @@ func exportOne(file string, prev manifestRecord, d *confine.Dir, o Options, tag 
 	res.entry = newIndexEntry(rec, o.Renderer.Policy())
 	if res.input != "" {
 		// Stat data of files just written: what the next run compares.
-		res.outstat, _ = outStat(d, rec.ID, res.files)
+		if w.stats != nil {
+			res.outstat = outStatOf(res.files, w.stats)
+		} else {
+			res.outstat, _ = outStat(d, rec.ID, res.files)
+		}
 		res.cache = key
 	}
 	res.Status = Exported
@@ -114,6 +118,7 @@ func exportOne(file string, prev manifestRecord, d *confine.Dir, o Options, tag 
 type writeStats struct {
 	written, removed int
 	created          bool
+	stats            []confine.Stat // of the files, in order, when all were just written into a new directory
 }
 
 // writeRecord writes the files out of the record directory id in d, and
@@ -130,16 +135,12 @@ func writeRecord(d *confine.Dir, id string, out []outFile, old []string, force b
 		return st, err
 	}
 	if fi == nil {
-		byName := map[string][]byte{}
-		for _, f := range out {
-			byName[f.name] = f.data
-		}
-		ok, err := writeDir(d, id, byName)
+		stats, ok, err := writeDir(d, id, out)
 		if err != nil {
 			return st, err
 		}
 		if ok {
-			st.written, st.created = len(out), true
+			st.written, st.created, st.stats = len(out), true, stats
 			return st, nil
 		}
 	}
