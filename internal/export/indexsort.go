@@ -163,8 +163,9 @@ func (h *runHeap) Pop() any {
 }
 
 // all yields every entry, newest first. It may be ranged over more than
-// once; an error stops it and is left in s.err.
-func (s *entrySorter) all() iter.Seq[*IndexEntry] {
+// once, also at the same time by several goroutines (each with its own
+// errp); an error stops it and is left in *errp.
+func (s *entrySorter) all(errp *error) iter.Seq[*IndexEntry] {
 	return func(yield func(*IndexEntry) bool) {
 		if len(s.runs) == 0 {
 			for _, e := range s.mem {
@@ -187,7 +188,7 @@ func (s *entrySorter) all() iter.Seq[*IndexEntry] {
 				if r.f != nil {
 					r.f.Close()
 				}
-				s.err = err
+				*errp = err
 				return false
 			}
 			if r.cur != nil {
@@ -200,7 +201,7 @@ func (s *entrySorter) all() iter.Seq[*IndexEntry] {
 		for _, name := range s.runs {
 			f, err := s.d.OpenFile(name, os.O_RDONLY, 0)
 			if err != nil {
-				s.err = err
+				*errp = err
 				return
 			}
 			if !add(&runReader{f: f, r: bufio.NewReaderSize(f, 16<<10)}) {
@@ -217,7 +218,7 @@ func (s *entrySorter) all() iter.Seq[*IndexEntry] {
 				return
 			}
 			if err := r.advance(); err != nil {
-				s.err = err
+				*errp = err
 				return
 			}
 			if r.cur == nil {

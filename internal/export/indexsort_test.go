@@ -44,9 +44,10 @@ func TestIndexRunUnreadable(t *testing.T) {
 		return len(es)
 	}
 	before := open()
-	for range s.all() {
+	var iterErr error
+	for range s.all(&iterErr) {
 	}
-	if s.err == nil {
+	if iterErr == nil {
 		t.Error("no error for a damaged run")
 	}
 	if after := open(); after != before {

@@ -286,39 +286,59 @@ func draftsFirst(loc string, drafts []*render.Draft) []*render.Draft {
 // when there are none, so that {{if not .Entries}} still works), and
 // .Count is the number of entries.
 func (p *Pages) writeIndexes(d *confine.Dir, s *entrySorter, locales []string, force bool) (int, error) {
-	var entries any = []*IndexEntry{}
-	if s.count > 0 {
-		entries = s.all()
-	}
-	data := map[string]any{"Lang": p.loc, "Entries": entries, "Count": s.count, "Locales": locales}
 	for _, name := range []string{"index.html", "index.md"} {
 		if _, err := d.NoLink(name); err != nil {
 			return 0, err
 		}
 	}
-	n := 0
-	for _, f := range []struct {
+	// The two pages are written at the same time, each from its own pass
+	// over the sorted entries, and put in place only when both are
+	// complete: a failure to write either leaves both as they were.
+	pages := []struct {
 		name string
-		exec func(io.Writer) error
+		exec func(io.Writer, any) error
+		lf   *lazyFile
+		err  error
 	}{
-		{"index.html", func(w io.Writer) error { return p.indexT.Execute(w, data) }},
-		{"index.md", func(w io.Writer) error { return p.indexMD.Execute(w, data) }},
-	} {
-		lf := newLazyFile(d, f.name, force)
-		w := bufio.NewWriterSize(lf, 64<<10)
-		err := f.exec(w)
-		if err == nil {
-			err = s.err
+		{name: "index.html", exec: p.indexT.Execute},
+		{name: "index.md", exec: p.indexMD.Execute},
+	}
+	var wg sync.WaitGroup
+	for i := range pages {
+		pg := &pages[i]
+		pg.lf = newLazyFile(d, pg.name, force)
+		wg.Go(func() {
+			var entries any = []*IndexEntry{}
+			var iterErr error
+			if s.count > 0 {
+				entries = s.all(&iterErr)
+			}
+			w := bufio.NewWriterSize(pg.lf, 64<<10)
+			pg.err = pg.exec(w, map[string]any{"Lang": p.loc, "Entries": entries, "Count": s.count, "Locales": locales})
+			if pg.err == nil {
+				pg.err = iterErr
+			}
+			if pg.err == nil {
+				pg.err = w.Flush()
+			}
+		})
+	}
+	wg.Wait()
+	for _, pg := range pages {
+		if pg.err != nil {
+			for _, other := range pages {
+				other.lf.abort()
+			}
+			return 0, pg.err
 		}
-		if err == nil {
-			err = w.Flush()
-		}
+	}
+	n := 0
+	for i, pg := range pages {
+		wrote, err := pg.lf.commit()
 		if err != nil {
-			lf.abort()
-			return n, err
-		}
-		wrote, err := lf.commit()
-		if err != nil {
+			for _, other := range pages[i+1:] {
+				other.lf.abort()
+			}
 			return n, err
 		}
 		if wrote {
