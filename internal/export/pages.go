@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	texttemplate "text/template"
+	"text/template/parse"
 
 	"github.com/noticegen/noticegen/internal/advisory"
 	"github.com/noticegen/noticegen/internal/config"
@@ -17,6 +18,7 @@ import (
 	"github.com/noticegen/noticegen/internal/format"
 	"github.com/noticegen/noticegen/internal/locale"
 	"github.com/noticegen/noticegen/internal/render"
+	"github.com/noticegen/noticegen/internal/tmplfold"
 )
 
 // The page templates, looked up in the template layers.
@@ -143,8 +145,27 @@ func NewPages(r *render.Renderer, layers []locale.Layer, loc string) (*Pages, er
 			return nil, fmt.Errorf("%s", strings.TrimPrefix(strings.TrimPrefix(err.Error(), "html/template:"), "template: "))
 		}
 	}
+	// The labels ({{t "page.summary"}}) are the same on every page:
+	// called once here, not through reflection for every record (see
+	// tmplfold; before the first execution, so the HTML escaper still
+	// escapes them).
+	var trees []*parse.Tree
+	for _, t := range p.digestT.Templates() {
+		trees = append(trees, t.Tree)
+	}
+	for _, t := range p.indexT.Templates() {
+		trees = append(trees, t.Tree)
+	}
+	for _, t := range p.indexMD.Templates() {
+		trees = append(trees, t.Tree)
+	}
+	tmplfold.Fold(trees, funcs, pageFuncsPure)
 	return p, nil
 }
+
+// pageFuncsPure are the page functions whose result depends on their
+// arguments alone (and the page locale's messages).
+var pageFuncsPure = map[string]bool{"t": true, "word": true, "langName": true}
 
 // markingLine is a TLP marking line split around its label.
 type markingLine struct{ Before, Label, After, Class string }

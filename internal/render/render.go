@@ -10,11 +10,13 @@ import (
 	"strings"
 	"sync"
 	"text/template"
+	"text/template/parse"
 
 	"github.com/noticegen/noticegen/internal/advisory"
 	"github.com/noticegen/noticegen/internal/config"
 	"github.com/noticegen/noticegen/internal/due"
 	"github.com/noticegen/noticegen/internal/locale"
+	"github.com/noticegen/noticegen/internal/tmplfold"
 )
 
 // MainTemplate is the name of the template that lays out a draft.
@@ -77,7 +79,11 @@ func New(cat *locale.Catalog, layers ...locale.Layer) (*Renderer, error) {
 			continue
 		}
 		if foldTemplates {
-			fold(t, fm, pureFuncs)
+			var trees []*parse.Tree
+			for _, tt := range t.Templates() {
+				trees = append(trees, tt.Tree)
+			}
+			tmplfold.Fold(trees, fm, pureFuncs)
 		}
 		r.tmpls[loc], r.files[loc] = t, display
 	}

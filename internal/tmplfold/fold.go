@@ -1,36 +1,43 @@
-package render
+// Package tmplfold folds calls of pure template functions with constant
+// arguments into the parse trees of text/template and html/template
+// templates, once, when they are parsed.
+package tmplfold
 
 import (
 	"reflect"
 	"strconv"
-	"text/template"
 	"text/template/parse"
 )
 
-// A draft template calls the same functions with the same constant
-// arguments in every draft of a locale: {{t "heading.scope"}},
-// {{section "scope" (t "heading.scope")}}, {{step}}. Their results
-// depend on nothing but the arguments and the locale's messages, which do
-// not change once loaded, so fold calls each such call once, when the
-// template is parsed, and puts its result in the parse tree as a string
-// constant: executing the template then prints the string instead of
-// calling the function through reflection for every record. A call that
-// fails is left as it is, so that executing it reports the error as it
-// always did, located.
+// A template calls the same functions with the same constant arguments
+// for every record: {{t "heading.scope"}}, {{section "scope" (t
+// "heading.scope")}}, {{step}}. Their results depend on nothing but the
+// arguments and the locale's messages, which do not change once loaded,
+// so Fold calls each such call once, when the template is parsed, and
+// puts its result in the parse tree as a string constant: executing the
+// template then prints the string instead of calling the function through
+// reflection for every record. A call that fails is left as it is, so
+// that executing it reports the error as it always did, located.
+//
+// In an html/template template the constant stays in its pipeline, so the
+// escaper, which rewrites the tree when the template is first executed,
+// escapes it for its context as it escaped the function's result: Fold
+// must run before that first execution.
 
-// fold folds the calls of the functions named in pure (of funcs) with
-// constant text arguments in every template of t.
-func fold(t *template.Template, funcs template.FuncMap, pure map[string]bool) {
+// Fold folds the calls of the functions named in pure (of funcs) with
+// constant text arguments in the parse trees (each template's Tree, from
+// Templates()).
+func Fold(trees []*parse.Tree, funcs map[string]any, pure map[string]bool) {
 	f := folder{funcs: funcs, pure: pure}
-	for _, tt := range t.Templates() {
-		if tt.Tree != nil && tt.Tree.Root != nil {
-			f.list(tt.Tree.Root)
+	for _, t := range trees {
+		if t != nil && t.Root != nil {
+			f.list(t.Root)
 		}
 	}
 }
 
 type folder struct {
-	funcs template.FuncMap
+	funcs map[string]any
 	pure  map[string]bool
 }
 
