@@ -351,9 +351,9 @@ func build(subject, locale string, textBody, htmlBody []byte, o Options) ([]byte
 	}
 
 	var b bytes.Buffer
-	size := 2048 + len(textPart.body) // the headers, the part headers
+	size := 2048 + textPart.size() // the headers, the part headers
 	if htmlPart != nil {
-		size += len(htmlPart.body)
+		size += htmlPart.size()
 	}
 	b.Grow(size)
 	for _, f := range [][2]string{
@@ -379,7 +379,7 @@ func build(subject, locale string, textBody, htmlBody []byte, o Options) ([]byte
 	if htmlPart == nil {
 		b.WriteString("Content-Type: " + textPart.contentType + "\r\n")
 		b.WriteString("Content-Transfer-Encoding: " + textPart.encoding + "\r\n\r\n")
-		b.Write(textPart.body)
+		textPart.writeTo(&b)
 		return b.Bytes(), issues, nil
 	}
 
@@ -391,6 +391,7 @@ func build(subject, locale string, textBody, htmlBody []byte, o Options) ([]byte
 		return nil, nil, fmt.Errorf("mail: boundary %q: %v", boundary, err)
 	}
 	for _, p := range []*part{textPart, htmlPart} {
+		// (A base64 body cannot hold one: '-' is not of its alphabet.)
 		if bytes.Contains(p.body, []byte("--"+boundary)) {
 			return nil, nil, fmt.Errorf("mail: the boundary %q occurs in the %s part", boundary, p.contentType)
 		}
@@ -401,16 +402,15 @@ func build(subject, locale string, textBody, htmlBody []byte, o Options) ([]byte
 	}
 	b.WriteString(ct + "\r\n")
 	for _, p := range []*part{textPart, htmlPart} {
-		pw, err := mw.CreatePart(textproto.MIMEHeader{
+		// The part's writer writes to b as it is: the body goes to b
+		// directly.
+		if _, err := mw.CreatePart(textproto.MIMEHeader{
 			"Content-Type":              {p.contentType},
 			"Content-Transfer-Encoding": {p.encoding},
-		})
-		if err != nil {
+		}); err != nil {
 			return nil, nil, err
 		}
-		if _, err := pw.Write(p.body); err != nil {
-			return nil, nil, err
-		}
+		p.writeTo(&b)
 	}
 	if err := mw.Close(); err != nil {
 		return nil, nil, err
@@ -508,7 +508,27 @@ func cleanAt(s []byte, i int) bool {
 type part struct {
 	contentType string
 	encoding    string // Content-Transfer-Encoding
-	body        []byte // encoded, CRLF line breaks
+	body        []byte // encoded, CRLF line breaks; nil for base64
+	raw         []byte // for base64: the data, encoded as it is written
+}
+
+// size is the length of the encoded body.
+func (p *part) size() int {
+	if p.encoding == "base64" {
+		return base64LinesLen(p.raw)
+	}
+	return len(p.body)
+}
+
+// writeTo writes the encoded body to b: base64 straight into b's buffer,
+// with no copy of its own.
+func (p *part) writeTo(b *bytes.Buffer) {
+	if p.encoding != "base64" {
+		b.Write(p.body)
+		return
+	}
+	b.Grow(p.size())
+	b.Write(appendBase64Lines(b.AvailableBuffer(), p.raw))
 }
 
 // newPart returns the part for data, text in the charset with LF line
@@ -529,7 +549,7 @@ func newPart(mediaType string, cs charset, data []byte) *part {
 			return p
 		}
 	}
-	p.body = base64Lines(data)
+	p.raw = data
 	return p
 }
 
@@ -537,11 +557,24 @@ func newPart(mediaType string, cs charset, data []byte) *part {
 // base64, in lines of 76 characters (the last one shorter), each ended
 // with CRLF: 57 bytes of data to a line.
 func base64Lines(data []byte) []byte {
-	const perLine = 57 // 76 / 4 * 3
-	enc := base64.StdEncoding
+	return appendBase64Lines(make([]byte, 0, base64LinesLen(data)), data)
+}
+
+// base64LinesPerLine is the number of bytes of data in a line of base64:
+// 76 characters.
+const base64LinesPerLine = 57 // 76 / 4 * 3
+
+// base64LinesLen is len(base64Lines(data)).
+func base64LinesLen(data []byte) int {
 	n := len(data) + bytes.Count(data, []byte("\n"))
-	lines := (n + perLine - 1) / perLine
-	out := make([]byte, 0, enc.EncodedLen(n)+2*lines)
+	lines := (n + base64LinesPerLine - 1) / base64LinesPerLine
+	return base64.StdEncoding.EncodedLen(n) + 2*lines
+}
+
+// appendBase64Lines appends base64Lines(data) to out.
+func appendBase64Lines(out, data []byte) []byte {
+	const perLine = base64LinesPerLine
+	enc := base64.StdEncoding
 	var chunk [perLine]byte
 	k := 0
 	put := func(p []byte) {
