@@ -6,6 +6,7 @@ import (
 	htmltemplate "html/template"
 	"io"
 	"iter"
+	"reflect"
 	"regexp"
 	"strings"
 
@@ -63,6 +64,7 @@ func NewHTML(layers []locale.Layer) (*HTML, error) {
 		}
 	}
 	md := goldmark.New(
+		goldmark.WithParser(newParser()),
 		// GFM's tables (but not its linkify, which would turn any
 		// URL-like text in a record into a live link that check never
 		// saw; the writer links reference URLs itself); CJK so that a line break between
@@ -75,6 +77,25 @@ func NewHTML(layers []locale.Layer) (*HTML, error) {
 		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(codeBlocks(styles), 100))),
 	)
 	return &HTML{md: md, layout: layout, styles: styles}, nil
+}
+
+// newParser is goldmark's default parser without its HTML block parser.
+// The Markdown writer escapes the text it writes, so no line of it is an
+// HTML block, and raw HTML is not rendered anyway; but goldmark tries
+// that parser's patterns on every line that starts with "<" (each
+// reference's autolink). A line that were one would be a paragraph,
+// whose raw HTML is not rendered either.
+func newParser() parser.Parser {
+	htmlBlock := reflect.TypeOf(parser.NewHTMLBlockParser())
+	var blocks []util.PrioritizedValue
+	for _, b := range parser.DefaultBlockParsers() {
+		if reflect.TypeOf(b.Value) != htmlBlock {
+			blocks = append(blocks, b)
+		}
+	}
+	return parser.NewParser(parser.WithBlockParsers(blocks...),
+		parser.WithInlineParsers(parser.DefaultInlineParsers()...),
+		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...))
 }
 
 // layoutFuncs are the functions of the layout template. html/template

@@ -65,6 +65,26 @@ func TestHTMLEscapes(t *testing.T) {
 	}
 }
 
+// TestConvertNoRawHTML: Markdown that holds raw HTML (which the Markdown
+// writer never writes: it escapes record text) still converts to no
+// markup of its own, block or inline, although the parser has no HTML
+// block parser.
+func TestConvertNoRawHTML(t *testing.T) {
+	h := newHTML(t)
+	out, err := h.Convert([]byte("<div onclick=\"x()\">\nhi\n</div>\n\n<script>alert(1)</script>\n\n<!-- c -->\n\nText <b>bold</b> <https://example.com/a>\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{"<div", "<script", "<b>", "<!-- c"} {
+		if strings.Contains(string(out), bad) {
+			t.Errorf("output contains %q:\n%s", bad, out)
+		}
+	}
+	if !strings.Contains(string(out), `href="https://example.com/a"`) {
+		t.Errorf("the autolink is not a link:\n%s", out)
+	}
+}
+
 // TestHTMLValid runs the Nu HTML Checker over the seed's HTML in both
 // locales, and over the same marked TLP:AMBER. .ci/run installs it and sets NOTICEGEN_VNU to the jar; without
 // it the test is skipped locally and fails in CI.
