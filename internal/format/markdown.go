@@ -234,6 +234,11 @@ func (m *mdWriter) free() {
 // (inline, see inline.go) has its code written as code spans and its URLs
 // as autolinks; other text is escaped whole.
 func (m *mdWriter) text(text, first, rest, eol string, inline bool) {
+	if !strings.Contains(text, "\n") {
+		one := [1]string{text} // most text: one line, and no slice to make
+		m.lines(one[:], first, rest, eol, inline)
+		return
+	}
 	m.lines(strings.Split(text, "\n"), first, rest, eol, inline)
 }
 
@@ -351,7 +356,7 @@ func (m *mdWriter) body(text, first, rest, eol string) bool {
 		lines []string
 	}
 	var runs []run
-	for _, l := range strings.Split(text, "\n") {
+	for l := range strings.SplitSeq(text, "\n") {
 		code, ok := commandLine(l)
 		if ok {
 			l = code
@@ -421,7 +426,7 @@ func hasCommandLine(text string) bool {
 	if !strings.Contains(text, "`") {
 		return false
 	}
-	for _, l := range strings.Split(text, "\n") {
+	for l := range strings.SplitSeq(text, "\n") {
 		if _, ok := commandLine(l); ok {
 			return true
 		}
