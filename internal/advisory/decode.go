@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"reflect"
 	"slices"
 	"strings"
@@ -33,25 +32,25 @@ func Load(path string) (*Record, error) {
 // Read reads a record file, refusing one larger than MaxSize before
 // reading it into memory. Errors are ErrorLists naming the file.
 func Read(path string) ([]byte, error) {
-	f, err := os.Open(path)
+	f, err := openRecord(path)
 	if err != nil {
 		return nil, ErrorList{{File: path, Msg: openMessage(err)}}
 	}
 	defer f.Close()
-	fi, err := f.Stat()
-	if err == nil && !fi.Mode().IsRegular() {
+	regular, fsize, err := f.stat()
+	if err == nil && !regular {
 		return nil, ErrorList{{File: path, Msg: "not a regular file"}}
 	}
-	if err == nil && fi.Size() > MaxSize {
-		return nil, ErrorList{{File: path, Msg: fmt.Sprintf("file is %d bytes; a record may be at most %d bytes", fi.Size(), MaxSize)}}
+	if err == nil && fsize > MaxSize {
+		return nil, ErrorList{{File: path, Msg: fmt.Sprintf("file is %d bytes; a record may be at most %d bytes", fsize, MaxSize)}}
 	}
 	// Stat can be wrong (pipes, special files, a file still growing):
 	// never read past the limit. A buffer of the size Stat gives, and one
 	// byte more to see the end, reads a record in two calls instead of
 	// io.ReadAll's doubling from 512 bytes.
 	size := int64(512)
-	if err == nil && fi.Size() >= 0 {
-		size = fi.Size() + 1
+	if err == nil && fsize >= 0 {
+		size = fsize + 1
 	}
 	data, err := readUpTo(f, min(size, MaxSize+1), MaxSize+1)
 	if err != nil {
