@@ -310,6 +310,9 @@ func (m *manifestReader) openLegacy(d *confine.Dir) error {
 		return nil
 	}
 	m.where = d.Path(legacyManifestFile)
+	// Not nil, even without records: the manifest is legacy, and goes
+	// once the new one is written.
+	m.legacy = make([]manifestRecord, 0, len(old.Records))
 	for _, id := range sortedKeys(old.Records) {
 		r := old.Records[id]
 		if r.Entry != nil && r.Entry.ID != id {

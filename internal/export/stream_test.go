@@ -108,6 +108,17 @@ func TestLegacyManifest(t *testing.T) {
 	if m := readManifest(t, out); len(m.Records) != 4 {
 		t.Errorf("the manifest lists %d records, want 4", len(m.Records))
 	}
+
+	// A JSON manifest of no records is converted (and removed) too.
+	fresh := t.TempDir()
+	writeFile(t, filepath.Join(fresh, ".noticegen-manifest.json"), `{"version": 2, "records": {}, "index": ""}`)
+	o.Out, o.Prune = fresh, false
+	if rep := run(t, files, o); rep.Exported != 5 || len(rep.Errors) != 0 {
+		t.Errorf("converted from an empty JSON manifest: %s", describe(rep))
+	}
+	if _, err := os.Lstat(filepath.Join(fresh, ".noticegen-manifest.json")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the empty JSON manifest is still there: %v", err)
+	}
 }
 
 // TestDamagedManifest: lines of the manifest that do not parse, are out
