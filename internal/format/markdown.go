@@ -234,14 +234,22 @@ func (m *mdWriter) free() {
 // (inline, see inline.go) has its code written as code spans and its URLs
 // as autolinks; other text is escaped whole.
 func (m *mdWriter) text(text, first, rest, eol string, inline bool) {
-	if !strings.Contains(text, "\n") {
-		one := [1]string{text} // most text: one line, and no slice to make
-		m.lines(one[:], first, rest, eol, inline)
-		return
+	prefix := first
+	for {
+		l, more, found := strings.Cut(text, "\n")
+		end := eol
+		if found {
+			end = `\`
+		}
+		m.line(l, prefix, rest, end, inline)
+		if !found {
+			return
+		}
+		prefix, text = rest, more
 	}
-	m.lines(strings.Split(text, "\n"), first, rest, eol, inline)
 }
 
+// lines is text of lines already split.
 func (m *mdWriter) lines(lines []string, first, rest, eol string, inline bool) {
 	for i, l := range lines {
 		prefix, end := rest, `\`
@@ -251,49 +259,55 @@ func (m *mdWriter) lines(lines []string, first, rest, eol string, inline bool) {
 		if i == len(lines)-1 {
 			end = eol
 		}
-		wr := m.wr
-		if wr.width > 0 {
-			wr.width = max(1, wr.width-len(end)) // 0 would turn wrapping off
-		}
-		// Leading white space is dropped: Markdown ignores it in a
-		// paragraph, except that 4 spaces would start a code block (in the
-		// disclaimer, whose lines are paragraphs of their own).
-		l = strings.Trim(l, " \t")
-		md := Escape(l)
-		if inline {
-			var code [][2]int
-			md, code = inlineMarkdown(l)
-			wr.allow = keepCode(wr.allow, md, code)
-		}
-		if m.sc == nil {
-			m.sc = new(scratch)
-		}
-		out := wr.lines(m.sc, md, prefix, rest)
-		for _, o := range out[:len(out)-1] {
-			o.writeTo(&m.b)
-		}
-		// The last line, then end.
-		last := out[len(out)-1]
-		lead, text := last.prefix, last.text
-		if text == "" && (end == "" || len(out) > 1) {
-			lead = strings.TrimRight(lead, " \t")
-		} // else an empty line: keep the indentation before the break
-		tail := text
-		if tail == "" {
-			tail = lead
-		}
-		if end == `\` && strings.HasSuffix(tail, `\`) {
-			// A backslash break after an escaped backslash ("\\\") is
-			// misread by goldmark (v1.8.7), which then joins the lines; a
-			// two-space break says the same without the ambiguity. (So is
-			// one after a code span's backslash: "`C:\`\".)
-			end = "  "
-		}
-		m.b.WriteString(lead)
-		m.b.WriteString(text)
-		m.b.WriteString(end)
-		m.b.WriteByte('\n')
+		m.line(l, prefix, rest, end, inline)
 	}
+}
+
+// line writes one line of text (see text), wrapped, prefix before its
+// first line and rest before the others, ended with end.
+func (m *mdWriter) line(l, prefix, rest, end string, inline bool) {
+	wr := m.wr
+	if wr.width > 0 {
+		wr.width = max(1, wr.width-len(end)) // 0 would turn wrapping off
+	}
+	// Leading white space is dropped: Markdown ignores it in a
+	// paragraph, except that 4 spaces would start a code block (in the
+	// disclaimer, whose lines are paragraphs of their own).
+	l = strings.Trim(l, " \t")
+	md := Escape(l)
+	if inline {
+		var code [][2]int
+		md, code = inlineMarkdown(l)
+		wr.allow = keepCode(wr.allow, md, code)
+	}
+	if m.sc == nil {
+		m.sc = new(scratch)
+	}
+	out := wr.lines(m.sc, md, prefix, rest)
+	for _, o := range out[:len(out)-1] {
+		o.writeTo(&m.b)
+	}
+	// The last line, then end.
+	last := out[len(out)-1]
+	lead, text := last.prefix, last.text
+	if text == "" && (end == "" || len(out) > 1) {
+		lead = strings.TrimRight(lead, " \t")
+	} // else an empty line: keep the indentation before the break
+	tail := text
+	if tail == "" {
+		tail = lead
+	}
+	if end == `\` && strings.HasSuffix(tail, `\`) {
+		// A backslash break after an escaped backslash ("\\\") is
+		// misread by goldmark (v1.8.7), which then joins the lines; a
+		// two-space break says the same without the ambiguity. (So is
+		// one after a code span's backslash: "`C:\`\".)
+		end = "  "
+	}
+	m.b.WriteString(lead)
+	m.b.WriteString(text)
+	m.b.WriteString(end)
+	m.b.WriteByte('\n')
 }
 
 // inlineMarkdown writes one line of body text (see inline.go) as
