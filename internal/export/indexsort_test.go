@@ -36,21 +36,14 @@ func TestIndexRunUnreadable(t *testing.T) {
 	if err := os.WriteFile(d.Path(s.runs[1]), []byte("bad\\x\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	open := func() int {
-		es, err := os.ReadDir("/proc/self/fd")
-		if err != nil {
-			t.Skip("no /proc/self/fd")
-		}
-		return len(es)
-	}
-	before := open()
+	before := OpenFiles(t)
 	var iterErr error
 	for range s.all(&iterErr) {
 	}
 	if iterErr == nil {
 		t.Error("no error for a damaged run")
 	}
-	if after := open(); after != before {
+	if after := OpenFiles(t); after != before {
 		t.Errorf("%d files open after the iteration, %d before", after, before)
 	}
 }

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"os"
 	"testing"
 	"time"
 )
@@ -26,3 +27,15 @@ func SetIndexRunSize(t testing.TB, n int) {
 
 // RecordReads is how many record files the package has read.
 func RecordReads() int64 { return recordReads.Load() }
+
+// OpenFiles is the number of files the test process has open, for tests
+// that nothing is left open; it skips the test where /proc/self/fd is
+// not there to tell.
+func OpenFiles(t testing.TB) int {
+	t.Helper()
+	es, err := os.ReadDir("/proc/self/fd")
+	if err != nil {
+		t.Skip("no /proc/self/fd")
+	}
+	return len(es)
+}

@@ -258,18 +258,11 @@ func TestLinkLegacyManifestClosesCache(t *testing.T) {
 		t.Fatal(err)
 	}
 	symlink(t, file, filepath.Join(out, ".noticegen-manifest.json"))
-	open := func() int {
-		es, err := os.ReadDir("/proc/self/fd")
-		if err != nil {
-			t.Skip("no /proc/self/fd")
-		}
-		return len(es)
-	}
-	before := open()
+	before := export.OpenFiles(t)
 	if _, err := export.Run(context.Background(), files, options(t, out)); err == nil {
 		t.Fatal("a legacy manifest that is a link was not refused")
 	}
-	if after := open(); after != before {
+	if after := export.OpenFiles(t); after != before {
 		t.Errorf("%d files open after the run, %d before", after, before)
 	}
 	untouched(t, dir, file)
