@@ -15,28 +15,19 @@ import (
 type recordFile struct{ fd int }
 
 func openRecord(path string) (*recordFile, error) {
-	for {
-		fd, err := syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK, 0)
-		if err == syscall.EINTR {
-			continue
-		}
-		if err != nil {
-			return nil, &fs.PathError{Op: "open", Path: path, Err: err}
-		}
-		return &recordFile{fd: fd}, nil
+	fd, err := retry(func() (int, error) {
+		return syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK, 0)
+	})
+	if err != nil {
+		return nil, &fs.PathError{Op: "open", Path: path, Err: err}
 	}
+	return &recordFile{fd: fd}, nil
 }
 
 // stat reports whether the file is a regular file, and its size.
 func (f *recordFile) stat() (regular bool, size int64, err error) {
 	var st syscall.Stat_t
-	for {
-		err = syscall.Fstat(f.fd, &st)
-		if err != syscall.EINTR {
-			break
-		}
-	}
-	if err != nil {
+	if _, err := retry(func() (int, error) { return 0, syscall.Fstat(f.fd, &st) }); err != nil {
 		return false, 0, err
 	}
 	return st.Mode&syscall.S_IFMT == syscall.S_IFREG, st.Size, nil
@@ -46,19 +37,24 @@ func (f *recordFile) Read(p []byte) (int, error) {
 	if len(p) == 0 {
 		return 0, nil
 	}
-	for {
-		n, err := syscall.Read(f.fd, p)
-		if err == syscall.EINTR {
-			continue
-		}
-		if err != nil {
-			return 0, err
-		}
-		if n == 0 {
-			return 0, io.EOF
-		}
-		return n, nil
+	n, err := retry(func() (int, error) { return syscall.Read(f.fd, p) })
+	if err != nil {
+		return 0, err
 	}
+	if n == 0 {
+		return 0, io.EOF
+	}
+	return n, nil
 }
 
 func (f *recordFile) Close() error { return syscall.Close(f.fd) }
+
+// retry calls f again for as long as a signal interrupts it.
+func retry(f func() (int, error)) (int, error) {
+	for {
+		n, err := f()
+		if err != syscall.EINTR {
+			return n, err
+		}
+	}
+}
