@@ -192,8 +192,13 @@ func Run(ctx context.Context, files []string, o Options) (*Report, error) {
 	defer man.close()
 	removeTemps(d, !man.current)
 
-	order := slices.Clone(files)
-	slices.SortStableFunc(order, func(a, b string) int { return strings.Compare(advisory.FileStem(a), advisory.FileStem(b)) })
+	byStem := func(a, b string) int { return strings.Compare(advisory.FileStem(a), advisory.FileStem(b)) }
+	order := files
+	if !slices.IsSortedFunc(order, byStem) {
+		// A copy: the caller's slice stays as it was.
+		order = slices.Clone(files)
+		slices.SortStableFunc(order, byStem)
+	}
 	jobs := o.Jobs
 	if jobs <= 0 {
 		// Writers block on the file system; more of them than cores
