@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -135,16 +134,14 @@ func (a *pathArena) add(s string) string {
 // firstOccurrences removes from files, in place, every path that occurs
 // earlier in it (a file named twice, or below two of the directories
 // given). It sorts positions rather than hashing the paths, so that a run
-// over many records holds 4 bytes per path beyond the paths themselves.
+// over many records holds no more than a position per path beyond the
+// paths themselves.
 func firstOccurrences(files []string) []string {
-	if len(files) < 2 || len(files) > math.MaxInt32 {
-		return files
-	}
-	at := make([]int32, len(files))
+	at := make([]int, len(files))
 	for i := range at {
-		at[i] = int32(i)
+		at[i] = i
 	}
-	slices.SortFunc(at, func(a, b int32) int {
+	slices.SortFunc(at, func(a, b int) int {
 		if c := strings.Compare(files[a], files[b]); c != 0 {
 			return c
 		}
