@@ -51,6 +51,21 @@ func benchDrafts(b *testing.B) []struct {
 			}{rec.name + "-" + loc, d})
 		}
 	}
+	// The synthetic record's drafts as an export without approvals writes
+	// them: under the review gate's banner.
+	for _, loc := range []string{"ja", "en"} {
+		d, err := r.Render(syn, loc)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if d.Banner, err = r.Catalog().T(loc, "review.banner", nil); err != nil {
+			b.Fatal(err)
+		}
+		out = append(out, struct {
+			name string
+			d    *render.Draft
+		}{"unreviewed-" + loc, d})
+	}
 	return out
 }
 

@@ -43,12 +43,18 @@ func WriteMarkdownWidth(w io.Writer, d *render.Draft, width int) error {
 	b := &m.b
 	b.Grow(draftSize(d))
 	b.WriteString("# " + Escape(d.Subject) + "\n\n")
-	for i, line := range strings.Split(d.Notice(), "\n") {
-		if i > 0 {
-			b.WriteString(">\n")
+	notice := d.Notice()
+	b.WriteString(fragments.get(fragmentKey{mdNotice, m.wr.width, notice, ""}, func() string {
+		q := newMdWriter(m.wr)
+		defer q.free()
+		for i, line := range strings.Split(notice, "\n") {
+			if i > 0 {
+				q.b.WriteString(">\n")
+			}
+			q.text(line, "> ", "> ", "", false)
 		}
-		m.text(line, "> ", "> ", "", false)
-	}
+		return q.b.String()
+	}))
 	m.blocks(d.Lead)
 	for _, s := range d.Sections {
 		if s.Heading != "" {
@@ -87,9 +93,13 @@ func AddMarking(md []byte, d *render.Draft) []byte {
 // addMarking puts the TLP marking, in bold, after the disclaimer: the
 // first paragraph of the body, directly before the information it marks.
 func addMarking(md []byte, marking string, wr wrapper) []byte {
-	m := mdWriter{wr: wr}
-	m.b.WriteString("\n")
-	m.text(marking, "**", "", "**", false)
+	para := fragments.get(fragmentKey{mdMarking, wr.width, marking, ""}, func() string {
+		m := newMdWriter(wr)
+		defer m.free()
+		m.b.WriteString("\n")
+		m.text(marking, "**", "", "**", false)
+		return m.b.String()
+	})
 	i := bytes.Index(md, []byte("\n\n")) + 2 // after the heading
 	for i < len(md) && md[i] == '>' {
 		// The disclaimer's blockquote: every line starts with ">".
@@ -100,9 +110,9 @@ func addMarking(md []byte, marking string, wr wrapper) []byte {
 		}
 		i += j + 1
 	}
-	out := make([]byte, 0, len(md)+m.b.Len())
+	out := make([]byte, 0, len(md)+len(para))
 	out = append(out, md[:i]...)
-	out = append(out, m.b.String()...)
+	out = append(out, para...)
 	return append(out, md[i:]...)
 }
 
@@ -119,14 +129,17 @@ func AddBanner(md []byte, d *render.Draft) []byte {
 // addBanner puts the banner, in bold, between the subject heading and the
 // disclaimer.
 func addBanner(md []byte, banner string, wr wrapper) []byte {
-	m := newMdWriter(wr)
-	defer m.free()
-	m.text(banner, "**", "", "**", false)
-	m.b.WriteString("\n")
+	para := fragments.get(fragmentKey{mdBanner, wr.width, banner, ""}, func() string {
+		m := newMdWriter(wr)
+		defer m.free()
+		m.text(banner, "**", "", "**", false)
+		m.b.WriteString("\n")
+		return m.b.String()
+	})
 	i := bytes.Index(md, []byte("\n\n")) + 2 // after the heading
-	out := make([]byte, 0, len(md)+m.b.Len())
+	out := make([]byte, 0, len(md)+len(para))
 	out = append(out, md[:i]...)
-	out = append(out, m.b.String()...)
+	out = append(out, para...)
 	return append(out, md[i:]...)
 }
 

@@ -28,8 +28,7 @@ func WriteTextWidth(w io.Writer, d *render.Draft, width int) error {
 	t := newTextWriter(width)
 	defer t.free()
 	t.b.Grow(draftSize(d))
-	t.banner(d)
-	t.wrap(d.Notice(), "", "")
+	t.head(d)
 	// The subject line is never wrapped: it is a header, copied as a whole
 	// into the mail client's Subject field, where a line break would either
 	// end up in the subject or cut it short. The mail client folds the
@@ -73,19 +72,28 @@ func textParts(d *render.Draft, width int) (head, rest string) {
 	t := newTextWriter(width)
 	defer t.free()
 	t.b.Grow(draftSize(d))
-	t.banner(d)
-	t.wrap(d.Notice(), "", "")
+	t.head(d)
 	head = t.b.String()
 	t.body(d)
 	return head, t.b.String()[len(head):]
 }
 
-// banner writes the review gate's notice, if any, above everything else.
-func (t *textWriter) banner(d *render.Draft) {
-	if d.Banner != "" {
-		t.wrap(d.Banner, "", "")
-		t.b.WriteString("\n")
-	}
+// head writes what comes before the subject line: the review gate's
+// banner, if any, above everything else, then the disclaimer or the
+// disclosure. The drafts of a locale mostly share it: it is wrapped once
+// (see fragments).
+func (t *textWriter) head(d *render.Draft) {
+	notice := d.Notice()
+	t.b.WriteString(fragments.get(fragmentKey{textHead, t.wr.width, d.Banner, notice}, func() string {
+		h := newTextWriter(t.wr.width)
+		defer h.free()
+		if d.Banner != "" {
+			h.wrap(d.Banner, "", "")
+			h.b.WriteString("\n")
+		}
+		h.wrap(notice, "", "")
+		return h.b.String()
+	}))
 }
 
 // draftSize is about the size of d in any of the text formats: its text

@@ -467,13 +467,18 @@ func cleanBody(s []byte) bool {
 		return false
 	}
 	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	// zero has a bit set when (and only when) some byte of x is 0.
+	zero := func(x uint64) uint64 { return (x - lo) &^ x & hi }
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
-		// Eight bytes of printable ASCII (0x20–0x7E), most of an English
-		// body and of the HTML's markup, are taken at once: no byte below
-		// 0x20, and none at 0x7F or above.
+		// Eight bytes are taken at once when none can start what is
+		// refused: no byte below 0x20 (a control, or TAB or LF, which
+		// are looked at one by one), none 0x7F, and no C2 or E2 (the
+		// first bytes of the C1 controls and of U+2028 and U+2029). That
+		// is most words of a body, of the HTML's markup and of Japanese
+		// text (E3–E9 and continuation bytes); the UTF-8 is valid.
 		w := binary.LittleEndian.Uint64(s[i:])
-		if (w-lo*0x20)&^w&hi == 0 && (w+lo|w)&hi == 0 {
+		if (w-lo*0x20)&^w&hi|zero(w^lo*0x7F)|zero(w^lo*0xC2)|zero(w^lo*0xE2) == 0 {
 			continue
 		}
 		for k := i; k < i+8; k++ {

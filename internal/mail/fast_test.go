@@ -54,7 +54,10 @@ func FuzzCheckBody(f *testing.F) {
 	for _, s := range []string{"", "plain\ntext\twith tab", "日本語の本文です。\n", "a\x1bb", "\x7f", "\u0085nel", "\u009f", "\u00a0nbsp", "x\u2028y", "\u2029", "\u2027\u202a", "\xff", "\xc2", "a\r\nb", "a\rb", "\uFFFD",
 		// Longer than the eight bytes cleanBody takes at once, with what it
 		// refuses at each place in a word and after the last whole one.
-		"0123456\x1b89abcdef", "abcdefgh\x7fijklmno", "abcdefghijklmn\u0085", "abcdefghijklmnopq\u2028", "~~~~~~~~\x7f", "        \x00       ", "plain text, no line break\tend"} {
+		"0123456\x1b89abcdef", "abcdefgh\x7fijklmno", "abcdefghijklmn\u0085", "abcdefghijklmnopq\u2028", "~~~~~~~~\x7f", "        \x00       ", "plain text, no line break\tend",
+		// Japanese words (E3–E9 lead bytes) with C2 and E2 sequences at
+		// and across the eight-byte boundaries, allowed and refused.
+		"日本語の本文\u0085です。", "日本語の\u009f本文です", "日本\u2028語の本文です", "日本語の本文\u2029", "日本語の本文\u00a0です", "本文\u2014です。日本語", "日本語の本文\u00e9\u2026です"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {

@@ -1,0 +1,51 @@
+package format
+
+import "sync"
+
+// fragments keeps the wrapped form of the paragraphs that the drafts of a
+// locale repeat word for word (the review banner, the disclaimer, a TLP
+// marking line), so that a batch wraps each of them once rather than once
+// a draft. Wrapping is a function of the text, the width and the format,
+// which make the key, so a kept fragment is what wrapping again would
+// write. It holds at most maxFragments: past that (a disclosure names its
+// reviewers and dates, which change from record to record) a fragment is
+// wrapped every time.
+var fragments = fragmentCache{m: map[fragmentKey]string{}}
+
+const maxFragments = 256
+
+// The formats of fragmentKey.kind.
+const (
+	textHead  byte = iota // plain text: banner and notice, TextAndBody's head
+	mdNotice              // Markdown: the notice's blockquote
+	mdBanner              // Markdown: the banner paragraph (addBanner)
+	mdMarking             // Markdown: the marking paragraph (addMarking)
+)
+
+type fragmentKey struct {
+	kind  byte
+	width int
+	a, b  string
+}
+
+type fragmentCache struct {
+	mu sync.RWMutex
+	m  map[fragmentKey]string
+}
+
+// get returns the fragment of k, wrapped by wrap the first time.
+func (c *fragmentCache) get(k fragmentKey, wrap func() string) string {
+	c.mu.RLock()
+	s, ok := c.m[k]
+	c.mu.RUnlock()
+	if ok {
+		return s
+	}
+	s = wrap()
+	c.mu.Lock()
+	if len(c.m) < maxFragments {
+		c.m[k] = s
+	}
+	c.mu.Unlock()
+	return s
+}
