@@ -62,14 +62,7 @@ func FuzzCheckBody(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		s := bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
-		ok := true
-		for i := 0; i < len(s); {
-			r, size := utf8.DecodeRune(s[i:])
-			if r == utf8.RuneError && size == 1 || r != '\t' && r != '\n' && (unicode.IsControl(r) || r == '\u2028' || r == '\u2029') {
-				ok = false
-			}
-			i += size
-		}
+		ok := bodyOK(s)
 		if got := cleanBody(s); got != ok {
 			t.Errorf("cleanBody(%q) = %v, want %v", s, got, ok)
 		}
@@ -77,4 +70,42 @@ func FuzzCheckBody(f *testing.F) {
 			t.Errorf("checkBodyBytes(%q): err = %v, want ok = %v", b, err, ok)
 		}
 	})
+}
+
+// bodyOK is what a body may hold, read rune by rune: valid UTF-8 without
+// controls but TAB and LF, and without U+2028 and U+2029.
+func bodyOK(s []byte) bool {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRune(s[i:])
+		if r == utf8.RuneError && size == 1 || r != '\t' && r != '\n' && (unicode.IsControl(r) || r == '\u2028' || r == '\u2029') {
+			return false
+		}
+		i += size
+	}
+	return true
+}
+
+// TestCleanBodyEveryByte puts every byte, and every two-byte sequence
+// starting with C2 or E2 (with 80 for E2's third byte variants), at every
+// place of the words cleanBody reads eight bytes at a time, among ASCII
+// and among Japanese text, and compares with the rune by rune reading.
+func TestCleanBodyEveryByte(t *testing.T) {
+	var inserts [][]byte
+	for b := range 256 {
+		inserts = append(inserts, []byte{byte(b)})
+	}
+	for b := range 256 {
+		inserts = append(inserts, []byte{0xC2, byte(b)}, []byte{0xE2, 0x80, byte(b)})
+	}
+	for _, filler := range []string{"abcdefghijklmnopqrstuvwxyz", "日本語の本文です。確認して"} {
+		for _, ins := range inserts {
+			for at := 0; at <= 17; at++ {
+				f := []byte(filler)
+				s := append(append(append([]byte{}, f[:at]...), ins...), f[at:]...)
+				if got, want := cleanBody(s), bodyOK(s); got != want {
+					t.Errorf("cleanBody(%q) = %v, want %v", s, got, want)
+				}
+			}
+		}
+	}
 }
