@@ -30,6 +30,8 @@ type Renderer struct {
 	files map[string]string             // by locale: the template file used
 	// policy resolves deadlines (team calendar, SLA); nil for none.
 	policy *config.Config
+	// deadlines keeps the deadlines worded.
+	deadlines *deadlineMemo
 }
 
 // New parses the draft template of every locale in cat. Template layers
@@ -48,7 +50,7 @@ func New(cat *locale.Catalog, layers ...locale.Layer) (*Renderer, error) {
 			files[n] = l
 		}
 	}
-	r := &Renderer{cat: cat, tmpls: map[string]*template.Template{}, files: map[string]string{}}
+	r := &Renderer{cat: cat, tmpls: map[string]*template.Template{}, files: map[string]string{}, deadlines: &deadlineMemo{}}
 	var errs []error
 	failed := map[string]bool{} // a file shared by several locales is reported once
 	for _, loc := range cat.Locales() {
@@ -272,7 +274,7 @@ func (r *Renderer) View(rec *advisory.Record, loc string) (*View, error) {
 	if err != nil {
 		return nil, err
 	}
-	v, err := newView(r.cat, rec, loc, when, dated)
+	v, err := newView(r.cat, r.deadlines, rec, loc, when, dated)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", rec.File, err)
 	}
@@ -283,7 +285,7 @@ func (r *Renderer) View(rec *advisory.Record, loc string) (*View, error) {
 // false: as needed): the date with its weekday, then the time with its
 // zone, or for business days counted from publication, how many.
 func (r *Renderer) Deadline(loc string, when due.When, dated bool) (string, error) {
-	w := &wording{cat: r.cat, loc: loc}
+	w := &wording{cat: r.cat, loc: loc, deadlines: r.deadlines}
 	full, _, _ := w.deadline(when, dated)
 	return full, w.err
 }

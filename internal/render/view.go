@@ -3,9 +3,11 @@ package render
 import (
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/noticegen/noticegen/internal/advisory"
+	"github.com/noticegen/noticegen/internal/calendar"
 	"github.com/noticegen/noticegen/internal/due"
 	"github.com/noticegen/noticegen/internal/locale"
 )
@@ -117,8 +119,8 @@ type ReferenceView struct {
 	Title, URL string
 }
 
-func newView(cat *locale.Catalog, r *advisory.Record, loc string, when due.When, dated bool) (*View, error) {
-	w := &wording{cat: cat, loc: loc}
+func newView(cat *locale.Catalog, deadlines *deadlineMemo, r *advisory.Record, loc string, when due.When, dated bool) (*View, error) {
+	w := &wording{cat: cat, loc: loc, deadlines: deadlines}
 	v := &View{
 		ID:          r.ID,
 		Locale:      loc,
@@ -182,6 +184,8 @@ type wording struct {
 	cat *locale.Catalog
 	loc string
 	err error
+	// deadlines, when set, keeps the deadlines worded (Renderer's).
+	deadlines *deadlineMemo
 }
 
 func (w *wording) tData(id string, data any) string {
@@ -205,6 +209,24 @@ func (w *wording) date(d advisory.Date) string {
 // deadline words a resolved deadline: the whole of it, the date with its
 // weekday, and the time with its zone ("" for none).
 func (w *wording) deadline(when due.When, dated bool) (full, date, clock string) {
+	key := newDeadlineKey(w.loc, when, dated)
+	if words, ok := w.deadlines.get(key); ok {
+		return words.full, words.date, words.clock
+	}
+	err := w.err
+	w.err = nil
+	full, date, clock = w.wordDeadline(when, dated)
+	if w.err == nil {
+		w.deadlines.put(key, deadlineWords{full, date, clock})
+	} else if err == nil {
+		err = w.err
+	}
+	w.err = err
+	return full, date, clock
+}
+
+// wordDeadline is deadline without the memo.
+func (w *wording) wordDeadline(when due.When, dated bool) (full, date, clock string) {
 	if !dated {
 		return w.t("deadline.as_needed"), "", ""
 	}
@@ -338,4 +360,65 @@ func (w *wording) and(items []string) string {
 		return strings.Join(items, "")
 	}
 	return w.tData("exploited.and", map[string]any{"List": w.list(items[:len(items)-1]), "Last": items[len(items)-1]})
+}
+
+// deadlineMemo keeps the words of deadlines, by locale and deadline: a
+// batch words the same few hundred days over and over, and each costs
+// three or four messages. It is safe for concurrent use; a nil memo keeps
+// nothing.
+type deadlineMemo struct {
+	mu sync.Mutex
+	m  map[deadlineKey]deadlineWords
+}
+
+// maxDeadlines bounds the deadlines a memo keeps; others are worded each
+// time.
+const maxDeadlines = 8192
+
+// deadlineKey is what a deadline's words depend on: the locale, whether
+// it is dated, the day, the instant and zone offset of its time (the
+// clock is worded in that offset), and the span counted.
+type deadlineKey struct {
+	loc   string
+	dated bool
+	date  calendar.Date
+	hasAt bool
+	at    int64 // Unix nanoseconds
+	off   int   // seconds east of UTC
+	span  advisory.Span
+}
+
+type deadlineWords struct{ full, date, clock string }
+
+func newDeadlineKey(loc string, when due.When, dated bool) deadlineKey {
+	k := deadlineKey{loc: loc, dated: dated, date: when.Date, span: when.Span}
+	if !when.At.IsZero() {
+		_, k.off = when.At.Zone()
+		k.hasAt, k.at = true, when.At.UnixNano()
+	}
+	return k
+}
+
+func (m *deadlineMemo) get(k deadlineKey) (deadlineWords, bool) {
+	if m == nil {
+		return deadlineWords{}, false
+	}
+	m.mu.Lock()
+	w, ok := m.m[k]
+	m.mu.Unlock()
+	return w, ok
+}
+
+func (m *deadlineMemo) put(k deadlineKey, w deadlineWords) {
+	if m == nil {
+		return
+	}
+	m.mu.Lock()
+	if m.m == nil {
+		m.m = map[deadlineKey]deadlineWords{}
+	}
+	if len(m.m) < maxDeadlines {
+		m.m[k] = w
+	}
+	m.mu.Unlock()
 }
