@@ -2,6 +2,7 @@ package confine
 
 import (
 	"io/fs"
+	"os"
 	"strings"
 	"sync"
 )
@@ -60,6 +61,31 @@ func (d *Dir) WriteNewStat(name string, data []byte, perm fs.FileMode) (Stat, er
 // one look first (Stat). The temporary file is removed on failure.
 func (d *Dir) Replace(name string, data []byte, perm fs.FileMode, tmp *Dir, pattern string) (Stat, error) {
 	return d.replace(name, data, perm, tmp, pattern)
+}
+
+// RenameNew renames oldname to newname, which must not exist: it never
+// replaces what is at newname (a directory, a file or a link made
+// meanwhile), and then fails with an error that is fs.ErrExist. On Linux
+// it is one renameat2 with RENAME_NOREPLACE, where the file system has it.
+func (d *Dir) RenameNew(oldname, newname string) error {
+	return d.renameNew(oldname, newname)
+}
+
+// renameNewRoot is RenameNew through os.Root: a look at newname, then
+// the rename (which a name made in between can still lose to).
+func (d *Dir) renameNewRoot(oldname, newname string) error {
+	fi, err := d.NoLink(newname)
+	if err != nil {
+		return err
+	}
+	if fi != nil {
+		return &os.LinkError{Op: "rename", Old: d.Path(oldname), New: d.Path(newname), Err: fs.ErrExist}
+	}
+	r, err := d.r()
+	if err != nil {
+		return err
+	}
+	return d.located(r.Rename(oldname, newname))
 }
 
 // Same reports whether name is a regular file (not a link) holding

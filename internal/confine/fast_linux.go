@@ -236,6 +236,25 @@ func (d *Dir) replace(name string, data []byte, perm fs.FileMode, tmp *Dir, patt
 	}
 }
 
+func (d *Dir) renameNew(oldname, newname string) error {
+	if !d.fast.ok || !single(oldname) || !single(newname) {
+		return d.renameNewRoot(oldname, newname)
+	}
+	err := ignoringEINTR(func() error {
+		return unix.Renameat2(d.fast.fd, oldname, d.fast.fd, newname, unix.RENAME_NOREPLACE)
+	})
+	switch err {
+	case nil:
+		return nil
+	case unix.EINVAL, unix.ENOSYS, unix.EOPNOTSUPP:
+		// No RENAME_NOREPLACE here (an old kernel, a file system
+		// without it), or a rename that fails anyway: the portable way
+		// says why.
+		return d.renameNewRoot(oldname, newname)
+	}
+	return &os.LinkError{Op: "rename", Old: d.Path(oldname), New: d.Path(newname), Err: err}
+}
+
 func (d *Dir) same(name string, data []byte) (Stat, bool) {
 	if !d.fast.ok || !single(name) {
 		fi, err := d.Lstat(name)

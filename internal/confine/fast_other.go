@@ -44,6 +44,10 @@ func (d *Dir) replace(name string, data []byte, perm fs.FileMode, _ *Dir, patter
 	return statOf(fi), nil
 }
 
+func (d *Dir) renameNew(oldname, newname string) error {
+	return d.renameNewRoot(oldname, newname)
+}
+
 func (d *Dir) same(name string, data []byte) (Stat, bool) {
 	fi, err := d.Lstat(name)
 	if err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(data)) {

@@ -152,3 +152,52 @@ func TestSubReplacedByLink(t *testing.T) {
 		t.Errorf("outside holds %d entries", len(es))
 	}
 }
+
+// TestRenameNew: RenameNew moves a directory to a name that is free, and
+// replaces nothing at a name that is taken — not even an empty directory,
+// which a plain rename replaces — through the descriptor (single names)
+// and through os.Root (paths) alike.
+func TestRenameNew(t *testing.T) {
+	for _, via := range []string{"", "sub/"} {
+		for _, taken := range []string{"", "emptydir", "file", "filelink"} {
+			t.Run(via+"to-"+taken, func(t *testing.T) {
+				d, _ := setup(t)
+				if via != "" {
+					must(t, d.Mkdir("sub", 0o755))
+					for _, n := range []string{"file", "filelink"} {
+						must(t, os.Rename(d.Path(n), d.Path(via+n)))
+					}
+				}
+				must(t, d.Mkdir(via+"tmp", 0o755))
+				must(t, os.WriteFile(d.Path(via+"tmp/a"), []byte("a"), 0o644))
+				target := via + "new"
+				if taken != "" {
+					target = via + taken
+				}
+				if taken == "emptydir" {
+					must(t, d.Mkdir(target, 0o755))
+				}
+				before, _ := os.Lstat(d.Path(target))
+				err := d.RenameNew(via+"tmp", target)
+				if taken == "" {
+					must(t, err)
+					if b, err := os.ReadFile(d.Path(target + "/a")); err != nil || string(b) != "a" {
+						t.Fatalf("moved: %q, %v", b, err)
+					}
+					return
+				}
+				var le *confine.LinkError
+				if !errors.Is(err, fs.ErrExist) && !errors.As(err, &le) {
+					t.Errorf("RenameNew over %s: err = %v, want one that is fs.ErrExist", taken, err)
+				}
+				after, lerr := os.Lstat(d.Path(target))
+				if lerr != nil || !os.SameFile(before, after) || after.Mode() != before.Mode() {
+					t.Errorf("%s was replaced: %v", taken, lerr)
+				}
+				if _, err := os.Stat(d.Path(via + "tmp/a")); err != nil {
+					t.Errorf("the directory renamed is gone: %v", err)
+				}
+			})
+		}
+	}
+}

@@ -65,13 +65,23 @@ func writeDir(d *confine.Dir, name string, files []outFile) ([]confine.Stat, boo
 		sub.Close()
 	}
 	if err == nil {
-		err = d.Rename(tmp, name)
+		// Never over what appeared at name meanwhile (an empty
+		// directory would be replaced, a link is refused).
+		err = d.RenameNew(tmp, name)
 	}
 	if err != nil {
 		d.RemoveAll(tmp)
 		var le *confine.LinkError
-		if fi, serr := d.Lstat(name); !errors.As(err, &le) && serr == nil && fi.IsDir() {
-			return nil, false, nil
+		if !errors.As(err, &le) {
+			// A directory made at name meanwhile: the caller writes
+			// into it; a link is refused.
+			fi, lerr := d.NoLink(name)
+			if errors.As(lerr, &le) {
+				return nil, false, lerr
+			}
+			if lerr == nil && fi != nil && fi.IsDir() {
+				return nil, false, nil
+			}
 		}
 		return nil, false, err
 	}
