@@ -56,7 +56,7 @@ func stageInput(b *testing.B) (*Pages, *advisory.Record, []*render.Draft, map[st
 		drafts, views[loc], bodies[loc] = append(drafts, d), v, o.HTMLBody
 		for _, ft := range format.Formats {
 			if ft.Of != nil {
-				out = append(out, outFile{loc + "." + ft.Ext, ft.Of(o)})
+				out = append(out, outFile{name: loc + "." + ft.Ext, data: ft.Of(o)})
 			}
 		}
 	}

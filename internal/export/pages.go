@@ -12,6 +12,7 @@ import (
 	"text/template/parse"
 
 	"github.com/noticegen/noticegen/internal/advisory"
+	"github.com/noticegen/noticegen/internal/bufpool"
 	"github.com/noticegen/noticegen/internal/config"
 	"github.com/noticegen/noticegen/internal/confine"
 	"github.com/noticegen/noticegen/internal/due"
@@ -275,7 +276,7 @@ func (p *Pages) digest(rec *advisory.Record, drafts []*render.Draft, views map[s
 			// (see format.HTML).
 			Body: htmltemplate.HTML(demoteHeadings(bodies[d.Locale]))})
 	}
-	b := bytes.NewBuffer(make([]byte, 0, size))
+	b := bytes.NewBuffer(bufpool.Get(size))
 	err = p.digestT.Execute(b, map[string]any{"Lang": p.loc, "ContentLang": loc, "V": v, "Drafts": ds, "Banner": banner, "Updated": rec.Updated.String()})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %s", rec.File, strings.TrimPrefix(err.Error(), "template: "))

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/noticegen/noticegen/internal/advisory"
+	"github.com/noticegen/noticegen/internal/bufpool"
 	"github.com/noticegen/noticegen/internal/confine"
 	"github.com/noticegen/noticegen/internal/format"
 	"github.com/noticegen/noticegen/internal/render"
@@ -87,6 +88,7 @@ func exportOne(file string, prev manifestRecord, d *confine.Dir, o Options, tag 
 		res.files = append(res.files, f.name)
 	}
 	w, err := writeRecord(d, rec.ID, out, prev.Files, o.Force)
+	release(out)
 	res.Written, res.Removed = w.written, w.removed
 	res.created = prev.Created || w.created
 	if err != nil {
@@ -217,6 +219,28 @@ func union(a, b []string) []string {
 type outFile struct {
 	name string
 	data []byte
+	// pooled: data is a bufpool buffer that nothing else refers to (the
+	// HTML document, the .eml, the digest page), given back once written.
+	pooled bool
+}
+
+// release gives the pooled buffers of out back to bufpool: out is not
+// used afterwards. A buffer is given back once, should two files ever
+// hold the same one (a buffer given twice would be handed out twice).
+func release(out []outFile) {
+	var given []*byte
+	for i := range out {
+		f := &out[i]
+		if !f.pooled || cap(f.data) == 0 {
+			continue
+		}
+		p := &f.data[:cap(f.data)][cap(f.data)-1] // the buffer's last byte: its identity
+		if !slices.Contains(given, p) {
+			given = append(given, p)
+			bufpool.Put(f.data)
+		}
+		f.data = nil
+	}
 }
 
 var errNotApproved = errors.New("not approved")
@@ -279,7 +303,9 @@ func produce(rec *advisory.Record, data []byte, o Options) (out []outFile, notic
 		htmlBodies[d.Locale] = f.HTMLBody
 		for _, ft := range o.Formats {
 			if ft.Of != nil {
-				out = append(out, outFile{base + ft.Ext, ft.Of(f)})
+				// The HTML document is Outputs' bufpool buffer, and f
+				// goes with this loop.
+				out = append(out, outFile{name: base + ft.Ext, data: ft.Of(f), pooled: ft.Name == format.HTMLMail})
 				continue
 			}
 			if ft.Name != format.EML || o.EML == nil {
@@ -300,7 +326,7 @@ func produce(rec *advisory.Record, data []byte, o Options) (out []outFile, notic
 			for _, s := range n {
 				notices = append(notices, fmt.Sprintf("%s: %s.eml: %s", rec.File, d.Locale, s))
 			}
-			out = append(out, outFile{base + ft.Ext, eml})
+			out = append(out, outFile{name: base + ft.Ext, data: eml, pooled: true})
 		}
 	}
 	if o.Pages != nil {
@@ -308,7 +334,7 @@ func produce(rec *advisory.Record, data []byte, o Options) (out []outFile, notic
 		if err != nil {
 			return nil, nil, nil, err
 		}
-		out = append(out, outFile{"index.html", page})
+		out = append(out, outFile{name: "index.html", data: page, pooled: true})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].name < out[j].name })
 	return out, notices, refused, nil

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"sync"
 
+	"github.com/noticegen/noticegen/internal/bufpool"
 	"github.com/noticegen/noticegen/internal/render"
 )
 
@@ -14,7 +15,7 @@ type Outputs struct {
 	Text     []byte // WriteText: the plain-text draft with its subject line
 	TextBody []byte // the .eml text part: Text without the subject line
 	Markdown []byte // WriteMarkdown
-	HTML     []byte // the HTML document (Document around HTMLBody)
+	HTML     []byte // the HTML document (Document around HTMLBody), in a bufpool buffer its owner may give back
 	HTMLBody []byte // its body fragment (Convert), for pages that embed drafts
 
 	// The JSON (see JSON), written when first asked for: an export
@@ -44,7 +45,7 @@ func (h *HTML) Outputs(d *render.Draft) (*Outputs, error) {
 	o.Text, o.TextBody = TextAndBody(d)
 	// The HTML layout shows the banner and the TLP marking itself, so its
 	// body is converted from the Markdown without them.
-	var plainMD, html bytes.Buffer
+	var plainMD bytes.Buffer
 	if err := WriteMarkdown(&plainMD, ForHTML(d)); err != nil {
 		return nil, err
 	}
@@ -53,8 +54,8 @@ func (h *HTML) Outputs(d *render.Draft) (*Outputs, error) {
 	if o.HTMLBody, err = h.Convert(plainMD.Bytes()); err != nil {
 		return nil, err
 	}
-	html.Grow(len(o.HTMLBody) + 4<<10) // the layout around the body
-	if err := h.Document(&html, d, o.HTMLBody); err != nil {
+	html := bytes.NewBuffer(bufpool.Get(len(o.HTMLBody) + 4<<10)) // the layout around the body
+	if err := h.Document(html, d, o.HTMLBody); err != nil {
 		return nil, err
 	}
 	o.HTML = html.Bytes()

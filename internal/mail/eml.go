@@ -36,6 +36,7 @@ import (
 	"golang.org/x/text/width"
 
 	"github.com/noticegen/noticegen/internal/advisory"
+	"github.com/noticegen/noticegen/internal/bufpool"
 )
 
 // The addresses used when Options leaves them empty. The .invalid domain
@@ -122,13 +123,17 @@ func Write(w io.Writer, subject, locale string, textBody, htmlBody []byte, o Opt
 	if err != nil {
 		return nil, err
 	}
-	if _, err := w.Write(msg); err != nil {
+	_, err = w.Write(msg)
+	bufpool.Put(msg)
+	if err != nil {
 		return nil, err
 	}
 	return issues, nil
 }
 
-// Message is Write returning the message instead of writing it.
+// Message is Write returning the message instead of writing it. The
+// message is a new bufpool buffer, the caller's: one done with it may give
+// it back (bufpool.Put).
 func Message(subject, locale string, textBody, htmlBody []byte, o Options) ([]byte, []Issue, error) {
 	return build(subject, locale, textBody, htmlBody, o)
 }
@@ -350,12 +355,11 @@ func build(subject, locale string, textBody, htmlBody []byte, o Options) ([]byte
 		return nil, nil, fmt.Errorf("mail: malformed Message-ID %q (want <left@right>)", messageID)
 	}
 
-	var b bytes.Buffer
 	size := 2048 + textPart.size() // the headers, the part headers
 	if htmlPart != nil {
 		size += htmlPart.size()
 	}
-	b.Grow(size)
+	b := bytes.NewBuffer(bufpool.Get(size))
 	for _, f := range [][2]string{
 		{"X-Unsent", "1"},
 		{"MIME-Version", "1.0"},
@@ -379,14 +383,14 @@ func build(subject, locale string, textBody, htmlBody []byte, o Options) ([]byte
 	if htmlPart == nil {
 		b.WriteString("Content-Type: " + textPart.contentType + "\r\n")
 		b.WriteString("Content-Transfer-Encoding: " + textPart.encoding + "\r\n\r\n")
-		textPart.writeTo(&b)
+		textPart.writeTo(b)
 		return b.Bytes(), issues, nil
 	}
 
 	if len(boundary) > maxBoundary {
 		return nil, nil, fmt.Errorf("mail: boundary %q is longer than %d characters", boundary, maxBoundary)
 	}
-	mw := multipart.NewWriter(&b)
+	mw := multipart.NewWriter(b)
 	if err := mw.SetBoundary(boundary); err != nil {
 		return nil, nil, fmt.Errorf("mail: boundary %q: %v", boundary, err)
 	}
@@ -410,7 +414,7 @@ func build(subject, locale string, textBody, htmlBody []byte, o Options) ([]byte
 		}); err != nil {
 			return nil, nil, err
 		}
-		p.writeTo(&b)
+		p.writeTo(b)
 	}
 	if err := mw.Close(); err != nil {
 		return nil, nil, err
