@@ -373,15 +373,19 @@ func (p *Pages) writeIndexes(d *confine.Dir, s *entrySorter, locales []string, f
 // demoteHeadings turns a draft's h1 (its subject) and h2 (its sections)
 // into h3 and h4, so that on the digest page they sit below the page's own
 // headings. The fragment is goldmark output of escaped text, so these tags
-// occur only as markup.
-func demoteHeadings(b []byte) []byte {
-	out := make([]byte, 0, len(b))
+// occur only as markup. The result is a string, for the page template,
+// made in one copy.
+func demoteHeadings(b []byte) string {
+	var out strings.Builder
+	out.Grow(len(b))
 	for {
 		i := bytes.IndexByte(b, '<')
 		if i < 0 {
-			return append(out, b...)
+			out.Write(b)
+			return out.String()
 		}
-		out, b = append(out, b[:i+1]...), b[i+1:]
+		out.Write(b[:i+1])
+		b = b[i+1:]
 		// <h1 and <h2 (opening tags), </h1> and </h2> (closing ones).
 		closing := len(b) > 0 && b[0] == '/'
 		k := 0
@@ -391,8 +395,8 @@ func demoteHeadings(b []byte) []byte {
 		if len(b) < k+2 || b[k] != 'h' || (b[k+1] != '1' && b[k+1] != '2') || (closing && (len(b) < 4 || b[3] != '>')) {
 			continue
 		}
-		out = append(out, b[:k+1]...)
-		out = append(out, b[k+1]+2)
+		out.Write(b[:k+1])
+		out.WriteByte(b[k+1] + 2)
 		b = b[k+2:]
 	}
 }

@@ -68,7 +68,7 @@ func exportOne(file string, prev manifestRecord, d *confine.Dir, o Options, tag 
 		res.Err = fmt.Errorf("%s: output path %q would escape the output directory", file, rec.ID)
 		return res
 	}
-	out, notices, refused, err := produce(rec, data, o)
+	out, scratch, notices, refused, err := produce(rec, data, o)
 	res.Notices, res.Refused = notices, refused
 	if len(refused) > 0 {
 		// Not current: the next run renders the record again and
@@ -88,7 +88,7 @@ func exportOne(file string, prev manifestRecord, d *confine.Dir, o Options, tag 
 		res.files = append(res.files, f.name)
 	}
 	w, err := writeRecord(d, rec.ID, out, prev.Files, o.Force)
-	release(out)
+	release(out, scratch)
 	res.Written, res.Removed = w.written, w.removed
 	res.created = prev.Created || w.created
 	if err != nil {
@@ -224,22 +224,30 @@ type outFile struct {
 	pooled bool
 }
 
-// release gives the pooled buffers of out back to bufpool: out is not
-// used afterwards. A buffer is given back once, should two files ever
-// hold the same one (a buffer given twice would be handed out twice).
-func release(out []outFile) {
+// release gives the pooled buffers of out back to bufpool, and the
+// scratch buffers (the drafts' HTML bodies): neither is used afterwards.
+// A buffer is given back once, should two hold the same memory (a buffer
+// given twice would be handed out twice).
+func release(out []outFile, scratch [][]byte) {
 	var given []*byte
-	for i := range out {
-		f := &out[i]
-		if !f.pooled || cap(f.data) == 0 {
-			continue
+	give := func(b []byte) {
+		if cap(b) == 0 {
+			return
 		}
-		p := &f.data[:cap(f.data)][cap(f.data)-1] // the buffer's last byte: its identity
+		p := &b[:cap(b)][cap(b)-1] // the buffer's last byte: its identity
 		if !slices.Contains(given, p) {
 			given = append(given, p)
-			bufpool.Put(f.data)
+			bufpool.Put(b)
 		}
-		f.data = nil
+	}
+	for i := range out {
+		if out[i].pooled {
+			give(out[i].data)
+			out[i].data = nil
+		}
+	}
+	for _, b := range scratch {
+		give(b)
 	}
 }
 
@@ -247,14 +255,15 @@ var errNotApproved = errors.New("not approved")
 
 // produce renders every output file of rec, whose file held data. The
 // .eml files the EMLFunc refuses (a Refusal) are left out and returned as
-// refused, located; the other files are still produced.
-func produce(rec *advisory.Record, data []byte, o Options) (out []outFile, notices []string, refused []error, err error) {
+// refused, located; the other files are still produced. scratch are the
+// bufpool buffers the files were made from, for release.
+func produce(rec *advisory.Record, data []byte, o Options) (out []outFile, scratch [][]byte, notices []string, refused []error, err error) {
 	drafts := make([]*render.Draft, 0, len(o.Locales))
 	views := make(map[string]*render.View, len(o.Locales)) // for the digest page
 	for _, loc := range o.Locales {
 		d, v, err := o.Renderer.RenderView(rec, loc)
 		if err != nil {
-			return nil, nil, nil, err
+			return nil, nil, nil, nil, err
 		}
 		drafts = append(drafts, d)
 		views[loc] = v
@@ -263,7 +272,7 @@ func produce(rec *advisory.Record, data []byte, o Options) (out []outFile, notic
 	if o.Gate != nil {
 		v, err := o.Gate(rec, data, drafts)
 		if err != nil {
-			return nil, nil, nil, err
+			return nil, nil, nil, nil, err
 		}
 		if v.Approved {
 			// The gate decided on the drafts as rendered, the content the
@@ -273,22 +282,22 @@ func produce(rec *advisory.Record, data []byte, o Options) (out []outFile, notic
 			// approved but for that slot.
 			for i, d := range drafts {
 				if drafts[i], err = o.Renderer.SendReady(d, v.Approvals); err != nil {
-					return nil, nil, nil, fmt.Errorf("%s: %s: %w", rec.File, d.Locale, err)
+					return nil, nil, nil, nil, fmt.Errorf("%s: %s: %w", rec.File, d.Locale, err)
 				}
 			}
 		} else {
 			if o.ApprovedOnly {
-				return nil, nil, nil, fmt.Errorf("%s: %w (%s): left out (--approved-only)", rec.File, errNotApproved, v.Status)
+				return nil, nil, nil, nil, fmt.Errorf("%s: %w (%s): left out (--approved-only)", rec.File, errNotApproved, v.Status)
 			}
 			cat := o.Renderer.Catalog()
 			for _, d := range drafts {
 				if d.Banner, err = cat.T(d.Locale, "review.banner", nil); err != nil {
-					return nil, nil, nil, err
+					return nil, nil, nil, nil, err
 				}
 			}
 			if o.Pages != nil {
 				if banner, err = cat.T(o.Pages.loc, "review.banner", nil); err != nil {
-					return nil, nil, nil, err
+					return nil, nil, nil, nil, err
 				}
 			}
 		}
@@ -298,9 +307,10 @@ func produce(rec *advisory.Record, data []byte, o Options) (out []outFile, notic
 		base := d.Locale + "."
 		f, err := o.HTML.Outputs(d)
 		if err != nil {
-			return nil, nil, nil, err
+			return nil, nil, nil, nil, err
 		}
 		htmlBodies[d.Locale] = f.HTMLBody
+		scratch = append(scratch, f.HTMLBody) // Convert's bufpool buffer
 		for _, ft := range o.Formats {
 			if ft.Of != nil {
 				// The HTML document is Outputs' bufpool buffer, and f
@@ -321,7 +331,7 @@ func produce(rec *advisory.Record, data []byte, o Options) (out []outFile, notic
 				continue
 			}
 			if err != nil {
-				return nil, nil, nil, fmt.Errorf("%s: %s .eml: %w", rec.File, d.Locale, err)
+				return nil, nil, nil, nil, fmt.Errorf("%s: %s .eml: %w", rec.File, d.Locale, err)
 			}
 			for _, s := range n {
 				notices = append(notices, fmt.Sprintf("%s: %s.eml: %s", rec.File, d.Locale, s))
@@ -332,10 +342,10 @@ func produce(rec *advisory.Record, data []byte, o Options) (out []outFile, notic
 	if o.Pages != nil {
 		page, err := o.Pages.digest(rec, drafts, views, htmlBodies, banner)
 		if err != nil {
-			return nil, nil, nil, err
+			return nil, nil, nil, nil, err
 		}
 		out = append(out, outFile{name: "index.html", data: page, pooled: true})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].name < out[j].name })
-	return out, notices, refused, nil
+	return out, scratch, notices, refused, nil
 }

@@ -7,7 +7,8 @@ import (
 	"github.com/noticegen/noticegen/internal/bufpool"
 )
 
-// TestReleaseOnce: a buffer two files hold is given back once; given
+// TestReleaseOnce: a buffer two files (or a file and a scratch buffer)
+// hold is given back once; given
 // twice, the pool would hand it to two writers at the same time. One P,
 // so that the Gets find what release gave back.
 func TestReleaseOnce(t *testing.T) {
@@ -19,7 +20,7 @@ func TestReleaseOnce(t *testing.T) {
 		{name: "b", data: b[:2], pooled: true},
 		{name: "c", data: other}, // not pooled: kept
 	}
-	release(out)
+	release(out, [][]byte{b[1:3], nil})
 	if out[0].data != nil || out[1].data != nil || string(out[2].data) != "other" {
 		t.Errorf("after release: %q %q %q", out[0].data, out[1].data, out[2].data)
 	}

@@ -20,6 +20,7 @@ import (
 	"github.com/yuin/goldmark/util"
 	"gopkg.in/yaml.v3"
 
+	"github.com/noticegen/noticegen/internal/bufpool"
 	"github.com/noticegen/noticegen/internal/locale"
 	"github.com/noticegen/noticegen/internal/render"
 )
@@ -148,11 +149,26 @@ var _ util.BufWriter = bufWriter{}
 func (h *HTML) Convert(md []byte) ([]byte, error) {
 	// The HTML of a draft's Markdown is about twice as long: sized
 	// for that, the buffer seldom grows.
-	out := bytes.NewBuffer(make([]byte, 0, 2*len(md)+512))
+	// Each step's buffer is bufpool's, and the one before is given back
+	// once the next has copied it.
+	out := bytes.NewBuffer(bufpool.Get(2*len(md) + 512))
 	if err := h.md.Convert(md, bufWriter{out}); err != nil {
 		return nil, err
 	}
-	return keepLastPhrases(breakURLs(out.Bytes())), nil
+	html := out.Bytes()
+	for _, step := range []func([]byte) []byte{breakURLs, keepLastPhrases} {
+		if next := step(html); !sameBuffer(next, html) {
+			bufpool.Put(html)
+			html = next
+		}
+	}
+	return html, nil
+}
+
+// sameBuffer reports whether a and b are slices of the same memory (a
+// step that changed nothing returns its input).
+func sameBuffer(a, b []byte) bool {
+	return cap(a) > 0 && cap(b) > 0 && &a[:cap(a)][cap(a)-1] == &b[:cap(b)][cap(b)-1]
 }
 
 // breakURLs lets a long URL in link text break after "/" and "." only, by
@@ -170,7 +186,7 @@ func breakURLs(html []byte) []byte {
 	last := 0
 	for m := range urlLinks(html) {
 		if out == nil {
-			out = make([]byte, 0, len(html)+len(html)/8)
+			out = bufpool.Get(len(html) + len(html)/8)
 		}
 		out = append(out, html[last:m[0]]...)
 		rest := html[m[0]:m[1]]

@@ -16,7 +16,7 @@ type Outputs struct {
 	TextBody []byte // the .eml text part: Text without the subject line
 	Markdown []byte // WriteMarkdown
 	HTML     []byte // the HTML document (Document around HTMLBody), in a bufpool buffer its owner may give back
-	HTMLBody []byte // its body fragment (Convert), for pages that embed drafts
+	HTMLBody []byte // its body fragment (Convert), for pages that embed drafts; a bufpool buffer too
 
 	// The JSON (see JSON), written when first asked for: an export
 	// without .json files never needs it.

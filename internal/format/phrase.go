@@ -5,6 +5,8 @@ import (
 	"iter"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/noticegen/noticegen/internal/bufpool"
 )
 
 // Mail clients break Japanese between any two characters, so a paragraph
@@ -45,7 +47,7 @@ func keepLastPhrases(html []byte) []byte {
 			continue
 		}
 		if out == nil {
-			out = make([]byte, 0, len(html)+len(html)/4)
+			out = bufpool.Get(len(html) + len(html)/4)
 		}
 		out = append(out, html[last:m[0]+from+i]...)
 		out = appendJoined(out, text[i:])
