@@ -65,8 +65,10 @@ func (d *Dir) Replace(name string, data []byte, perm fs.FileMode, tmp *Dir, patt
 
 // RenameNew renames oldname to newname, which must not exist: it never
 // replaces what is at newname (a directory, a file or a link made
-// meanwhile), and then fails with an error that is fs.ErrExist. On Linux
-// it is one renameat2 with RENAME_NOREPLACE, where the file system has it.
+// meanwhile), and then fails with an error that is fs.ErrExist, or a
+// *LinkError for a link seen before the rename. On Linux it is one
+// renameat2 with RENAME_NOREPLACE, where the file system has it; elsewhere
+// a look at newname, then the rename.
 func (d *Dir) RenameNew(oldname, newname string) error {
 	return d.renameNew(oldname, newname)
 }

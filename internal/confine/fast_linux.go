@@ -246,10 +246,10 @@ func (d *Dir) renameNew(oldname, newname string) error {
 	switch err {
 	case nil:
 		return nil
-	case unix.EINVAL, unix.ENOSYS, unix.EOPNOTSUPP:
+	case unix.EINVAL, unix.ENOSYS, unix.EOPNOTSUPP, unix.EPERM:
 		// No RENAME_NOREPLACE here (an old kernel, a file system
-		// without it), or a rename that fails anyway: the portable way
-		// says why.
+		// without it, a sandbox that refuses renameat2), or a rename
+		// that fails anyway: the portable way says why.
 		return d.renameNewRoot(oldname, newname)
 	}
 	return &os.LinkError{Op: "rename", Old: d.Path(oldname), New: d.Path(newname), Err: err}

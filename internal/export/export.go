@@ -27,9 +27,11 @@ import (
 
 // EMLFunc builds the .eml message of a draft from its plain-text and HTML
 // bodies. It returns the message and notices for the user (characters the
-// charset could not carry, and what was done with them). The message is
-// export's: its memory goes back to bufpool once the file is written, so
-// it must not be shared (mail.Message's is a new buffer each time).
+// charset could not carry, and what was done with them). The message
+// becomes export's: its memory goes back to bufpool once the file is
+// written and is then handed to other writers, so it must be a buffer
+// nothing else holds or will read — never a cached message, a constant, or
+// a slice of its arguments (mail.Message returns a new buffer each time).
 type EMLFunc func(rec *advisory.Record, d *render.Draft, text, html []byte) ([]byte, []string, error)
 
 // Refusal is the error of an EMLFunc that refuses to write one draft's
