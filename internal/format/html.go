@@ -8,7 +8,9 @@ import (
 	"iter"
 	"reflect"
 	"regexp"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -64,7 +66,13 @@ func NewHTML(layers []locale.Layer) (*HTML, error) {
 			return nil, fmt.Errorf("%s: %s: %v", name, el, err)
 		}
 	}
-	md := goldmark.New(
+	return &HTML{md: newMarkdown(styles), layout: layout, styles: styles}, nil
+}
+
+// newMarkdown is the goldmark that converts drafts' Markdown, styled with
+// styles.
+func newMarkdown(styles map[string]string) goldmark.Markdown {
+	return goldmark.New(
 		goldmark.WithParser(newParser()),
 		// GFM's tables (but not its linkify, which would turn any
 		// URL-like text in a record into a live link that check never
@@ -75,9 +83,9 @@ func NewHTML(layers []locale.Layer) (*HTML, error) {
 		// is not rendered (goldmark's default, html.WithUnsafe not set).
 		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList, extension.CJK),
 		goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(newStyler(styles), 100))),
-		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(codeBlocks(styles), 100))),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(codeBlocks(styles), 100),
+			util.Prioritized(newStyledTags(styles), 100))),
 	)
-	return &HTML{md: md, layout: layout, styles: styles}, nil
 }
 
 // newParser is goldmark's default parser without its HTML block parser.
@@ -145,8 +153,12 @@ var _ util.BufWriter = bufWriter{}
 
 // Convert converts a draft's Markdown (as WriteMarkdown writes it for
 // ForHTML(d)) to an HTML fragment, goldmark's output with the inline
-// styles applied.
+// styles applied. Invalid UTF-8 (which the Markdown writer never writes)
+// becomes U+FFFD first: goldmark's CJK line breaks panic on it.
 func (h *HTML) Convert(md []byte) ([]byte, error) {
+	if !utf8.Valid(md) {
+		md = bytes.ToValidUTF8(md, []byte("\uFFFD"))
+	}
 	// The HTML of a draft's Markdown is about twice as long: sized
 	// for that, the buffer seldom grows.
 	// Each step's buffer is bufpool's, and the one before is given back
@@ -308,8 +320,9 @@ func (h *HTML) Marking(d *render.Draft) htmltemplate.HTML {
 }
 
 // styler adds inline styles (and classes for the dark-mode rules) to the
-// elements goldmark will render: the styles by element, as attribute
-// values ([]byte), without the empty ones.
+// links and code spans goldmark will render: the styles by element, as
+// attribute values ([]byte), without the empty ones. The block elements
+// and strong emphasis get theirs from styledTags instead.
 type styler map[string]any
 
 func newStyler(styles map[string]string) styler {
@@ -331,33 +344,11 @@ func (s styler) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
 		switch n := n.(type) {
 		case *ast.Text:
 			keepSoftBreak(n)
-		case *ast.Heading:
-			if n.Level >= 1 && n.Level <= len(headings) {
-				el = headings[n.Level-1]
-			} else {
-				el = fmt.Sprintf("h%d", n.Level)
-			}
-		case *ast.Paragraph:
-			el = "p"
-		case *ast.Blockquote:
-			el = "blockquote"
-			n.SetAttributeString("class", noteClass)
-		case *ast.List:
-			el = "ul"
-			if n.IsOrdered() {
-				el = "ol"
-			}
-		case *ast.ListItem:
-			el = "li"
 		case *ast.Link, *ast.AutoLink:
 			el = "a"
 		case *ast.CodeSpan:
 			el = "code"
 			n.SetAttributeString("class", codeClass)
-		case *ast.Emphasis:
-			if n.Level == 2 {
-				el = "strong"
-			}
 		}
 		if st, ok := s[el]; ok {
 			n.SetAttributeString("style", st)
@@ -366,12 +357,120 @@ func (s styler) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
 	})
 }
 
-var (
-	headings = [...]string{"h1", "h2", "h3", "h4", "h5", "h6"}
-	// The attribute values, made once: goldmark only reads them.
-	noteClass any = []byte("ng-note")
-	codeClass any = []byte("ng-code")
-)
+// The attribute values, made once: goldmark only reads them.
+var codeClass any = []byte("ng-code")
+
+// styledTags writes the tags of the block elements and of strong
+// emphasis with their style attribute (and the class of a block quote),
+// byte for byte as goldmark writes them for attributes set on each node,
+// but without setting them: goldmark makes room for ten attributes on
+// every node given one, and escapes each value again for every element.
+// Here each element's attribute is escaped once. Everything else is
+// goldmark's own rendering (links and code spans keep their attributes:
+// see styler). TestStyledTags holds it to the attributes' rendering.
+type styledTags map[string]string
+
+func newStyledTags(styles map[string]string) styledTags {
+	t := styledTags{}
+	for el, st := range styles {
+		if st != "" {
+			t[el] = ` style="` + string(util.EscapeHTML([]byte(st))) + `"`
+		}
+	}
+	return t
+}
+
+func (t styledTags) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
+	r.Register(ast.KindParagraph, func(w util.BufWriter, _ []byte, _ ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			t.open(w, "p", "", "")
+		} else {
+			_, _ = w.WriteString("</p>\n")
+		}
+		return ast.WalkContinue, nil
+	})
+	r.Register(ast.KindHeading, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		h := headingTags[n.(*ast.Heading).Level-1]
+		if entering {
+			t.open(w, h, "", "")
+		} else {
+			_, _ = w.WriteString("</" + h + ">\n")
+		}
+		return ast.WalkContinue, nil
+	})
+	r.Register(ast.KindBlockquote, func(w util.BufWriter, _ []byte, _ ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			// With attributes, goldmark ends the tag without a newline.
+			t.open(w, "blockquote", ` class="ng-note"`, "")
+		} else {
+			_, _ = w.WriteString("</blockquote>\n")
+		}
+		return ast.WalkContinue, nil
+	})
+	r.Register(ast.KindList, func(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+		n := node.(*ast.List)
+		tag := "ul"
+		if n.IsOrdered() {
+			tag = "ol"
+		}
+		if !entering {
+			_, _ = w.WriteString("</" + tag + ">\n")
+			return ast.WalkContinue, nil
+		}
+		start := ""
+		if n.IsOrdered() && n.Start != 1 {
+			start = ` start="` + strconv.Itoa(n.Start) + `"`
+		}
+		t.open(w, tag, start, "\n")
+		return ast.WalkContinue, nil
+	})
+	r.Register(ast.KindListItem, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			_, _ = w.WriteString("</li>\n")
+			return ast.WalkContinue, nil
+		}
+		t.open(w, "li", "", "")
+		if fc := n.FirstChild(); fc != nil {
+			if _, ok := fc.(*ast.TextBlock); !ok {
+				_ = w.WriteByte('\n')
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	r.Register(ast.KindEmphasis, func(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+		tag := "em"
+		if node.(*ast.Emphasis).Level == 2 {
+			tag = "strong"
+		}
+		if !entering {
+			_, _ = w.WriteString("</" + tag + ">")
+			return ast.WalkContinue, nil
+		}
+		if tag == "em" {
+			_, _ = w.WriteString("<em>") // not styled
+		} else {
+			t.open(w, tag, "", "")
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// open writes the opening tag of el: its other attributes (before, as
+// goldmark writes them ahead of the node's own), its style when it has
+// one, and after the ">" what goldmark writes there for a tag with
+// attributes (unstyled, a block quote keeps its class; a tag with no
+// attribute at all is written as goldmark writes it without: only a block
+// quote's differs, and it always has its class).
+func (t styledTags) open(w util.BufWriter, el, before, after string) {
+	_ = w.WriteByte('<')
+	_, _ = w.WriteString(el)
+	_, _ = w.WriteString(before)
+	_, _ = w.WriteString(t[el])
+	_ = w.WriteByte('>')
+	_, _ = w.WriteString(after)
+}
+
+var headingTags = [...]string{"h1", "h2", "h3", "h4", "h5", "h6"}
 
 // codeBlocks renders fenced code blocks (runs of command lines) as
 // <pre> with the styles file's "pre" style (and the class of the dark-mode

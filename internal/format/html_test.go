@@ -219,3 +219,19 @@ func mdWithoutBanner(t *testing.T, d *render.Draft) []byte {
 	}
 	return b.Bytes()
 }
+
+// TestConvertInvalidUTF8: Markdown with invalid UTF-8 converts, its
+// invalid bytes as U+FFFD, instead of panicking in goldmark's CJK line
+// breaks (a fuzzer found "\x8c\n00").
+func TestConvertInvalidUTF8(t *testing.T) {
+	h := newHTML(t)
+	for _, in := range []string{"\x8c\n00", "日本\xff\n語", "a\xe3\x81\nb"} {
+		out, err := h.Convert([]byte(in))
+		if err != nil {
+			t.Fatalf("%q: %v", in, err)
+		}
+		if !strings.Contains(string(out), "\uFFFD") {
+			t.Errorf("%q: %s", in, out)
+		}
+	}
+}
