@@ -24,19 +24,21 @@ func main() {
 // keeps the peak flat whatever the number of records. The limit counts
 // all of the runtime's memory, not the heap alone: it, not GOGC, sets the
 // heap goal (GODEBUG=gctrace=1 on 10,000 records: 15–16 MB and 295
-// collections at 26 MiB, 19 MB and 212 at 30 MiB). Measured on 1,000,
-// 10,000 and 50,000 records (2026-12-03): at 26 MiB the peak was 35, 37
-// and 38 MB; at 30 MiB 37.5, 41 and 41 MB (9 % apart), for 2–3 % less
-// CPU time and wall time on 10,000 (alternating, 6 runs each); at 32 MiB 37–39, 41 and 43 MB
-// (15 %), at 36 MiB 38–41, 45 and 46 MB, at 40 MiB 49 MB on 10,000: the
-// short runs never reach the limit, so the peaks drift apart. It is set
-// here, once, for this process only: tests that call cli.Main in-process
-// keep Go's defaults.
+// collections at 26 MiB, 19 MB and 212 at 30 MiB). A higher limit costs
+// less CPU time (2–3 % from 26 to 30 MiB on 10,000 records, alternating,
+// 6 runs each) but lets short runs peak lower than long ones. Peaks
+// measured on 1,000 and 50,000 records (10,000 in between), 2026-12-03:
+// 35.0 and 37.4 MB at 26 MiB; 36.1–36.6 and 39.1 MB at 28 MiB (8 %
+// apart); 37.4–38.1 and 40.4–42.0 MB at 30 MiB (up to 11 %); 37–39 and
+// 43 MB at 32 MiB; 49 MB on 10,000 at 40 MiB. 28 MiB keeps the peaks
+// within 10 % of each other with room to spare. It is set here, once, for
+// this process only: tests that call cli.Main in-process keep Go's
+// defaults.
 func tuneGC() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(400)
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(30 << 20)
+		debug.SetMemoryLimit(28 << 20)
 	}
 }
