@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"iter"
 	"regexp"
 	"strconv"
 	"strings"
@@ -106,30 +107,42 @@ var numberWords = map[string]int{
 func extract(s string) *facts {
 	f := &facts{keys: map[kind]map[string]bool{}, weak: map[string]bool{}}
 	s = norm.NFKC.String(s)
-	s = eraRE.ReplaceAllStringFunc(s, func(m string) string {
-		sub := eraRE.FindStringSubmatch(m)
-		n := 1
-		if sub[2] != "元" {
-			n, _ = strconv.Atoi(sub[2])
-		}
-		base := map[string]int{"令和": 2018, "平成": 1988, "昭和": 1925}[sub[1]]
-		return strconv.Itoa(base+n) + "年"
-	})
-	s = thousandsRE.ReplaceAllStringFunc(s, func(m string) string { return strings.ReplaceAll(m, ",", "") })
+	// Each expression runs only on text that passes its guard, a test
+	// every text it matches passes (guards_test.go): check runs them over
+	// every text of every record, and most texts have no era year, no
+	// URL, no CVE id.
+	if hasEra(s) {
+		s = eraRE.ReplaceAllStringFunc(s, func(m string) string {
+			sub := eraRE.FindStringSubmatch(m)
+			n := 1
+			if sub[2] != "元" {
+				n, _ = strconv.Atoi(sub[2])
+			}
+			base := map[string]int{"令和": 2018, "平成": 1988, "昭和": 1925}[sub[1]]
+			return strconv.Itoa(base+n) + "年"
+		})
+	}
+	if containsComma(s) {
+		s = thousandsRE.ReplaceAllStringFunc(s, func(m string) string { return strings.ReplaceAll(m, ",", "") })
+	}
 	f.lower = strings.ToLower(s)
 
-	s = take(s, urlRE, func(m []string) int {
-		u := weburl.Trim(m[0])
-		f.add(fact{kind: kindURL, key: urlKey(u), shown: u})
-		f.addWeak(u)
-		return len(u)
-	})
-	s = take(s, cveRE, func(m []string) int {
-		id := strings.ToUpper(m[0])
-		f.add(fact{kind: kindCVE, key: id, shown: id})
-		f.addWeak(id)
-		return len(m[0])
-	})
+	if containsScheme(s) {
+		s = take(s, urlRE, func(m []string) int {
+			u := weburl.Trim(m[0])
+			f.add(fact{kind: kindURL, key: urlKey(u), shown: u})
+			f.addWeak(u)
+			return len(u)
+		})
+	}
+	if hasCVE(s) {
+		s = take(s, cveRE, func(m []string) int {
+			id := strings.ToUpper(m[0])
+			f.add(fact{kind: kindCVE, key: id, shown: id})
+			f.addWeak(id)
+			return len(m[0])
+		})
+	}
 	for _, p := range datePatterns {
 		if !p.mayMatch(s) {
 			continue
@@ -151,24 +164,96 @@ func extract(s string) *facts {
 			return len(m[0])
 		})
 	}
-	s = take(s, versionRE, func(m []string) int {
-		v := strings.TrimLeft(m[0], "vV")
-		if !strings.Contains(v, ".") {
-			return 0 // 1-2-3: numbers, not a version
-		}
-		f.add(fact{kind: kindVersion, key: v, shown: m[0]})
-		f.addWeak(v)
-		return len(m[0])
-	})
-	for _, w := range wordRE.FindAllString(s, -1) {
+	if hasDottedDigits(s) {
+		s = take(s, versionRE, func(m []string) int {
+			v := strings.TrimLeft(m[0], "vV")
+			if !strings.Contains(v, ".") {
+				return 0 // 1-2-3: numbers, not a version
+			}
+			f.add(fact{kind: kindVersion, key: v, shown: m[0]})
+			f.addWeak(v)
+			return len(m[0])
+		})
+	}
+	for w := range words(s) {
 		f.word(w)
 	}
-	for _, k := range kanjiNumRE.FindAllString(s, -1) {
-		if n, ok := kanjiNumber(k); ok {
-			f.weak[strconv.Itoa(n)] = true
+	if containsKanjiNumber(s) {
+		for _, k := range kanjiNumRE.FindAllString(s, -1) {
+			if n, ok := kanjiNumber(k); ok {
+				f.weak[strconv.Itoa(n)] = true
+			}
 		}
 	}
 	return f
+}
+
+// kanjiNumChars are the characters of kanjiNumRE.
+const kanjiNumChars = "〇一二三四五六七八九十百千"
+
+// containsComma, containsScheme and containsKanjiNumber are the guards
+// of thousandsRE, urlRE and kanjiNumRE.
+func containsComma(s string) bool       { return strings.IndexByte(s, ',') >= 0 }
+func containsScheme(s string) bool      { return strings.Contains(s, "://") }
+func containsKanjiNumber(s string) bool { return strings.ContainsAny(s, kanjiNumChars) }
+
+// hasEra reports whether s names a Japanese era, as every match of eraRE
+// does.
+func hasEra(s string) bool {
+	return strings.Contains(s, "令和") || strings.Contains(s, "平成") || strings.Contains(s, "昭和")
+}
+
+// hasCVE reports whether s holds "cve-" in any case, as every match of
+// cveRE does (c, v and e have no case forms outside ASCII).
+func hasCVE(s string) bool {
+	for i := 3; i < len(s); i++ {
+		if s[i] == '-' && s[i-3]|0x20 == 'c' && s[i-2]|0x20 == 'v' && s[i-1]|0x20 == 'e' {
+			return true
+		}
+	}
+	return false
+}
+
+// hasDottedDigits reports whether s holds a digit, a '.' or '-', and a
+// digit in a row, as every match of versionRE does.
+func hasDottedDigits(s string) bool {
+	for i := 1; i+1 < len(s); i++ {
+		if (s[i] == '.' || s[i] == '-') && isDigit(s[i-1]) && isDigit(s[i+1]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// words yields what wordRE.FindAllString(s, -1) gives, scanning bytes: a
+// run of letters, digits and ._:/+- that starts and ends with a letter
+// or digit (each longest, left to right). The characters are ASCII, which
+// never occurs inside a multi-byte UTF-8 character.
+func words(s string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for i := 0; i < len(s); {
+			if !isAlnum(s[i]) {
+				i++
+				continue
+			}
+			end := i + 1 // past the last letter or digit
+			j := i + 1
+			for ; j < len(s); j++ {
+				c := s[j]
+				if isAlnum(c) {
+					end = j + 1
+				} else if !strings.ContainsRune("._:/+-", rune(c)) {
+					break
+				}
+			}
+			if !yield(s[i:end]) {
+				return
+			}
+			i = end
+		}
+	}
 }
 
 // word classifies the parts of an ASCII word, split at / - + and :
