@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/noticegen/noticegen/internal/advisory"
@@ -138,4 +139,39 @@ func BenchmarkUnchanged(b *testing.B) {
 			b.Fatal(r.Status, r.Err)
 		}
 	}
+}
+
+// BenchmarkIndexPages writes the two index pages (index.html and
+// index.md, at the same time) of 1,000 synthetic records' entries, as the
+// end of an export does; per entry, what a re-export after one change
+// pays for every record in the output directory.
+func BenchmarkIndexPages(b *testing.B) {
+	p, _, _, _, _, _ := stageInput(b)
+	r, err := render.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	const n = 1000
+	d, err := confine.Open(b.TempDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer d.Close()
+	s := &entrySorter{d: d}
+	for i := range n {
+		id, data := synth.Record(1, i)
+		rec, err := advisory.Decode(id+".yaml", data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		s.add(newIndexEntry(rec, r.Policy()))
+	}
+	slices.SortFunc(s.mem, newerFirst)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := p.writeIndexes(d, s, []string{"ja", "en"}, true); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/entry")
 }
