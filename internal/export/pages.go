@@ -18,6 +18,7 @@ import (
 	"github.com/noticegen/noticegen/internal/due"
 	"github.com/noticegen/noticegen/internal/format"
 	"github.com/noticegen/noticegen/internal/locale"
+	"github.com/noticegen/noticegen/internal/memo"
 	"github.com/noticegen/noticegen/internal/render"
 	"github.com/noticegen/noticegen/internal/tmplfold"
 )
@@ -73,7 +74,7 @@ type Pages struct {
 func NewPages(r *render.Renderer, layers []locale.Layer, loc string) (*Pages, error) {
 	p := &Pages{loc: loc, r: r}
 	cat := r.Catalog()
-	word := memo(func(id string) (string, error) { return cat.T(loc, id, nil) })
+	word := memoized(func(id string) (string, error) { return cat.T(loc, id, nil) })
 	funcs := map[string]any{
 		"t": func(id string, kv ...any) (string, error) {
 			if len(kv) == 0 {
@@ -89,7 +90,7 @@ func NewPages(r *render.Renderer, layers []locale.Layer, loc string) (*Pages, er
 		// date words a YYYY-MM-DD date in the page's locale.
 		// The index pages word the same few dates and words for every
 		// record: memoized, they cost a map lookup.
-		"date": memo(func(s string) (string, error) {
+		"date": memoized(func(s string) (string, error) {
 			var d advisory.Date
 			if s == "" {
 				return cat.T(loc, "deadline.as_needed", nil)
@@ -101,7 +102,7 @@ func NewPages(r *render.Renderer, layers []locale.Layer, loc string) (*Pages, er
 		}),
 		// deadline words an entry's deadline as the drafts do: with its
 		// weekday, and its time when it has one.
-		"deadline": memo(func(s string) (string, error) {
+		"deadline": memoized(func(s string) (string, error) {
 			if s == "" {
 				return cat.T(loc, "deadline.as_needed", nil)
 			}
@@ -401,24 +402,15 @@ func demoteHeadings(b []byte) string {
 	}
 }
 
-// memo caches the results of f, which must depend on its argument only.
-// It is safe for concurrent use.
-func memo(f func(string) (string, error)) func(string) (string, error) {
-	var mu sync.Mutex
-	cache := map[string]string{}
+// memoized keeps the results of f, which must depend on its argument
+// only, up to maxPageWords of them. It is safe for concurrent use.
+func memoized(f func(string) (string, error)) func(string) (string, error) {
+	m := memo.New[string, string](maxPageWords)
 	return func(k string) (string, error) {
-		mu.Lock()
-		v, ok := cache[k]
-		mu.Unlock()
-		if ok {
-			return v, nil
-		}
-		v, err := f(k)
-		if err == nil {
-			mu.Lock()
-			cache[k] = v
-			mu.Unlock()
-		}
-		return v, err
+		return m.Do(k, func() (string, error) { return f(k) })
 	}
 }
+
+// maxPageWords bounds what each of the page functions keeps: labels, and
+// the dates and deadlines of the records listed (a few thousand days).
+const maxPageWords = 1 << 14

@@ -1,6 +1,6 @@
 package format
 
-import "sync"
+import "github.com/noticegen/noticegen/internal/memo"
 
 // fragments keeps the wrapped form of the paragraphs that the drafts of a
 // locale repeat word for word (the review banner, the disclaimer, a TLP
@@ -10,7 +10,7 @@ import "sync"
 // write. It holds at most maxFragments: past that (a disclosure names its
 // reviewers and dates, which change from record to record) a fragment is
 // wrapped every time.
-var fragments = fragmentCache{m: map[fragmentKey]string{}}
+var fragments = memo.New[fragmentKey, string](maxFragments)
 
 const maxFragments = 256
 
@@ -28,24 +28,8 @@ type fragmentKey struct {
 	a, b  string
 }
 
-type fragmentCache struct {
-	mu sync.RWMutex
-	m  map[fragmentKey]string
-}
-
-// get returns the fragment of k, wrapped by wrap the first time.
-func (c *fragmentCache) get(k fragmentKey, wrap func() string) string {
-	c.mu.RLock()
-	s, ok := c.m[k]
-	c.mu.RUnlock()
-	if ok {
-		return s
-	}
-	s = wrap()
-	c.mu.Lock()
-	if len(c.m) < maxFragments {
-		c.m[k] = s
-	}
-	c.mu.Unlock()
+// fragment returns the fragment of k, wrapped by wrap the first time.
+func fragment(k fragmentKey, wrap func() string) string {
+	s, _ := fragments.Do(k, func() (string, error) { return wrap(), nil })
 	return s
 }

@@ -10,11 +10,7 @@ import (
 )
 
 // resetFragments empties the fragment cache, for outputs made without it.
-func resetFragments() {
-	fragments.mu.Lock()
-	fragments.m = map[fragmentKey]string{}
-	fragments.mu.Unlock()
-}
+func resetFragments() { fragments.Reset() }
 
 // textOutputs are the outputs that take fragments: the plain text and
 // email body, the Markdown at two widths, and the body rewrapped narrower.
@@ -85,9 +81,7 @@ func TestFragmentsKeyed(t *testing.T) {
 	// All in turn, twice: the second round reads only kept fragments.
 	resetFragments()
 	check("first round")
-	fragments.mu.RLock()
-	kept := len(fragments.m)
-	fragments.mu.RUnlock()
+	kept := fragments.Len()
 	if kept == 0 {
 		t.Fatal("no fragment kept")
 	}
@@ -95,15 +89,11 @@ func TestFragmentsKeyed(t *testing.T) {
 
 	// A full cache keeps nothing more, and what it gives is still right.
 	resetFragments()
-	fragments.mu.Lock()
 	for i := range maxFragments {
-		fragments.m[fragmentKey{kind: textHead, width: -1 - i}] = "stale"
+		fragments.Put(fragmentKey{kind: textHead, width: -1 - i}, "stale")
 	}
-	fragments.mu.Unlock()
 	check("full cache")
-	fragments.mu.RLock()
-	n := len(fragments.m)
-	fragments.mu.RUnlock()
+	n := fragments.Len()
 	if n != maxFragments {
 		t.Errorf("full cache: %d fragments kept, want %d", n, maxFragments)
 	}

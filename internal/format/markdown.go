@@ -44,7 +44,7 @@ func WriteMarkdownWidth(w io.Writer, d *render.Draft, width int) error {
 	b.Grow(draftSize(d))
 	b.WriteString("# " + Escape(d.Subject) + "\n\n")
 	notice := d.Notice()
-	b.WriteString(fragments.get(fragmentKey{mdNotice, m.wr.width, notice, ""}, func() string {
+	b.WriteString(fragment(fragmentKey{mdNotice, m.wr.width, notice, ""}, func() string {
 		q := newMdWriter(m.wr)
 		defer q.free()
 		for i, line := range strings.Split(notice, "\n") {
@@ -93,7 +93,7 @@ func AddMarking(md []byte, d *render.Draft) []byte {
 // addMarking puts the TLP marking, in bold, after the disclaimer: the
 // first paragraph of the body, directly before the information it marks.
 func addMarking(md []byte, marking string, wr wrapper) []byte {
-	para := fragments.get(fragmentKey{mdMarking, wr.width, marking, ""}, func() string {
+	para := fragment(fragmentKey{mdMarking, wr.width, marking, ""}, func() string {
 		m := newMdWriter(wr)
 		defer m.free()
 		m.b.WriteString("\n")
@@ -129,7 +129,7 @@ func AddBanner(md []byte, d *render.Draft) []byte {
 // addBanner puts the banner, in bold, between the subject heading and the
 // disclaimer.
 func addBanner(md []byte, banner string, wr wrapper) []byte {
-	para := fragments.get(fragmentKey{mdBanner, wr.width, banner, ""}, func() string {
+	para := fragment(fragmentKey{mdBanner, wr.width, banner, ""}, func() string {
 		m := newMdWriter(wr)
 		defer m.free()
 		m.text(banner, "**", "", "**", false)

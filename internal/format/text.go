@@ -84,7 +84,7 @@ func textParts(d *render.Draft, width int) (head, rest string) {
 // (see fragments).
 func (t *textWriter) head(d *render.Draft) {
 	notice := d.Notice()
-	t.b.WriteString(fragments.get(fragmentKey{textHead, t.wr.width, d.Banner, notice}, func() string {
+	t.b.WriteString(fragment(fragmentKey{textHead, t.wr.width, d.Banner, notice}, func() string {
 		h := newTextWriter(t.wr.width)
 		defer h.free()
 		if d.Banner != "" {

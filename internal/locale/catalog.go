@@ -21,6 +21,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/noticegen/noticegen/internal/advisory"
+	"github.com/noticegen/noticegen/internal/memo"
 )
 
 // Reference is the locale whose messages define the set every other
@@ -57,11 +58,9 @@ type Catalog struct {
 	// rendering asks for them in every draft.
 	plain map[string]*sync.Map
 	// dates keeps the words of days (see Date).
-	datesMu sync.Mutex
-	dates   map[dateKey]string
+	dates *memo.Map[dateKey, string]
 	// names keeps language names by locale and tag (see LanguageName).
-	namesMu sync.Mutex
-	names   map[[2]string]string
+	names *memo.Map[[2]string, string]
 }
 
 // Origin is where a message was defined.
@@ -107,6 +106,8 @@ func Load(layers ...Layer) (*Catalog, error) {
 		origin:     map[string]map[string]Origin{},
 		files:      map[string][]string{},
 		plain:      map[string]*sync.Map{},
+		dates:      memo.New[dateKey, string](maxDates),
+		names:      memo.New[[2]string, string](maxNames),
 	}
 	var errs Errors
 	texts := map[string]map[string]*i18n.Message{}

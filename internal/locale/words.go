@@ -106,35 +106,19 @@ func (c *Catalog) Origin(loc, id string) (Origin, bool) {
 //
 // The words depend on the day alone, and a batch words the same days over
 // and over (publication dates, deadlines), so the catalog keeps them: up
-// to maxDates per locale, after which other days are worded each time.
+// to maxDates of them (all locales together), after which other days are
+// worded each time.
 func (c *Catalog) Date(loc string, t time.Time) (string, error) {
 	y, m, d := t.Date()
-	key := dateKey{loc, y, m, d}
-	c.datesMu.Lock()
-	s, ok := c.dates[key]
-	c.datesMu.Unlock()
-	if ok {
-		return s, nil
-	}
-	name, err := c.T(loc, monthIDs[m], nil)
-	if err != nil {
-		return "", err
-	}
-	s, err = c.T(loc, "date.long", map[string]any{
-		"Year": y, "Month": int(m), "Day": d, "MonthName": name,
+	return c.dates.Do(dateKey{loc, y, m, d}, func() (string, error) {
+		name, err := c.T(loc, monthIDs[m], nil)
+		if err != nil {
+			return "", err
+		}
+		return c.T(loc, "date.long", map[string]any{
+			"Year": y, "Month": int(m), "Day": d, "MonthName": name,
+		})
 	})
-	if err != nil {
-		return "", err
-	}
-	c.datesMu.Lock()
-	if c.dates == nil {
-		c.dates = map[dateKey]string{}
-	}
-	if len(c.dates) < maxDates {
-		c.dates[key] = s
-	}
-	c.datesMu.Unlock()
-	return s, nil
 }
 
 // DateWeekday words a date with its day of the week, as deadlines are
@@ -220,22 +204,7 @@ var monthIDs = func() (ids [13]string) {
 // LanguageName names a language tag in loc, e.g. "en" is 英語 in ja. It
 // returns the tag itself when x/text has no name for it.
 func (c *Catalog) LanguageName(loc, tag string) string {
-	key := [2]string{loc, tag}
-	c.namesMu.Lock()
-	n, ok := c.names[key]
-	c.namesMu.Unlock()
-	if ok {
-		return n
-	}
-	n = languageName(loc, tag)
-	c.namesMu.Lock()
-	if c.names == nil {
-		c.names = map[[2]string]string{}
-	}
-	if len(c.names) < maxNames {
-		c.names[key] = n
-	}
-	c.namesMu.Unlock()
+	n, _ := c.names.Do([2]string{loc, tag}, func() (string, error) { return languageName(loc, tag), nil })
 	return n
 }
 

@@ -16,6 +16,7 @@ import (
 	"github.com/noticegen/noticegen/internal/config"
 	"github.com/noticegen/noticegen/internal/due"
 	"github.com/noticegen/noticegen/internal/locale"
+	"github.com/noticegen/noticegen/internal/memo"
 	"github.com/noticegen/noticegen/internal/tmplfold"
 )
 
@@ -50,7 +51,7 @@ func New(cat *locale.Catalog, layers ...locale.Layer) (*Renderer, error) {
 			files[n] = l
 		}
 	}
-	r := &Renderer{cat: cat, tmpls: map[string]*template.Template{}, files: map[string]string{}, deadlines: &deadlineMemo{}}
+	r := &Renderer{cat: cat, tmpls: map[string]*template.Template{}, files: map[string]string{}, deadlines: memo.New[deadlineKey, deadlineWords](maxDeadlines)}
 	var errs []error
 	failed := map[string]bool{} // a file shared by several locales is reported once
 	for _, loc := range cat.Locales() {

@@ -3,13 +3,13 @@ package render
 import (
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/noticegen/noticegen/internal/advisory"
 	"github.com/noticegen/noticegen/internal/calendar"
 	"github.com/noticegen/noticegen/internal/due"
 	"github.com/noticegen/noticegen/internal/locale"
+	"github.com/noticegen/noticegen/internal/memo"
 )
 
 // View is what a template sees: the record's fields in one locale, with
@@ -184,7 +184,7 @@ type wording struct {
 	cat *locale.Catalog
 	loc string
 	err error
-	// deadlines, when set, keeps the deadlines worded (Renderer's).
+	// deadlines keeps the deadlines worded (the Renderer's).
 	deadlines *deadlineMemo
 }
 
@@ -210,18 +210,18 @@ func (w *wording) date(d advisory.Date) string {
 // weekday, and the time with its zone ("" for none).
 func (w *wording) deadline(when due.When, dated bool) (full, date, clock string) {
 	key := newDeadlineKey(w.loc, when, dated)
-	if words, ok := w.deadlines.get(key); ok {
+	if words, ok := w.deadlines.Get(key); ok {
 		return words.full, words.date, words.clock
 	}
-	err := w.err
-	w.err = nil
-	full, date, clock = w.wordDeadline(when, dated)
-	if w.err == nil {
-		w.deadlines.put(key, deadlineWords{full, date, clock})
-	} else if err == nil {
-		err = w.err
+	// Worded on its own, so that only words made without an error are
+	// kept.
+	one := &wording{cat: w.cat, loc: w.loc}
+	full, date, clock = one.wordDeadline(when, dated)
+	if one.err == nil {
+		w.deadlines.Put(key, deadlineWords{full, date, clock})
+	} else if w.err == nil {
+		w.err = one.err
 	}
-	w.err = err
 	return full, date, clock
 }
 
@@ -364,15 +364,11 @@ func (w *wording) and(items []string) string {
 
 // deadlineMemo keeps the words of deadlines, by locale and deadline: a
 // batch words the same few hundred days over and over, and each costs
-// three or four messages. It is safe for concurrent use; a nil memo keeps
-// nothing.
-type deadlineMemo struct {
-	mu sync.Mutex
-	m  map[deadlineKey]deadlineWords
-}
+// three or four messages.
+type deadlineMemo = memo.Map[deadlineKey, deadlineWords]
 
-// maxDeadlines bounds the deadlines a memo keeps; others are worded each
-// time.
+// maxDeadlines bounds the deadlines a renderer keeps; others are worded
+// each time.
 const maxDeadlines = 8192
 
 // deadlineKey is what a deadline's words depend on: the locale, whether
@@ -397,28 +393,4 @@ func newDeadlineKey(loc string, when due.When, dated bool) deadlineKey {
 		k.hasAt, k.at = true, when.At.UnixNano()
 	}
 	return k
-}
-
-func (m *deadlineMemo) get(k deadlineKey) (deadlineWords, bool) {
-	if m == nil {
-		return deadlineWords{}, false
-	}
-	m.mu.Lock()
-	w, ok := m.m[k]
-	m.mu.Unlock()
-	return w, ok
-}
-
-func (m *deadlineMemo) put(k deadlineKey, w deadlineWords) {
-	if m == nil {
-		return
-	}
-	m.mu.Lock()
-	if m.m == nil {
-		m.m = map[deadlineKey]deadlineWords{}
-	}
-	if len(m.m) < maxDeadlines {
-		m.m[k] = w
-	}
-	m.mu.Unlock()
 }
