@@ -49,6 +49,12 @@ func Get(n int) []byte {
 	return make([]byte, 0, minSize<<c)
 }
 
+// Same reports whether a and b are slices of the same buffer, seen by
+// where their capacity ends: what must not be given back twice.
+func Same(a, b []byte) bool {
+	return cap(a) > 0 && cap(b) > 0 && &a[:cap(a)][cap(a)-1] == &b[:cap(b)][cap(b)-1]
+}
+
 // Put gives b's memory back for a later Get. The caller must not use b,
 // or any slice sharing its memory, afterwards.
 func Put(b []byte) {

@@ -63,3 +63,23 @@ func TestReuse(t *testing.T) {
 		t.Error("a buffer given back was never handed out again")
 	}
 }
+
+// TestSame: slices of one buffer that reach its end (as slicing and
+// appending within its capacity keep them) are the same buffer, whatever
+// their length; two buffers, or a nil slice, are not. A slice whose
+// capacity was cut short is not recognised: no one that gives buffers
+// back makes one.
+func TestSame(t *testing.T) {
+	a, b := make([]byte, 10, 16), make([]byte, 10, 16)
+	for _, tc := range []struct {
+		x, y []byte
+		want bool
+	}{
+		{a, a, true}, {a, a[2:5], true}, {a[:0], a[7:], true},
+		{a, b, false}, {a, nil, false}, {nil, nil, false}, {a[:16:16], a[:3:8], false},
+	} {
+		if got := Same(tc.x, tc.y); got != tc.want {
+			t.Errorf("Same(len %d cap %d, len %d cap %d) = %v", len(tc.x), cap(tc.x), len(tc.y), cap(tc.y), got)
+		}
+	}
+}

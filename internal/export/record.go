@@ -229,14 +229,10 @@ type outFile struct {
 // A buffer is given back once, should two hold the same memory (a buffer
 // given twice would be handed out twice).
 func release(out []outFile, scratch [][]byte) {
-	var given []*byte
+	var given [][]byte
 	give := func(b []byte) {
-		if cap(b) == 0 {
-			return
-		}
-		p := &b[:cap(b)][cap(b)-1] // the buffer's last byte: its identity
-		if !slices.Contains(given, p) {
-			given = append(given, p)
+		if cap(b) > 0 && !slices.ContainsFunc(given, func(g []byte) bool { return bufpool.Same(g, b) }) {
+			given = append(given, b)
 			bufpool.Put(b)
 		}
 	}

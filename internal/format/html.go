@@ -160,27 +160,21 @@ func (h *HTML) Convert(md []byte) ([]byte, error) {
 		md = bytes.ToValidUTF8(md, []byte("\uFFFD"))
 	}
 	// The HTML of a draft's Markdown is about twice as long: sized
-	// for that, the buffer seldom grows.
-	// Each step's buffer is bufpool's, and the one before is given back
-	// once the next has copied it.
+	// for that, the buffer seldom grows. Each step's buffer is
+	// bufpool's, and the one before is given back once the next has
+	// copied it.
 	out := bytes.NewBuffer(bufpool.Get(2*len(md) + 512))
 	if err := h.md.Convert(md, bufWriter{out}); err != nil {
 		return nil, err
 	}
 	html := out.Bytes()
 	for _, step := range []func([]byte) []byte{breakURLs, keepLastPhrases} {
-		if next := step(html); !sameBuffer(next, html) {
+		if next := step(html); !bufpool.Same(next, html) {
 			bufpool.Put(html)
 			html = next
 		}
 	}
 	return html, nil
-}
-
-// sameBuffer reports whether a and b are slices of the same memory (a
-// step that changed nothing returns its input).
-func sameBuffer(a, b []byte) bool {
-	return cap(a) > 0 && cap(b) > 0 && &a[:cap(a)][cap(a)-1] == &b[:cap(b)][cap(b)-1]
 }
 
 // breakURLs lets a long URL in link text break after "/" and "." only, by
