@@ -68,7 +68,7 @@ func exportOne(file string, prev manifestRecord, d *confine.Dir, o Options, tag 
 		res.Err = fmt.Errorf("%s: output path %q would escape the output directory", file, rec.ID)
 		return res
 	}
-	out, scratch, notices, refused, err := produce(rec, data, o)
+	out, outs, notices, refused, err := produce(rec, data, o)
 	res.Notices, res.Refused = notices, refused
 	if len(refused) > 0 {
 		// Not current: the next run renders the record again and
@@ -88,7 +88,7 @@ func exportOne(file string, prev manifestRecord, d *confine.Dir, o Options, tag 
 		res.files = append(res.files, f.name)
 	}
 	w, err := writeRecord(d, rec.ID, out, prev.Files, o.Force)
-	release(out, scratch)
+	release(out, outs)
 	res.Written, res.Removed = w.written, w.removed
 	res.created = prev.Created || w.created
 	if err != nil {
@@ -220,30 +220,30 @@ type outFile struct {
 	name string
 	data []byte
 	// pooled: data is a bufpool buffer that nothing else refers to (the
-	// HTML document, the .eml, the digest page), given back once written.
+	// .eml, the digest page), given back once written.
 	pooled bool
 }
 
-// release gives the pooled buffers of out back to bufpool, and the
-// scratch buffers (the drafts' HTML bodies): neither is used afterwards.
-// A buffer is given back once, should two hold the same memory (a buffer
-// given twice would be handed out twice).
-func release(out []outFile, scratch [][]byte) {
+// release gives the buffers of the pooled files back to bufpool, and
+// those of the drafts' outputs (their HTML document and body, see
+// format.Outputs.Release): none is used afterwards. A file's buffer is
+// given back once, should two files hold the same memory (a buffer given
+// twice would be handed out twice).
+func release(out []outFile, outs []*format.Outputs) {
 	var given [][]byte
-	give := func(b []byte) {
-		if cap(b) > 0 && !slices.ContainsFunc(given, func(g []byte) bool { return bufpool.Same(g, b) }) {
-			given = append(given, b)
-			bufpool.Put(b)
-		}
-	}
 	for i := range out {
-		if out[i].pooled {
-			give(out[i].data)
-			out[i].data = nil
+		f := &out[i]
+		if !f.pooled {
+			continue
 		}
+		if cap(f.data) > 0 && !slices.ContainsFunc(given, func(g []byte) bool { return bufpool.Same(g, f.data) }) {
+			given = append(given, f.data)
+			bufpool.Put(f.data)
+		}
+		f.data = nil
 	}
-	for _, b := range scratch {
-		give(b)
+	for _, o := range outs {
+		o.Release()
 	}
 }
 
@@ -251,9 +251,9 @@ var errNotApproved = errors.New("not approved")
 
 // produce renders every output file of rec, whose file held data. The
 // .eml files the EMLFunc refuses (a Refusal) are left out and returned as
-// refused, located; the other files are still produced. scratch are the
-// bufpool buffers the files were made from, for release.
-func produce(rec *advisory.Record, data []byte, o Options) (out []outFile, scratch [][]byte, notices []string, refused []error, err error) {
+// refused, located; the other files are still produced. outs are the
+// drafts' outputs the files were made from, for release.
+func produce(rec *advisory.Record, data []byte, o Options) (out []outFile, outs []*format.Outputs, notices []string, refused []error, err error) {
 	drafts := make([]*render.Draft, 0, len(o.Locales))
 	views := make(map[string]*render.View, len(o.Locales)) // for the digest page
 	for _, loc := range o.Locales {
@@ -306,12 +306,10 @@ func produce(rec *advisory.Record, data []byte, o Options) (out []outFile, scrat
 			return nil, nil, nil, nil, err
 		}
 		htmlBodies[d.Locale] = f.HTMLBody
-		scratch = append(scratch, f.HTMLBody) // Convert's bufpool buffer
+		outs = append(outs, f)
 		for _, ft := range o.Formats {
 			if ft.Of != nil {
-				// The HTML document is Outputs' bufpool buffer, and f
-				// goes with this loop.
-				out = append(out, outFile{name: base + ft.Ext, data: ft.Of(f), pooled: ft.Name == format.HTMLMail})
+				out = append(out, outFile{name: base + ft.Ext, data: ft.Of(f)})
 				continue
 			}
 			if ft.Name != format.EML || o.EML == nil {
@@ -343,5 +341,5 @@ func produce(rec *advisory.Record, data []byte, o Options) (out []outFile, scrat
 		out = append(out, outFile{name: "index.html", data: page, pooled: true})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].name < out[j].name })
-	return out, scratch, notices, refused, nil
+	return out, outs, notices, refused, nil
 }

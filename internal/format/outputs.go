@@ -15,8 +15,8 @@ type Outputs struct {
 	Text     []byte // WriteText: the plain-text draft with its subject line
 	TextBody []byte // the .eml text part: Text without the subject line
 	Markdown []byte // WriteMarkdown
-	HTML     []byte // the HTML document (Document around HTMLBody), in a bufpool buffer its owner may give back
-	HTMLBody []byte // its body fragment (Convert), for pages that embed drafts; a bufpool buffer too
+	HTML     []byte // the HTML document (Document around HTMLBody)
+	HTMLBody []byte // its body fragment (Convert), for pages that embed drafts
 
 	// The JSON (see JSON), written when first asked for: an export
 	// without .json files never needs it.
@@ -61,4 +61,14 @@ func (h *HTML) Outputs(d *render.Draft) (*Outputs, error) {
 	o.HTML = html.Bytes()
 	o.draft = *d
 	return o, nil
+}
+
+// Release gives the memory of the HTML document and body back to bufpool
+// (Outputs makes them there), for an owner done with o, as export is once
+// the files are written: o.HTML, o.HTMLBody and every slice of them must
+// not be used afterwards. Not calling it loses nothing.
+func (o *Outputs) Release() {
+	bufpool.Put(o.HTML)
+	bufpool.Put(o.HTMLBody)
+	o.HTML, o.HTMLBody = nil, nil
 }
