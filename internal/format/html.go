@@ -388,7 +388,7 @@ func (t styledTags) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
 		if entering {
 			t.open(w, h, "", "")
 		} else {
-			_, _ = w.WriteString("</" + h + ">\n")
+			closeTag(w, h, "\n")
 		}
 		return ast.WalkContinue, nil
 	})
@@ -408,7 +408,7 @@ func (t styledTags) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
 			tag = "ol"
 		}
 		if !entering {
-			_, _ = w.WriteString("</" + tag + ">\n")
+			closeTag(w, tag, "\n")
 			return ast.WalkContinue, nil
 		}
 		start := ""
@@ -437,7 +437,7 @@ func (t styledTags) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
 			tag = "strong"
 		}
 		if !entering {
-			_, _ = w.WriteString("</" + tag + ">")
+			closeTag(w, tag, "")
 			return ast.WalkContinue, nil
 		}
 		if tag == "em" {
@@ -449,17 +449,22 @@ func (t styledTags) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
 	})
 }
 
-// open writes the opening tag of el: its other attributes (before, as
-// goldmark writes them ahead of the node's own), its style when it has
-// one, and after the ">" what goldmark writes there for a tag with
-// attributes (unstyled, a block quote keeps its class; a tag with no
-// attribute at all is written as goldmark writes it without: only a block
-// quote's differs, and it always has its class).
+// open writes the opening tag of el: the attributes goldmark writes ahead
+// of a node's own (before), el's style if it has one, the ">", and what
+// goldmark writes after it (after).
 func (t styledTags) open(w util.BufWriter, el, before, after string) {
 	_ = w.WriteByte('<')
 	_, _ = w.WriteString(el)
 	_, _ = w.WriteString(before)
 	_, _ = w.WriteString(t[el])
+	_ = w.WriteByte('>')
+	_, _ = w.WriteString(after)
+}
+
+// closeTag writes the closing tag of el and what goldmark writes after it.
+func closeTag(w util.BufWriter, el, after string) {
+	_, _ = w.WriteString("</")
+	_, _ = w.WriteString(el)
 	_ = w.WriteByte('>')
 	_, _ = w.WriteString(after)
 }
