@@ -82,11 +82,10 @@ var (
 	urlRE       = regexp.MustCompile(`(?i)\bhttps?://[!-~]+`)
 	cveRE       = regexp.MustCompile(`(?i)\b` + advisory.CVEPattern + `\b`)
 	versionRE   = regexp.MustCompile(`\b[vV]?[0-9]+(?:[.-][0-9]+){2,}\b`)
-	wordRE      = regexp.MustCompile(`[A-Za-z0-9](?:[A-Za-z0-9._:/+-]*[A-Za-z0-9])?`)
 	digitRunRE  = regexp.MustCompile(`[0-9]+(?:\.[0-9]+)?`)
 	unitRE      = regexp.MustCompile(`^([0-9]+(?:\.[0-9]+)?)[A-Za-z]+$`)
 	numberRE    = regexp.MustCompile(`^[0-9]+(?:\.[0-9]+)?$`)
-	kanjiNumRE  = regexp.MustCompile(`[〇一二三四五六七八九十百千]+`)
+	kanjiNumRE  = regexp.MustCompile(`[` + kanjiNumChars + `]+`)
 	letterRE    = regexp.MustCompile(`[A-Za-z]`)
 	vNumberRE   = regexp.MustCompile(`^[vV][0-9]+(?:\.[0-9]+)?$`)
 	ordinalRE   = regexp.MustCompile(`^[0-9]+(?:st|nd|rd|th)$`)
@@ -188,7 +187,7 @@ func extract(s string) *facts {
 	return f
 }
 
-// kanjiNumChars are the characters of kanjiNumRE.
+// kanjiNumChars are the characters of kanjiNumRE, and its guard's.
 const kanjiNumChars = "〇一二三四五六七八九十百千"
 
 // containsComma, containsScheme and containsKanjiNumber are the guards
@@ -227,7 +226,8 @@ func hasDottedDigits(s string) bool {
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
-// words yields what wordRE.FindAllString(s, -1) gives, scanning bytes: a
+// words yields the ASCII words of s, scanning bytes (the expression
+// wordRE in guards_test.go is the definition it is held to): a
 // run of letters, digits and ._:/+- that starts and ends with a letter
 // or digit (each longest, left to right). The characters are ASCII, which
 // never occurs inside a multi-byte UTF-8 character.

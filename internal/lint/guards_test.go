@@ -1,9 +1,13 @@
 package lint
 
 import (
+	"regexp"
 	"slices"
 	"testing"
 )
+
+// wordRE is what words finds: the expression extract used before.
+var wordRE = regexp.MustCompile(`[A-Za-z0-9](?:[A-Za-z0-9._:/+-]*[A-Za-z0-9])?`)
 
 // guardCases hold what each guard of extract must let through, and what
 // lies around it.
