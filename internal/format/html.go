@@ -38,6 +38,7 @@ const (
 // mail clients render consistently. It is safe for concurrent use.
 type HTML struct {
 	md     goldmark.Markdown
+	direct *direct // the same conversion for the Markdown the writer writes
 	layout *htmltemplate.Template
 	styles map[string]string
 }
@@ -66,7 +67,7 @@ func NewHTML(layers []locale.Layer) (*HTML, error) {
 			return nil, fmt.Errorf("%s: %s: %v", name, el, err)
 		}
 	}
-	return &HTML{md: newMarkdown(styles), layout: layout, styles: styles}, nil
+	return &HTML{md: newMarkdown(styles), direct: newDirect(styles), layout: layout, styles: styles}, nil
 }
 
 // newMarkdown is the goldmark that converts drafts' Markdown, styled with
@@ -164,8 +165,13 @@ func (h *HTML) Convert(md []byte) ([]byte, error) {
 	// bufpool's, and the one before is given back once the next has
 	// copied it.
 	out := bytes.NewBuffer(bufpool.Get(2*len(md) + 512))
-	if err := h.md.Convert(md, bufWriter{out}); err != nil {
-		return nil, err
+	// The Markdown writer's own shapes without goldmark (see direct),
+	// anything else with it.
+	if !h.direct.convert(out, md) {
+		out.Reset()
+		if err := h.md.Convert(md, bufWriter{out}); err != nil {
+			return nil, err
+		}
 	}
 	html := out.Bytes()
 	for _, step := range []func([]byte) []byte{breakURLs, keepLastPhrases} {
