@@ -589,7 +589,7 @@ func (s *directState) inline(lines [][]byte) bool {
 			}
 			a, _ := utf8.DecodeLastRune(text)
 			b, _ := utf8.DecodeRune(next)
-			if !util.IsEastAsianWideRune(a) || !util.IsEastAsianWideRune(b) {
+			if !eastAsianWide(a) || !eastAsianWide(b) {
 				s.b.WriteByte('\n')
 			}
 		}

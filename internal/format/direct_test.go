@@ -8,6 +8,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/yuin/goldmark/util"
+
 	"github.com/noticegen/noticegen/internal/advisory"
 	"github.com/noticegen/noticegen/internal/locale"
 	"github.com/noticegen/noticegen/internal/render"
@@ -260,3 +262,12 @@ var directHTML = func() *HTML {
 	}
 	return h
 }()
+
+// TestEastAsianWide: eastAsianWide is goldmark's test for every rune.
+func TestEastAsianWide(t *testing.T) {
+	for r := rune(0); r <= utf8.MaxRune; r++ {
+		if eastAsianWide(r) != util.IsEastAsianWideRune(r) {
+			t.Fatalf("U+%04X: eastAsianWide %v", r, eastAsianWide(r))
+		}
+	}
+}

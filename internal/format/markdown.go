@@ -187,9 +187,16 @@ func mdWrapper(width int) wrapper {
 			// text must have had one.
 			a, _ := utf8.DecodeLastRuneInString(before)
 			b, _ := utf8.DecodeRuneInString(after)
-			return spaced != (util.IsEastAsianWideRune(a) && util.IsEastAsianWideRune(b))
+			return spaced != (eastAsianWide(a) && eastAsianWide(b))
 		},
 	}
+}
+
+// eastAsianWide is goldmark's util.IsEastAsianWideRune, which no ASCII
+// character is (TestEastAsianWide), answered at once for them: six
+// Unicode table searches otherwise, for every break a line might take.
+func eastAsianWide(r rune) bool {
+	return r >= utf8.RuneSelf && util.IsEastAsianWideRune(r)
 }
 
 // mdBlockStart reports whether a line starting with s might start a block
