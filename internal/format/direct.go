@@ -63,9 +63,11 @@ type directState struct {
 	b     *bytes.Buffer
 	w     bufWriter
 	lines [][]byte
-	// items and kids hold a list's parts while it is read.
-	items []directItem
-	kids  []directChild
+	// items, kids and content hold a list's parts while it is read, and
+	// content a block quote's lines.
+	items   []directItem
+	kids    []directChild
+	content [][]byte
 }
 
 // directItem is a list item: its children, and what makes its list
@@ -107,7 +109,8 @@ func (d *direct) convert(b *bytes.Buffer, md []byte) bool {
 		// Nothing of md or b is kept.
 		clear(s.lines)
 		clear(s.kids)
-		s.lines, s.b, s.w, s.items, s.kids = s.lines[:0], nil, bufWriter{}, s.items[:0], s.kids[:0]
+		clear(s.content)
+		s.lines, s.b, s.w, s.items, s.kids, s.content = s.lines[:0], nil, bufWriter{}, s.items[:0], s.kids[:0], s.content[:0]
 		directPool.Put(s)
 	}()
 	s.d, s.b, s.w = d, b, bufWriter{b}
@@ -231,14 +234,15 @@ func (s *directState) quote(lines [][]byte) int {
 		return 0
 	}
 	// The text of each line: after ">" and one optional space.
-	content := make([][]byte, n)
-	for i, l := range lines[:n] {
+	s.content = s.content[:0]
+	for _, l := range lines[:n] {
 		l = l[1:]
 		if len(l) > 0 && l[0] == ' ' {
 			l = l[1:]
 		}
-		content[i] = l
+		s.content = append(s.content, l)
 	}
+	content := s.content
 	// With attributes goldmark ends the tag without a newline
 	// (styledTags).
 	s.b.WriteString(`<blockquote class="ng-note"`)
@@ -252,7 +256,7 @@ func (s *directState) quote(lines [][]byte) int {
 		}
 		j := i
 		for j < n && !blank(content[j]) {
-			if blockStart(content[j]) && !(j == i && labelStart(content[j])) {
+			if blockStart(content[j]) {
 				return 0
 			}
 			j++
@@ -280,7 +284,7 @@ func labelStart(l []byte) bool {
 func (s *directState) paragraph(lines [][]byte) int {
 	n := 0
 	for n < len(lines) && !blank(lines[n]) {
-		if blockStart(lines[n]) && !labelStart(lines[n]) {
+		if blockStart(lines[n]) {
 			return 0
 		}
 		n++
@@ -380,7 +384,7 @@ func (s *directState) list(lines [][]byte) int {
 	if ord && (lines[0][0] != '1' || lines[0][1] != '.') {
 		return 0 // start="…" is left to goldmark
 	}
-	s.items, s.kids = s.items[:0], s.kids[:0]
+	s.items, s.kids, s.content = s.items[:0], s.kids[:0], s.content[:0]
 	i := 0
 	blankBefore := false
 	for {
@@ -390,14 +394,17 @@ func (s *directState) list(lines [][]byte) int {
 			return 0 // an empty item, or content further in
 		}
 		// The item's lines without its indentation; nil for a blank.
-		content := [][]byte{text}
+		// They are appended to s.content, which the children's lines
+		// of the items before still refer to: only appended to.
+		from := len(s.content)
+		s.content = append(s.content, text)
 		i++
 		next, nextBlank := false, false
 		for i < len(lines) {
 			l := lines[i]
 			if !blank(l) {
 				if indented(l, w) {
-					content = append(content, l[w:])
+					s.content = append(s.content, l[w:])
 					i++
 					continue
 				}
@@ -416,7 +423,7 @@ func (s *directState) list(lines [][]byte) int {
 			}
 			if j < len(lines) && indented(lines[j], w) {
 				for ; i < j; i++ {
-					content = append(content, nil)
+					s.content = append(s.content, nil)
 				}
 				continue
 			}
@@ -426,7 +433,7 @@ func (s *directState) list(lines [][]byte) int {
 			break
 		}
 		item := directItem{blankBefore: blankBefore, from: len(s.kids)}
-		if !s.itemKids(content, &item) {
+		if !s.itemKids(s.content[from:], &item) {
 			return 0
 		}
 		item.to = len(s.kids)
@@ -503,7 +510,7 @@ func (s *directState) itemKids(content [][]byte, item *directItem) bool {
 		} else {
 			j := k
 			for j < len(content) && content[j] != nil && !blank(content[j]) {
-				if blockStart(content[j]) && !labelStart(content[j]) {
+				if blockStart(content[j]) {
 					return false
 				}
 				j++
@@ -562,6 +569,15 @@ func (s *directState) inline(lines [][]byte) bool {
 				brk = breakSoft
 			}
 		}
+		// parser.parseBlock keeps a backslash's escape across the end of
+		// its line: the next line's first character would be escaped. It
+		// happens where what parseBlock reads of the line ends in an odd
+		// number of backslashes: before a soft break (three or more, one
+		// being a hard break), or before the two spaces of a hard one.
+		// Left to goldmark.
+		if brk == breakSoft && oddBackslashes(l) || brk == breakHard && oddBackslashes(l[:len(l)-2]) {
+			return false
+		}
 		if brk != breakHardBS {
 			l = util.TrimRightSpace(l)
 		}
@@ -612,7 +628,9 @@ func (s *directState) line(l []byte, hardBS bool) ([]byte, bool) {
 		switch c := l[j]; c {
 		case '\\':
 			// An escaped character triggers no inline parser; a
-			// backslash before anything else is text.
+			// backslash before anything else is text. (One that
+			// escapes the end of the line is left to goldmark: see
+			// inline.)
 			j += 2
 		case '`':
 			// A code span: one backtick, code without one, one backtick
@@ -654,25 +672,27 @@ func (s *directState) line(l []byte, hardBS bool) ([]byte, bool) {
 			u := rest[:stop]
 			s.b.WriteString(`<a href="`)
 			esc := util.URLEscape(u, false)
-			if email && !bytes.HasPrefix(bytes.ToLower(esc), []byte("mailto:")) {
+			if email && !(len(esc) >= 7 && bytes.EqualFold(esc[:7], []byte("mailto:"))) {
 				s.b.WriteString("mailto:")
 			}
-			if !html.IsDangerousURL(esc) {
-				s.b.Write(util.EscapeHTML(esc))
+			if !dangerous(esc) {
+				html.DefaultWriter.RawWrite(s.w, esc) // util.EscapeHTML
 			}
 			s.b.WriteByte('"')
 			s.b.WriteString(s.d.aAttrs)
 			s.b.WriteByte('>')
-			s.b.Write(util.EscapeHTML(u))
+			html.DefaultWriter.RawWrite(s.w, u)
 			s.b.WriteString("</a>")
 			j += 1 + stop + 1
 			from = j
 		case '*':
 			// Only a label: "**" at the start of the line, text, and
-			// ":**" before a space or the end of the line. Both
-			// delimiters are as ScanDelimiter sees them: the first can
-			// open (left-flanking) and not close, the second close and
-			// not open.
+			// ":**" before a space or the end of the line. As
+			// ScanDelimiter sees them, the first can open (it is
+			// left-flanking: a space or punctuation is before it, none
+			// after) and the second close (":" before, a space after),
+			// and as each is two long, the rule of three does not keep
+			// them apart.
 			if j != 0 || !labelStart(l) {
 				return nil, false
 			}
@@ -723,4 +743,28 @@ func labelEnd(l []byte) int {
 		j++
 	}
 	return -1
+}
+
+// oddBackslashes reports whether l ends in an odd number of backslashes.
+func oddBackslashes(l []byte) bool {
+	n := 0
+	for n < len(l) && l[len(l)-1-n] == '\\' {
+		n++
+	}
+	return n%2 == 1
+}
+
+// dangerous is html.IsDangerousURL, which lowers the URL's case for each
+// scheme it knows (javascript:, vbscript:, file:, data:), asked only of
+// a URL that starts as one of them could: an https: reference's is not.
+func dangerous(url []byte) bool {
+	if len(url) == 0 {
+		return false
+	}
+	switch c := url[0]; c | 0x20 {
+	case 'j', 'v', 'f', 'd':
+		return html.IsDangerousURL(url)
+	default:
+		return c >= utf8.RuneSelf && html.IsDangerousURL(url)
+	}
 }

@@ -55,6 +55,11 @@ var directCases = []string{
 	"a line ending in a backslash \\\\\nnext\n", "\\\nalone\n", "last line\\\n",
 	"全角（括弧）\nと続く\n", "「かぎ」\n「かぎ」\n", "ＡＢ\nＣＤ\n", "ｶﾅ\nｶﾅ\n",
 	"no trailing newline",
+	// A backslash escape that goes on past the end of its line (found
+	// in review): goldmark escapes the next line's first character.
+	"a\\\\\\\n\\\\`x`\n", "a\\  \n\\\\`x`\n", "a\\\\\\\n\\\\<https://x.com>\n", "a\\  \n\\<\n",
+	"a\\\\\\\n\\`\n", "a\\\\\\\n\\[b\\]\n", "- a\\\\\\\n  \\\\`x`\n", "> a\\  \n> \\<b\n",
+	"a\\\\\\   \nb\n", "a\\\\\n`x`\n",
 }
 
 // directInputs returns the Markdown of the sample records' drafts and of
