@@ -8,6 +8,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
 
 	"github.com/noticegen/noticegen/internal/advisory"
@@ -273,6 +274,17 @@ func TestEastAsianWide(t *testing.T) {
 	for r := rune(0); r <= utf8.MaxRune; r++ {
 		if eastAsianWide(r) != util.IsEastAsianWideRune(r) {
 			t.Fatalf("U+%04X: eastAsianWide %v", r, eastAsianWide(r))
+		}
+	}
+}
+
+// TestDangerous: dangerous is html.IsDangerousURL.
+func TestDangerous(t *testing.T) {
+	for _, u := range []string{"", "javascript:alert(1)", "JaVaScRiPt:x", "vbscript:x", "VBSCRIPT:x", "file:///etc/passwd",
+		"FILE:x", "data:text/html,x", "data:image/png;base64,x", "DATA:image/svg+xml,x", "https://example.com/", "http://x",
+		"mailto:a@example.com", "ｊavascript:x", "\u212Aavascript:x", "d", "j", "%6Aavascript:x"} {
+		if got, want := dangerous([]byte(u)), html.IsDangerousURL([]byte(u)); got != want {
+			t.Errorf("%q: dangerous %v, IsDangerousURL %v", u, got, want)
 		}
 	}
 }
