@@ -16,6 +16,9 @@ import (
 // tight and loose lists of "- " and "1. " items, fenced code blocks, and
 // inline escapes, code spans, autolinks and "**Label:**" labels) and
 // reports false for anything else, which Convert then gives to goldmark.
+// It also does what Convert's steps after goldmark do, as it writes: the
+// URL breaks of link text (breakURLs) and the joined last phrase of each
+// paragraph, list item and heading (keepLastPhrases), with their code.
 // The text itself is written by goldmark's own writer (mdText:
 // backslash escapes, character references, HTML escaping) and URLs by
 // its own escaping; what direct decides is only where each element and
@@ -68,6 +71,7 @@ type directState struct {
 	items   []directItem
 	kids    []directChild
 	content [][]byte
+	scratch []byte // a link's text while its URL breaks are added
 }
 
 // directItem is a list item: its children, and what makes its list
@@ -218,7 +222,7 @@ func (s *directState) heading(l []byte) bool {
 	if !s.inline([][]byte{text}) {
 		return false
 	}
-	s.close(tag)
+	s.closeBlock(tag, "\n")
 	return true
 }
 
@@ -301,7 +305,7 @@ func (s *directState) para(lines [][]byte) bool {
 	if !s.inline(lines) {
 		return false
 	}
-	s.b.WriteString("</p>\n")
+	s.closeBlock("p", "\n")
 	return true
 }
 
@@ -481,7 +485,7 @@ func (s *directState) list(lines [][]byte) int {
 				}
 			}
 		}
-		s.b.WriteString("</li>\n")
+		s.closeBlock("li", "\n")
 	}
 	s.close(tag)
 	return i
@@ -681,7 +685,7 @@ func (s *directState) line(l []byte, hardBS bool) ([]byte, bool) {
 			s.b.WriteByte('"')
 			s.b.WriteString(s.d.aAttrs)
 			s.b.WriteByte('>')
-			html.DefaultWriter.RawWrite(s.w, u)
+			s.linkText(u)
 			s.b.WriteString("</a>")
 			j += 1 + stop + 1
 			from = j
@@ -767,4 +771,44 @@ func dangerous(url []byte) bool {
 	default:
 		return c >= utf8.RuneSelf && html.IsDangerousURL(url)
 	}
+}
+
+// linkText writes an autolink's text, u, escaped, and as breakURLs would
+// make it when it is a URL: a <wbr> after each "/" and "." past its
+// scheme but the last character.
+func (s *directState) linkText(u []byte) {
+	start := s.b.Len()
+	html.DefaultWriter.RawWrite(s.w, u)
+	text := s.b.Bytes()[start:]
+	n := 0
+	switch {
+	case bytes.HasPrefix(text, []byte("http://")):
+		n = len("http://")
+	case bytes.HasPrefix(text, []byte("https://")):
+		n = len("https://")
+	}
+	if n == 0 || n == len(text) {
+		return
+	}
+	rest := append(s.scratch[:0], text[n:]...)
+	s.scratch = rest
+	s.b.Truncate(start + n)
+	s.b.Write(appendURLBreaks(s.b.AvailableBuffer(), rest))
+}
+
+// closeBlock writes the closing tag of el (p, li, h1 … h6) and what
+// follows it (after), first joining the last phrase of the text before
+// it, after the element's last tag, as keepLastPhrases does.
+func (s *directState) closeBlock(el, after string) {
+	out := s.b.Bytes()
+	if k := bytes.LastIndexByte(out, '>'); k >= 0 && k+1 < len(out) {
+		if at, tail := joinedTail(out[k+1:]); tail != "" {
+			s.b.Truncate(k + 1 + at)
+			s.b.Write(appendJoined(s.b.AvailableBuffer(), tail))
+		}
+	}
+	s.b.WriteString("</")
+	s.b.WriteString(el)
+	s.b.WriteByte('>')
+	s.b.WriteString(after)
 }

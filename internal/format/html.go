@@ -166,12 +166,14 @@ func (h *HTML) Convert(md []byte) ([]byte, error) {
 	// copied it.
 	out := bytes.NewBuffer(bufpool.Get(2*len(md) + 512))
 	// The Markdown writer's own shapes without goldmark (see direct),
-	// anything else with it.
-	if !h.direct.convert(out, md) {
-		out.Reset()
-		if err := h.md.Convert(md, bufWriter{out}); err != nil {
-			return nil, err
-		}
+	// which breaks URLs and joins phrases as it writes them; anything
+	// else with goldmark, and the two steps after it.
+	if h.direct.convert(out, md) {
+		return out.Bytes(), nil
+	}
+	out.Reset()
+	if err := h.md.Convert(md, bufWriter{out}); err != nil {
+		return nil, err
 	}
 	html := out.Bytes()
 	for _, step := range []func([]byte) []byte{breakURLs, keepLastPhrases} {
@@ -201,19 +203,25 @@ func breakURLs(html []byte) []byte {
 			out = bufpool.Get(len(html) + len(html)/8)
 		}
 		out = append(out, html[last:m[0]]...)
-		rest := html[m[0]:m[1]]
-		for i, c := range rest {
-			out = append(out, c)
-			if (c == '/' || c == '.') && i < len(rest)-1 {
-				out = append(out, "<wbr>"...)
-			}
-		}
+		out = appendURLBreaks(out, html[m[0]:m[1]])
 		last = m[1]
 	}
 	if out == nil {
 		return html
 	}
 	return append(out, html[last:]...)
+}
+
+// appendURLBreaks appends rest, a link's text after its scheme, with a
+// <wbr> after each "/" and "." but the last character.
+func appendURLBreaks(out, rest []byte) []byte {
+	for i, c := range rest {
+		out = append(out, c)
+		if (c == '/' || c == '.') && i < len(rest)-1 {
+			out = append(out, "<wbr>"...)
+		}
+	}
+	return out
 }
 
 // urlLinks yields the byte range of each link text of html after its

@@ -34,29 +34,39 @@ func keepLastPhrases(html []byte) []byte {
 	var out []byte
 	last := 0
 	for m := range blockEnds(html) {
-		// Only the block's end is read (see tailStart), and only that is
-		// made a string.
-		block := html[m[0]:m[1]]
-		from, ok := tailStart(block)
-		if !ok || !hasJapaneseBytes(block[from:]) {
-			continue // lastPhrase would return -1
-		}
-		text := string(block[from:])
-		i := phraseIn(text)
-		if i < 0 {
+		at, tail := joinedTail(html[m[0]:m[1]])
+		if tail == "" {
 			continue
 		}
 		if out == nil {
 			out = bufpool.Get(len(html) + len(html)/4)
 		}
-		out = append(out, html[last:m[0]+from+i]...)
-		out = appendJoined(out, text[i:])
+		out = append(out, html[last:m[0]+at]...)
+		out = appendJoined(out, tail)
 		last = m[1]
 	}
 	if out == nil {
 		return html
 	}
 	return append(out, html[last:]...)
+}
+
+// joinedTail finds the last phrase of block, the text at the end of a
+// block element after its last tag: it returns where the phrase starts
+// and the phrase, to be written joined (appendJoined); "" for none.
+func joinedTail(block []byte) (int, string) {
+	// Only the block's end is read (see tailStart), and only that is
+	// made a string.
+	from, ok := tailStart(block)
+	if !ok || !hasJapaneseBytes(block[from:]) {
+		return 0, "" // lastPhrase would return -1
+	}
+	text := string(block[from:])
+	i := phraseIn(text)
+	if i < 0 {
+		return 0, ""
+	}
+	return from + i, text[i:]
 }
 
 // blockEnds yields the byte range of group 1 of each match of
