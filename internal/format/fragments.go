@@ -20,6 +20,7 @@ const (
 	mdNotice              // Markdown: the notice's blockquote
 	mdBanner              // Markdown: the banner paragraph (addBanner)
 	mdMarking             // Markdown: the marking paragraph (addMarking)
+	htmlBanner            // HTML: the banner, escaped, its last phrase joined
 )
 
 type fragmentKey struct {

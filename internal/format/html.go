@@ -280,7 +280,9 @@ func (h *HTML) Document(w io.Writer, d *render.Draft, body []byte) error {
 		"Lang":  d.Locale,
 		"Title": d.Subject,
 		// The banner's last phrase is joined (see phrase.go).
-		"Banner": htmltemplate.HTML(keepLastPhrase(htmltemplate.HTMLEscapeString(d.Banner))),
+		"Banner": htmltemplate.HTML(fragment(fragmentKey{kind: htmlBanner, a: d.Banner}, func() string {
+			return keepLastPhrase(htmltemplate.HTMLEscapeString(d.Banner))
+		})),
 		// The TLP marking, escaped, its label in the label's colour; the
 		// style of the line it stands on (both from the styles file,
 		// whose declarations checkStyle allowed).
