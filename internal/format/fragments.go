@@ -16,11 +16,11 @@ const maxFragments = 256
 
 // The formats of fragmentKey.kind.
 const (
-	textHead  byte = iota // plain text: banner and notice, TextAndBody's head
-	mdNotice              // Markdown: the notice's blockquote
-	mdBanner              // Markdown: the banner paragraph (addBanner)
-	mdMarking             // Markdown: the marking paragraph (addMarking)
-	htmlBanner            // HTML: the banner, escaped, its last phrase joined
+	textHead   byte = iota // plain text: banner and notice, TextAndBody's head
+	mdNotice               // Markdown: the notice's blockquote
+	mdBanner               // Markdown: the banner paragraph (addBanner)
+	mdMarking              // Markdown: the marking paragraph (addMarking)
+	htmlBanner             // HTML: the banner, escaped, its last phrase joined
 )
 
 type fragmentKey struct {

@@ -38,6 +38,13 @@ func WriteMarkdown(w io.Writer, d *render.Draft) error {
 // WriteMarkdownWidth is WriteMarkdown with lines wrapped at width display
 // columns; a width of 0 or less turns wrapping off.
 func WriteMarkdownWidth(w io.Writer, d *render.Draft, width int) error {
+	_, err := w.Write(markdown(d, width))
+	return err
+}
+
+// markdown returns WriteMarkdownWidth's Markdown of d, in a buffer of its
+// own.
+func markdown(d *render.Draft, width int) []byte {
 	m := newMdWriter(mdWrapper(width))
 	defer m.free()
 	b := &m.b
@@ -63,19 +70,14 @@ func WriteMarkdownWidth(w io.Writer, d *render.Draft, width int) error {
 		m.blocks(s.Blocks)
 	}
 	m.blocks(d.Closing)
-	if d.Marking == "" && d.Banner == "" {
-		_, err := io.WriteString(w, b.String())
-		return err
-	}
-	out := []byte(b.String())
+	out := b.Bytes()
 	if d.Marking != "" {
 		out = addMarking(out, d.Marking, m.wr)
 	}
 	if d.Banner != "" {
 		out = addBanner(out, d.Banner, m.wr)
 	}
-	_, err := w.Write(out)
-	return err
+	return out
 }
 
 // AddMarking returns md, the Markdown of d written without its banner and
@@ -231,7 +233,7 @@ func isASCIIAlnum(c byte) bool {
 
 // mdWriter builds the Markdown of a draft.
 type mdWriter struct {
-	b  strings.Builder
+	b  bytes.Buffer
 	wr wrapper
 	sc *scratch
 }

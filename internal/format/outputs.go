@@ -45,13 +45,10 @@ func (h *HTML) Outputs(d *render.Draft) (*Outputs, error) {
 	o.Text, o.TextBody = TextAndBody(d)
 	// The HTML layout shows the banner and the TLP marking itself, so its
 	// body is converted from the Markdown without them.
-	var plainMD bytes.Buffer
-	if err := WriteMarkdown(&plainMD, ForHTML(d)); err != nil {
-		return nil, err
-	}
-	o.Markdown = AddBanner(AddMarking(plainMD.Bytes(), d), d)
+	plainMD := markdown(ForHTML(d), Width)
+	o.Markdown = AddBanner(AddMarking(plainMD, d), d)
 	var err error
-	if o.HTMLBody, err = h.Convert(plainMD.Bytes()); err != nil {
+	if o.HTMLBody, err = h.Convert(plainMD); err != nil {
 		return nil, err
 	}
 	html := bytes.NewBuffer(bufpool.Get(len(o.HTMLBody) + 4<<10)) // the layout around the body

@@ -1,6 +1,7 @@
 package format
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strconv"
@@ -35,7 +36,7 @@ func WriteTextWidth(w io.Writer, d *render.Draft, width int) error {
 	// header itself when it sends the message (RFC 5322, 2.2.3).
 	fmt.Fprintf(&t.b, "%s: %s\n", d.SubjectLabel, d.Subject)
 	t.body(d)
-	_, err := io.WriteString(w, t.b.String())
+	_, err := w.Write(t.b.Bytes())
 	return err
 }
 
@@ -43,39 +44,31 @@ func WriteTextWidth(w io.Writer, d *render.Draft, width int) error {
 // body of an email message: the same text without the subject line, which
 // the message carries in its header. The text is wrapped once for both.
 func TextAndBody(d *render.Draft) (text, body []byte) {
-	h, r := textParts(d, Width)
-	text = make([]byte, 0, len(h)+len(d.SubjectLabel)+len(d.Subject)+3+len(r))
-	text = append(text, h...)
-	text = append(text, d.SubjectLabel...)
-	text = append(text, ": "...)
-	text = append(text, d.Subject...)
-	text = append(text, '\n')
-	text = append(text, r...)
-	body = make([]byte, 0, len(h)+len(r))
-	body = append(body, h...)
-	return text, append(body, r...)
+	t := newTextWriter(Width)
+	defer t.free()
+	t.b.Grow(draftSize(d))
+	t.head(d)
+	head := t.b.Len()
+	fmt.Fprintf(&t.b, "%s: %s\n", d.SubjectLabel, d.Subject)
+	rest := t.b.Len()
+	t.body(d)
+	// The text is the writer's own buffer; the body is copied from it.
+	text = t.b.Bytes()
+	body = make([]byte, 0, head+len(text)-rest)
+	body = append(body, text[:head]...)
+	return text, append(body, text[rest:]...)
 }
 
 // BodyWidth returns the plain-text body of an email message (TextAndBody's
 // body) wrapped at width display columns instead of Width: an ISO-2022-JP
 // message whose lines would not fit in 78 octets is wrapped narrower.
 func BodyWidth(d *render.Draft, width int) []byte {
-	h, r := textParts(d, width)
-	body := make([]byte, 0, len(h)+len(r))
-	body = append(body, h...)
-	return append(body, r...)
-}
-
-// textParts wraps what comes before the subject line (banner, disclaimer
-// or disclosure) and after it (the body).
-func textParts(d *render.Draft, width int) (head, rest string) {
 	t := newTextWriter(width)
 	defer t.free()
 	t.b.Grow(draftSize(d))
 	t.head(d)
-	head = t.b.String()
 	t.body(d)
-	return head, t.b.String()[len(head):]
+	return t.b.Bytes()
 }
 
 // head writes what comes before the subject line: the review gate's
@@ -153,7 +146,7 @@ var stepMarks = func() []string {
 
 // textWriter builds the plain text of a draft.
 type textWriter struct {
-	b  strings.Builder
+	b  bytes.Buffer
 	wr wrapper
 	sc *scratch
 }

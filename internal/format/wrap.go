@@ -1,6 +1,7 @@
 package format
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 	"sync"
@@ -458,7 +459,7 @@ func (l outLine) String() string {
 }
 
 // writeTo writes the line and a line break to b.
-func (l outLine) writeTo(b *strings.Builder) {
+func (l outLine) writeTo(b *bytes.Buffer) {
 	if l.text == "" {
 		b.WriteString(strings.TrimRight(l.prefix, " \t"))
 	} else {
