@@ -17,11 +17,12 @@ func main() {
 }
 
 // tuneGC trades memory for speed in a batch run (cli.Batch: import, render,
-// check, export) unless the user set GOGC or GOMEMLIMIT: the garbage
+// check, export), leaving alone whichever of GOGC and GOMEMLIMIT the user
+// set (each is tuned only if it is unset): the garbage
 // collector's default pacing costs about a third of an export's CPU time,
 // and the live heap stays small (3–6 MB) because records, results, the
 // manifest and the index entries are streamed. With neither set, the
-// collector runs only when the heap reaches a soft memory limit of
+// collector runs only when the runtime's memory reaches a soft limit of
 // 40 MiB (GOGC off): the limit counts all of the runtime's memory, so
 // every run, short or long, peaks just above it, and collects as seldom
 // as that allows. With GOGC=400 as well, as before, a short run peaked
@@ -39,14 +40,14 @@ func main() {
 // for this process only: tests that call cli.Main in-process keep Go's
 // defaults.
 func tuneGC() {
-	gogc, limit := os.Getenv("GOGC") == "", os.Getenv("GOMEMLIMIT") == ""
-	if limit {
+	gogcUnset, limitUnset := os.Getenv("GOGC") == "", os.Getenv("GOMEMLIMIT") == ""
+	if limitUnset {
 		debug.SetMemoryLimit(40 << 20) // before GOGC goes off
 	}
 	switch {
-	case gogc && limit:
+	case gogcUnset && limitUnset:
 		debug.SetGCPercent(-1)
-	case gogc:
+	case gogcUnset:
 		debug.SetGCPercent(400)
 	}
 }

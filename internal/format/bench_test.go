@@ -98,13 +98,15 @@ func BenchmarkMarkdown(b *testing.B) {
 	}
 }
 
-// BenchmarkHTML converts a draft's Markdown to the HTML body (goldmark,
-// styles, URL breaks, joined last phrases) and lays out the document.
+// BenchmarkHTML converts a draft's Markdown to the HTML body (styles, URL
+// breaks, joined last phrases) and lays out the document. The Markdown is
+// the one Outputs converts: without the banner and the TLP marking, which
+// the layout shows itself.
 func BenchmarkHTML(b *testing.B) {
 	h := defaultHTML(b)
 	for _, c := range benchDrafts(b) {
 		var md bytes.Buffer
-		if err := format.WriteMarkdown(&md, c.d); err != nil {
+		if err := format.WriteMarkdown(&md, format.ForHTML(c.d)); err != nil {
 			b.Fatal(err)
 		}
 		b.Run(c.name, func(b *testing.B) {

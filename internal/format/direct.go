@@ -110,10 +110,12 @@ func (d *direct) convert(b *bytes.Buffer, md []byte) bool {
 	}
 	s := directPool.Get().(*directState)
 	defer func() {
-		// Nothing of md or b is kept.
-		clear(s.lines)
-		clear(s.kids)
-		clear(s.content)
+		// Nothing of md or b is kept: list and quote reslice kids and
+		// content to [:0] as they go, so entries past the length may
+		// still point into md; clear up to the capacity.
+		clear(s.lines[:cap(s.lines)])
+		clear(s.kids[:cap(s.kids)])
+		clear(s.content[:cap(s.content)])
 		s.lines, s.b, s.w, s.items, s.kids, s.content = s.lines[:0], nil, bufWriter{}, s.items[:0], s.kids[:0], s.content[:0]
 		directPool.Put(s)
 	}()

@@ -2,14 +2,15 @@ package format
 
 import "github.com/noticegen/noticegen/internal/memo"
 
-// fragments keeps the wrapped form of the paragraphs that the drafts of a
-// locale repeat word for word (the review banner, the disclaimer, a TLP
-// marking line), so that a batch wraps each of them once rather than once
-// a draft. Wrapping is a function of the text, the width and the format,
-// which make the key, so a kept fragment is what wrapping again would
-// write. It holds at most maxFragments: past that (a disclosure names its
-// reviewers and dates, which change from record to record) a fragment is
-// wrapped every time.
+// fragments keeps the finished form of the paragraphs that the drafts of
+// a locale repeat word for word (the review banner, the disclaimer, a TLP
+// marking line), so that a batch makes each of them once rather than once
+// a draft: wrapped for plain text and Markdown, escaped and phrase-joined
+// for HTML (htmlBanner, whose width is 0). The result is a function of
+// the text, the width and the kind, which make the key, so a kept
+// fragment is what making it again would write. It holds at most
+// maxFragments: past that (a disclosure names its reviewers and dates,
+// which change from record to record) a fragment is made every time.
 var fragments = memo.New[fragmentKey, string](maxFragments)
 
 const maxFragments = 256
